@@ -44,6 +44,18 @@ pub enum Format {
 }
 
 impl Format {
+    /// The format's name as the study file writes it (`csv`, `odk_central` …).
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+            Format::Stata => "stata",
+            Format::Spss => "spss",
+            Format::Kobo => "kobo",
+            Format::OdkCentral => "odk_central",
+        }
+    }
+
     /// Infers the format from a file extension (Kobo and ODK exports must be
     /// declared, as their extensions are plain `.csv`/`.xlsx`).
     ///

@@ -1,0 +1,55 @@
+//! `clusterdx run STUDY.toml [--out DIR]`: validate, run the enabled
+//! analyses, write `results.json` (atomically) and print a summary.
+//!
+//! The output folder is `--out`, else the study's `[output] dir` (relative
+//! to the study file), else `out` in the current folder. Nothing is written
+//! when validation finds an error.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use clusterdx_render::{diagnostics_text, results_text, write_results_json};
+
+use crate::EXIT_ERRORS;
+
+/// Arguments of `run`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The study file.
+    study: PathBuf,
+    /// Output folder.
+    #[arg(long, short)]
+    out: Option<PathBuf>,
+    /// No progress bar and no summary on stdout.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+/// Runs `run`.
+pub fn exec(args: Args) -> Result<u8> {
+    let validation = super::load_and_validate(&args.study, args.quiet);
+    let out_dir = args.out.clone().unwrap_or_else(|| {
+        validation
+            .loaded
+            .as_ref()
+            .and_then(|l| l.study.spec.output.dir.as_ref().map(|d| l.study.base_dir().join(d)))
+            .unwrap_or_else(|| PathBuf::from("out"))
+    });
+    let results = match clusterdx_study::run(validation, env!("CARGO_PKG_VERSION")) {
+        Ok(r) => r,
+        Err(diags) => {
+            eprint!("{}", diagnostics_text(&diags));
+            eprintln!("nothing written: fix the errors above, then run again");
+            return Ok(EXIT_ERRORS);
+        }
+    };
+    if !results.warnings.is_empty() && !args.quiet {
+        eprint!("{}", diagnostics_text(&results.warnings));
+    }
+    let path = write_results_json(&results, &out_dir).context("writing the results")?;
+    if !args.quiet {
+        print!("{}", results_text(&results));
+        println!("\nwrote {}", path.display());
+    }
+    Ok(0)
+}

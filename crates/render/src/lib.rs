@@ -1,0 +1,11 @@
+//! Renderers: results and diagnostics to files and text. Renderers read
+//! [`clusterdx_results`] values and never compute estimates; they return
+//! text or write files, and never print.
+
+mod atomic;
+mod json;
+mod text;
+
+pub use atomic::{WriteError, write_atomic};
+pub use json::{results_json, write_results_json};
+pub use text::{diagnostics_text, quality_text, results_text};

@@ -1,0 +1,147 @@
+//! Plain-text renderings for the terminal.
+
+use std::fmt::Write;
+
+use clusterdx_results::{Diagnostic, Results, Severity};
+
+/// Diagnostics as readable text, one block per finding:
+///
+/// ```text
+/// error[missing-column]: study.toml:12:10: dataset `workers`: sector column `sectr` is not in `workers.dta`
+///   expected: a column of `workers.dta` (13 columns)
+///   help: closest existing names: `sector`
+/// ```
+pub fn diagnostics_text(diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        let sev = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let _ = writeln!(out, "{sev}[{}]: {}", d.code, d.message);
+        if let Some(e) = &d.expected {
+            let _ = writeln!(out, "  expected: {e}");
+        }
+        if !d.rows.is_empty() {
+            let rows: Vec<String> = d.rows.iter().map(u64::to_string).collect();
+            let total = d.count.unwrap_or(d.rows.len() as u64);
+            let more = if total > d.rows.len() as u64 { format!(" … ({total} in all)") } else { String::new() };
+            let _ = writeln!(out, "  rows: {}{more}", rows.join(", "));
+        }
+        if let Some(h) = &d.help {
+            let _ = writeln!(out, "  help: {h}");
+        }
+    }
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    let _ = writeln!(
+        out,
+        "{errors} error{}, {warnings} warning{}",
+        if errors == 1 { "" } else { "s" },
+        if warnings == 1 { "" } else { "s" }
+    );
+    out
+}
+
+fn fmt_num(x: f64) -> String {
+    if x.abs() >= 100.0 || x.fract() == 0.0 {
+        format!("{x:.0}")
+    } else {
+        format!("{x:.2}")
+    }
+}
+
+/// A short terminal summary of a run.
+pub fn results_text(r: &Results) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", r.study.name);
+    if let Some(n) = &r.study.notice {
+        let _ = writeln!(out, "*** {n} ***");
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(out, "{:<24} {:>9} {:>8}  {:<10} source", "dataset", "rows", "columns", "format");
+    for d in &r.datasets {
+        let _ = writeln!(
+            out,
+            "{:<24} {:>9} {:>8}  {:<10} {}",
+            d.name,
+            d.rows,
+            d.columns.len() as u64 + d.personal_columns_withheld,
+            d.format,
+            d.source
+        );
+    }
+    if let Some(s) = &r.ingest_summary {
+        for d in &s.datasets {
+            if d.by_sector.is_empty() && d.design.is_none() {
+                continue;
+            }
+            let _ = writeln!(out);
+            let weighted = d.weighted_units.map(|w| format!(", weighted {}", fmt_num(w))).unwrap_or_default();
+            let _ = writeln!(out, "{}: {} units{weighted}", d.dataset, d.units);
+            for s in &d.by_sector {
+                let label = s.label.as_deref().unwrap_or(&s.code);
+                let w = s.weighted_units.map(|w| format!("  (weighted {})", fmt_num(w))).unwrap_or_default();
+                let _ = writeln!(out, "  {label:<30} {:>7}{w}", s.units);
+            }
+            if let Some(g) = &d.design {
+                let _ = write!(out, "  design: {} strata, {} PSUs", g.strata, g.psus);
+                if g.fpc {
+                    let _ = write!(out, ", with fpc");
+                }
+                if let Some(w) = &g.weight_stats {
+                    let _ = write!(out, "; weights {}–{}, Kish deff {:.2}", fmt_num(w.min), fmt_num(w.max), w.kish_deff);
+                }
+                let _ = writeln!(out);
+                if !g.single_psu_strata.is_empty() {
+                    let _ = writeln!(
+                        out,
+                        "  single-PSU strata ({}): {}",
+                        g.lonely_psu,
+                        g.single_psu_strata.join(", ")
+                    );
+                }
+            }
+        }
+    }
+    if !r.warnings.is_empty() {
+        let _ = writeln!(out, "\n{} warning(s); see results.json", r.warnings.len());
+    }
+    out
+}
+
+/// Data-quality table of the mapped columns of each dataset: concept,
+/// column, type, missing share and values out of range.
+pub fn quality_text(datasets: &[clusterdx_results::DatasetSummary]) -> String {
+    let mut out = String::new();
+    for d in datasets {
+        let _ = writeln!(
+            out,
+            "{} ({} rows, {} columns{}) from {}",
+            d.name,
+            d.rows,
+            d.columns.len() as u64 + d.personal_columns_withheld,
+            if d.personal_columns_withheld > 0 {
+                format!(", {} personal withheld", d.personal_columns_withheld)
+            } else {
+                String::new()
+            },
+            d.source
+        );
+        for c in d.columns.iter().filter(|c| c.concept.is_some()) {
+            let _ = write!(
+                out,
+                "  {:<18} {:<32} {:<12} missing {:>5.1}%",
+                c.concept.as_deref().unwrap_or(""),
+                c.name,
+                c.kind,
+                100.0 * c.missing_share
+            );
+            if c.out_of_range > 0 {
+                let _ = write!(out, ", {} out of range", c.out_of_range);
+            }
+            let _ = writeln!(out);
+        }
+    }
+    out
+}

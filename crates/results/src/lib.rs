@@ -1,0 +1,189 @@
+//! The results of a clusterdx run as plain data.
+//!
+//! Analyses fill these structs; renderers (JSON, terminal, and later HTML
+//! and XLSX) read them and never compute. The JSON form is `results.json`,
+//! documented in `docs/results.md`; [`SCHEMA_VERSION`] follows semantic
+//! versioning: a new field is a minor bump, a removed or changed one a major.
+
+mod diagnostic;
+
+pub use diagnostic::{Diagnostic, Severity, StudyPosition};
+
+use serde::{Deserialize, Serialize};
+
+/// Version of the `results.json` schema.
+pub const SCHEMA_VERSION: &str = "1.0.0";
+
+/// Notice carried by every output of a synthetic study.
+pub const SYNTHETIC_NOTICE: &str =
+    "SYNTHETIC DATA: generated for demonstration; not observations of real firms, workers or households.";
+
+/// Everything a run produced.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Results {
+    /// Schema version of this document.
+    pub schema_version: String,
+    /// The tool that wrote it.
+    pub tool: Tool,
+    /// The study.
+    pub study: StudySummary,
+    /// Each dataset read.
+    pub datasets: Vec<DatasetSummary>,
+    /// Warnings from reading and validation (errors stop a run before results).
+    pub warnings: Vec<Diagnostic>,
+    /// Ingest summary: units per dataset and sector, and design summaries.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub ingest_summary: Option<IngestSummary>,
+}
+
+/// Name and version of the writing tool.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Tool {
+    /// `clusterdx`.
+    pub name: String,
+    /// Its version.
+    pub version: String,
+}
+
+/// The study's identity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StudySummary {
+    /// Title.
+    pub name: String,
+    /// Description.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub description: Option<String>,
+    /// True for synthetic data.
+    pub synthetic: bool,
+    /// [`SYNTHETIC_NOTICE`] when synthetic.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub notice: Option<String>,
+    /// Seed of random steps.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub seed: Option<u64>,
+}
+
+/// One dataset as read. Personal columns are counted, never listed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DatasetSummary {
+    /// Study name of the dataset (`firms`, or `firms/roster` for a repeat group).
+    pub name: String,
+    /// Source file, as written in the study file.
+    pub source: String,
+    /// Format read.
+    pub format: String,
+    /// Unit kind, when declared.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub unit: Option<String>,
+    /// Parent dataset of a repeat group.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub parent: Option<String>,
+    /// Number of rows.
+    pub rows: u64,
+    /// Non-personal columns.
+    pub columns: Vec<ColumnSummary>,
+    /// How many personal columns were read and withheld from outputs.
+    pub personal_columns_withheld: u64,
+}
+
+/// One column's metadata and data quality.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ColumnSummary {
+    /// Name.
+    pub name: String,
+    /// Logical type (`float`, `integer`, `categorical`, `text`, `date`, `date_time`, `boolean`).
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Variable label.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub label: Option<String>,
+    /// The concept it is mapped to, if any.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub concept: Option<String>,
+    /// Missing values.
+    pub missing: u64,
+    /// Missing share (0–1).
+    pub missing_share: f64,
+    /// Values outside the declared range.
+    #[serde(skip_serializing_if = "is_zero", default)]
+    pub out_of_range: u64,
+}
+
+fn is_zero(x: &u64) -> bool {
+    *x == 0
+}
+
+/// Units per dataset and sector; design summaries.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IngestSummary {
+    /// One entry per dataset.
+    pub datasets: Vec<DatasetUnits>,
+}
+
+/// Units of one dataset.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DatasetUnits {
+    /// Dataset name.
+    pub dataset: String,
+    /// Rows.
+    pub units: u64,
+    /// Sum of weights (the estimated population), when weighted.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub weighted_units: Option<f64>,
+    /// Per sector, when a sector is mapped (directly or through a link).
+    pub by_sector: Vec<SectorUnits>,
+    /// The design, when declared.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub design: Option<DesignSummary>,
+}
+
+/// Units of one sector in one dataset.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SectorUnits {
+    /// Sector code.
+    pub code: String,
+    /// Sector label.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub label: Option<String>,
+    /// Rows.
+    pub units: u64,
+    /// Sum of weights.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub weighted_units: Option<f64>,
+}
+
+/// A survey design at a glance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DesignSummary {
+    /// Weight column, if any.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub weights: Option<String>,
+    /// Number of strata (1 when unstratified).
+    pub strata: u64,
+    /// Number of PSUs (rows when unclustered).
+    pub psus: u64,
+    /// Strata with a single PSU.
+    pub single_psu_strata: Vec<String>,
+    /// Lonely-PSU policy.
+    pub lonely_psu: String,
+    /// True when a finite-population correction is given.
+    pub fpc: bool,
+    /// Weight range and coefficient of variation.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub weight_stats: Option<WeightStats>,
+}
+
+/// Weight distribution.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WeightStats {
+    /// Smallest weight.
+    pub min: f64,
+    /// Largest weight.
+    pub max: f64,
+    /// Sum.
+    pub sum: f64,
+    /// Coefficient of variation (population sd / mean).
+    pub cv: f64,
+    /// Kish's approximate design effect due to weighting, 1 + cv².
+    pub kish_deff: f64,
+}

@@ -1,0 +1,39 @@
+//! The study: `study.toml` parsed into a [`Study`], the data it names loaded
+//! and checked ([`validate`]), and the [`run`] that turns them into
+//! [`clusterdx_results::Results`].
+//!
+//! Every finding is a [`Diagnostic`] that points at the study file's line
+//! and column, and at the data file, rows and column concerned. This crate
+//! never prints.
+
+mod load;
+mod located;
+mod resolve;
+mod run;
+pub mod spec;
+mod validate;
+
+pub use clusterdx_results::{Diagnostic, Severity};
+pub use load::{Study, StudyLoadError};
+pub use located::{Located, line_col};
+pub use resolve::resolve_column;
+pub use run::{dataset_summaries, ingest_summary, run};
+pub use validate::{LoadedDataset, LoadedStudy, Validation, validate};
+
+/// The JSON Schema of the study file, for editor completion.
+pub fn json_schema() -> serde_json::Value {
+    let schema = schemars::schema_for!(spec::StudyFile);
+    serde_json::to_value(schema).unwrap_or(serde_json::Value::Null)
+}
+
+/// The closest candidate to `word` by Jaro–Winkler similarity, if close enough
+/// to be a plausible misspelling.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let lower = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&lower, &c.to_lowercase()), c))
+        .filter(|(s, _)| *s >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}

@@ -1,0 +1,244 @@
+//! Reading `study.toml`: syntax and unknown keys (with "did you mean"), then
+//! the checks that need no data (references between sections).
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use clusterdx_results::{Diagnostic, StudyPosition};
+
+use crate::did_you_mean;
+use crate::spec::StudyFile;
+
+/// A parsed study file.
+#[derive(Debug, Clone)]
+pub struct Study {
+    /// Path of the study file.
+    pub path: PathBuf,
+    /// Its text (for positions).
+    pub source: String,
+    /// The parsed content.
+    pub spec: StudyFile,
+}
+
+/// The study file could not be used: every finding, each with its position.
+#[derive(Debug, Clone)]
+pub struct StudyLoadError {
+    /// The findings (at least one error).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl std::fmt::Display for StudyLoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for d in &self.diagnostics {
+            writeln!(f, "{}", d.message)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for StudyLoadError {}
+
+impl Study {
+    /// Reads and checks a study file.
+    ///
+    /// # Errors
+    /// [`StudyLoadError`] when the file cannot be read, is not valid TOML,
+    /// has unknown keys or wrong value types, or refers to datasets or value
+    /// sets it does not declare.
+    pub fn load(path: &Path) -> Result<Study, StudyLoadError> {
+        let source = std::fs::read_to_string(path).map_err(|e| StudyLoadError {
+            diagnostics: vec![
+                Diagnostic::error(
+                    "study-unreadable",
+                    format!("{}: cannot read the study file ({e})", path.display()),
+                )
+                .with_expected("a readable UTF-8 TOML file"),
+            ],
+        })?;
+        Self::from_source(path, source)
+    }
+
+    /// Parses study-file text; `path` is used for positions and as the base
+    /// of relative data paths.
+    ///
+    /// # Errors
+    /// As [`Study::load`].
+    pub fn from_source(path: &Path, source: String) -> Result<Study, StudyLoadError> {
+        let spec = match toml::from_str::<StudyFile>(&source) {
+            Ok(spec) => spec,
+            Err(e) => {
+                let diag = toml_error(path, &source, &e);
+                return Err(StudyLoadError {
+                    diagnostics: vec![diag],
+                });
+            }
+        };
+        let study = Study {
+            path: path.to_path_buf(),
+            source,
+            spec,
+        };
+        let diagnostics = study.check_references();
+        if diagnostics.iter().any(Diagnostic::is_error) {
+            return Err(StudyLoadError { diagnostics });
+        }
+        Ok(study)
+    }
+
+    /// The folder relative paths are resolved against.
+    pub fn base_dir(&self) -> PathBuf {
+        match self.path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        }
+    }
+
+    /// Line and column of a span in the study file (`None` for an empty span,
+    /// i.e. a value not parsed from the file).
+    pub fn position(&self, span: Range<usize>) -> Option<StudyPosition> {
+        if span.is_empty() {
+            return None;
+        }
+        let (line, column) = crate::line_col(&self.source, span.start);
+        Some(StudyPosition {
+            file: self.path.display().to_string(),
+            line,
+            column,
+        })
+    }
+
+    /// Prefix `study.toml:LINE:COL: ` for a span, or the file name alone.
+    pub fn locate(&self, span: Range<usize>) -> String {
+        match self.position(span) {
+            Some(p) => format!("{}:{}:{}", p.file, p.line, p.column),
+            None => self.path.display().to_string(),
+        }
+    }
+
+    fn check_references(&self) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let spec = &self.spec;
+        let names: Vec<&str> = spec.datasets.keys().map(String::as_str).collect();
+        let sets: Vec<&str> = spec.value_sets.keys().map(String::as_str).collect();
+        let unknown = |what: &str, name: &str, span: Range<usize>, known: &[&str]| {
+            let mut d = Diagnostic::error(
+                &format!("unknown-{what}"),
+                format!("{}: no {what} `{name}` is declared", self.locate(span.clone())),
+            )
+            .with_position(self.position(span))
+            .with_expected(format!(
+                "one of: {}",
+                known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+            ));
+            if let Some(s) = did_you_mean(name, known.iter().copied()) {
+                d = d.with_help(format!("did you mean `{s}`?"));
+            }
+            d
+        };
+        if spec.study.name.trim().is_empty() {
+            out.push(
+                Diagnostic::error("empty-name", format!("{}: `study.name` is empty", self.path.display()))
+                    .with_expected("a title for the study"),
+            );
+        }
+        for (name, ds) in &spec.datasets {
+            match (&ds.path, &ds.parent, &ds.repeat) {
+                (Some(_), None, None) => {}
+                (None, Some(parent), Some(_)) => {
+                    if !spec.datasets.contains_key(parent.get()) {
+                        out.push(unknown("dataset", parent, parent.span(), &names));
+                    }
+                }
+                (Some(p), _, _) => out.push(
+                    Diagnostic::error(
+                        "dataset-source",
+                        format!(
+                            "{}: dataset `{name}` has both `path` and `parent`/`repeat`",
+                            self.locate(p.span())
+                        ),
+                    )
+                    .with_position(self.position(p.span()))
+                    .with_expected("either `path` (a file) or `parent` and `repeat` (a repeat group)"),
+                ),
+                (None, _, _) => out.push(
+                    Diagnostic::error(
+                        "dataset-source",
+                        format!("{}: dataset `{name}` has no `path`", self.path.display()),
+                    )
+                    .with_dataset(name, None)
+                    .with_expected("`path = \"data/file.csv\"`, or `parent` and `repeat` for a repeat group"),
+                ),
+            }
+            if let Some(d) = &ds.delimiter {
+                let ok = d.get() == "tab" || d.get().len() == 1 && d.get().is_ascii();
+                if !ok {
+                    out.push(
+                        Diagnostic::error(
+                            "bad-delimiter",
+                            format!("{}: delimiter `{}` is not one character", self.locate(d.span()), d.get()),
+                        )
+                        .with_position(self.position(d.span()))
+                        .with_expected("one ASCII character such as \",\" \";\" \"|\", or \"tab\""),
+                    );
+                }
+            }
+            for link in &ds.links {
+                if !spec.datasets.contains_key(link.to.get()) {
+                    out.push(unknown("dataset", &link.to, link.to.span(), &names));
+                }
+            }
+            for set in ds.codes.values() {
+                if !spec.value_sets.contains_key(set.get()) {
+                    out.push(unknown("value set", set, set.span(), &sets));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Turns a TOML/serde error into a positioned diagnostic, adding a "did you
+/// mean" for unknown keys and values.
+fn toml_error(path: &Path, source: &str, e: &toml::de::Error) -> Diagnostic {
+    let message = e.message().trim().to_string();
+    let position = e.span().map(|s| {
+        let (line, column) = crate::line_col(source, s.start);
+        StudyPosition {
+            file: path.display().to_string(),
+            line,
+            column,
+        }
+    });
+    let prefix = match &position {
+        Some(p) => format!("{}:{}:{}", p.file, p.line, p.column),
+        None => path.display().to_string(),
+    };
+    let mut d = Diagnostic::error("study-syntax", format!("{prefix}: {message}")).with_position(position);
+    // serde: "unknown field `x`, expected one of `a`, `b`" / "unknown variant …"
+    if let Some(rest) = message
+        .strip_prefix("unknown field `")
+        .or_else(|| message.strip_prefix("unknown variant `"))
+    {
+        d.code = "unknown-key".into();
+        let word = rest.split('`').next().unwrap_or("");
+        let expected: Vec<&str> = rest
+            .split('`')
+            .skip(1)
+            .enumerate()
+            .filter(|(i, _)| i % 2 == 1)
+            .map(|(_, s)| s)
+            .collect();
+        if let Some(s) = did_you_mean(word, expected.iter().copied()) {
+            d = d.with_help(format!("did you mean `{s}`?"));
+        }
+        if expected.is_empty() {
+            d = d.with_expected("no keys here in this version of clusterdx");
+        } else {
+            d = d.with_expected(format!(
+                "one of: {}",
+                expected.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+            ));
+        }
+    }
+    d
+}

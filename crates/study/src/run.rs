@@ -1,0 +1,246 @@
+//! A run: from a validated study to [`Results`]. Writes nothing.
+
+use std::collections::{BTreeMap, HashMap};
+
+use clusterdx_results::{
+    ColumnSummary, DatasetSummary, DatasetUnits, DesignSummary, Diagnostic, IngestSummary, Results,
+    SYNTHETIC_NOTICE, SCHEMA_VERSION, SectorUnits, StudySummary, Tool, WeightStats,
+};
+
+use crate::validate::{LoadedDataset, LoadedStudy, design_structure};
+use crate::Validation;
+
+/// Runs the enabled analyses on a validated study.
+///
+/// # Errors
+/// The validation's diagnostics when it found errors (a run never proceeds
+/// on data that failed validation).
+pub fn run(validation: Validation, tool_version: &str) -> Result<Results, Vec<Diagnostic>> {
+    let clean = validation.is_clean();
+    let Validation { diagnostics, loaded } = validation;
+    let loaded = match loaded {
+        Some(l) if clean => l,
+        _ => return Err(diagnostics),
+    };
+    let spec = &loaded.study.spec;
+    let results = Results {
+        schema_version: SCHEMA_VERSION.to_string(),
+        tool: Tool {
+            name: "clusterdx".into(),
+            version: tool_version.to_string(),
+        },
+        study: StudySummary {
+            name: spec.study.name.clone(),
+            description: spec.study.description.clone(),
+            synthetic: spec.study.synthetic,
+            notice: spec.study.synthetic.then(|| SYNTHETIC_NOTICE.to_string()),
+            seed: spec.study.seed,
+        },
+        datasets: dataset_summaries(&loaded),
+        warnings: diagnostics,
+        ingest_summary: spec.analyses.ingest_summary.then(|| ingest_summary(&loaded)),
+    };
+    Ok(results)
+}
+
+/// Column metadata and data quality of every dataset; personal columns are
+/// counted, never listed.
+pub fn dataset_summaries(loaded: &LoadedStudy) -> Vec<DatasetSummary> {
+    loaded
+        .datasets
+        .iter()
+        .map(|ds| {
+            let personal = &ds.columns.personal;
+            let concept_of: HashMap<&str, &str> = ds
+                .columns
+                .concepts
+                .iter()
+                .map(|(k, v)| (v.as_str(), k.as_str()))
+                .chain(ds.columns.weights.iter().map(|w| (w.as_str(), "weights")))
+                .chain(ds.columns.strata.iter().map(|w| (w.as_str(), "strata")))
+                .chain(ds.columns.psu.iter().map(|w| (w.as_str(), "psu")))
+                .chain(ds.columns.fpc.iter().map(|w| (w.as_str(), "fpc")))
+                .chain(ds.columns.id.iter().map(|w| (w.as_str(), "id")))
+                .collect();
+            let ranges = ds.spec.as_ref().map(|s| &s.ranges);
+            let n = ds.dataset.n_rows();
+            let columns = ds
+                .dataset
+                .columns()
+                .iter()
+                .filter(|c| !personal.contains(&c.name))
+                .map(|c| {
+                    let missing = c.missing_count() as u64;
+                    let out_of_range = ranges
+                        .and_then(|r| {
+                            r.iter().find(|(k, _)| {
+                                crate::resolve_column(&ds.dataset, k).ok().as_deref() == Some(c.name.as_str())
+                            })
+                        })
+                        .map_or(0, |(_, r)| {
+                            (0..c.len())
+                                .filter(|&i| {
+                                    c.f64_at(i).is_some_and(|x| {
+                                        r.min.is_some_and(|m| x < m) || r.max.is_some_and(|m| x > m)
+                                    })
+                                })
+                                .count() as u64
+                        });
+                    ColumnSummary {
+                        name: c.name.clone(),
+                        kind: serde_json::to_value(c.logical_type())
+                            .ok()
+                            .and_then(|v| v.as_str().map(str::to_string))
+                            .unwrap_or_default(),
+                        label: c.label.clone(),
+                        concept: concept_of.get(c.name.as_str()).map(|s| s.to_string()),
+                        missing,
+                        missing_share: if n == 0 { 0.0 } else { missing as f64 / n as f64 },
+                        out_of_range,
+                    }
+                })
+                .collect();
+            DatasetSummary {
+                name: ds.name.clone(),
+                source: ds.source.clone(),
+                format: ds.format.clone(),
+                unit: ds.unit.and_then(|u| {
+                    serde_json::to_value(u).ok().and_then(|v| v.as_str().map(str::to_string))
+                }),
+                parent: ds.parent.clone(),
+                rows: n as u64,
+                columns,
+                personal_columns_withheld: personal.len() as u64,
+            }
+        })
+        .collect()
+}
+
+/// Sector of every row of `ds`: its own sector column, else the sector of
+/// the parent row (repeat groups) or of the first linked dataset that has one.
+fn row_sectors(ds: &LoadedDataset, loaded: &LoadedStudy) -> Option<(Vec<Option<String>>, Option<clusterdx_data::ValueLabels>)> {
+    let data = &ds.dataset;
+    if let Some(col) = ds.columns.concepts.get("sector").and_then(|c| data.column(c)) {
+        let labels = ds.columns.value_sets.get(&col.name).cloned().or_else(|| col.value_labels.clone());
+        return Some(((0..data.n_rows()).map(|i| col.code_at(i)).collect(), labels));
+    }
+    // Through the parent (repeat group) or a declared link.
+    let mut hops: Vec<(String, String, Option<String>)> = Vec::new(); // (target, local col, target key col)
+    if let Some(link) = &data.parent {
+        hops.push((ds.parent.clone().unwrap_or(link.parent.clone()), link.child_column.clone(), Some(link.parent_column.clone())));
+    }
+    if let Some(spec) = &ds.spec {
+        for l in &spec.links {
+            if let Ok(c) = crate::resolve_column(data, l.column.get()) {
+                let key = l.to_column.as_ref().map(|t| t.get().clone());
+                hops.push((l.to.get().clone(), c, key));
+            }
+        }
+    }
+    for (target, local, key) in hops {
+        let Some(t) = loaded.dataset(&target) else { continue };
+        if t.name == ds.name {
+            continue;
+        }
+        let key = match key.or_else(|| t.columns.id.clone()) {
+            Some(k) => match crate::resolve_column(&t.dataset, &k) {
+                Ok(k) => k,
+                Err(_) => continue,
+            },
+            None => continue,
+        };
+        let Some((target_sectors, labels)) = row_sectors(t, loaded) else { continue };
+        let Some(kc) = t.dataset.column(&key) else { continue };
+        let index: HashMap<String, Option<String>> = (0..kc.len())
+            .filter_map(|i| kc.code_at(i).map(|k| (k, target_sectors[i].clone())))
+            .collect();
+        let Some(lc) = data.column(&local) else { continue };
+        let sectors = (0..data.n_rows())
+            .map(|i| lc.code_at(i).and_then(|k| index.get(&k).cloned().flatten()))
+            .collect();
+        return Some((sectors, labels));
+    }
+    None
+}
+
+/// Units per dataset and sector, with design summaries.
+pub fn ingest_summary(loaded: &LoadedStudy) -> IngestSummary {
+    let datasets = loaded
+        .datasets
+        .iter()
+        .map(|ds| {
+            let data = &ds.dataset;
+            let weights: Option<Vec<f64>> = ds.columns.weights.as_ref().and_then(|w| data.column(w)).map(|c| {
+                (0..c.len()).map(|i| c.f64_at(i).unwrap_or(0.0)).collect()
+            });
+            let mut by_sector = Vec::new();
+            if let Some((sectors, labels)) = row_sectors(ds, loaded) {
+                let mut acc: BTreeMap<String, (u64, f64)> = BTreeMap::new();
+                for (i, s) in sectors.iter().enumerate() {
+                    let key = s.clone().unwrap_or_else(|| "(missing)".into());
+                    let e = acc.entry(key).or_default();
+                    e.0 += 1;
+                    e.1 += weights.as_ref().map_or(0.0, |w| w[i]);
+                }
+                // Sort numeric codes numerically.
+                let mut rows: Vec<(String, (u64, f64))> = acc.into_iter().collect();
+                rows.sort_by(|a, b| match (a.0.parse::<f64>(), b.0.parse::<f64>()) {
+                    (Ok(x), Ok(y)) => x.total_cmp(&y),
+                    _ => a.0.cmp(&b.0),
+                });
+                by_sector = rows
+                    .into_iter()
+                    .map(|(code, (n, w))| SectorUnits {
+                        label: labels.as_ref().and_then(|l| l.get(&code)).map(str::to_string),
+                        code,
+                        units: n,
+                        weighted_units: weights.as_ref().map(|_| w),
+                    })
+                    .collect();
+            }
+            let design = ds.spec.as_ref().and_then(|s| s.design.as_ref()).map(|d| {
+                let st = design_structure(ds);
+                DesignSummary {
+                    weights: ds.columns.weights.clone(),
+                    strata: st.psus_per_stratum.len() as u64,
+                    psus: st.n_psu,
+                    single_psu_strata: st.single_psu,
+                    lonely_psu: serde_json::to_value(d.lonely_psu)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_string))
+                        .unwrap_or_default(),
+                    fpc: ds.columns.fpc.is_some(),
+                    weight_stats: weights.as_ref().and_then(|w| weight_stats(w)),
+                }
+            });
+            DatasetUnits {
+                dataset: ds.name.clone(),
+                units: data.n_rows() as u64,
+                weighted_units: weights.as_ref().map(|w| w.iter().sum()),
+                by_sector,
+                design,
+            }
+        })
+        .collect();
+    IngestSummary { datasets }
+}
+
+/// Range, sum, coefficient of variation (population form) and Kish's
+/// design effect due to unequal weighting, deff = 1 + cv² (Kish 1965, §11.7).
+fn weight_stats(w: &[f64]) -> Option<WeightStats> {
+    if w.is_empty() {
+        return None;
+    }
+    let n = w.len() as f64;
+    let sum: f64 = w.iter().sum();
+    let mean = sum / n;
+    let var = w.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n;
+    let cv = if mean > 0.0 { var.sqrt() / mean } else { f64::NAN };
+    Some(WeightStats {
+        min: w.iter().copied().fold(f64::INFINITY, f64::min),
+        max: w.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+        sum,
+        cv,
+        kish_deff: 1.0 + cv * cv,
+    })
+}

@@ -1,0 +1,455 @@
+//! The study file's structure (`study.toml`), as serde types with a JSON
+//! Schema. Unknown keys are rejected everywhere (`deny_unknown_fields`), so a
+//! misspelt key is an error, never silently ignored.
+//!
+//! The file is documented for users in `docs/study-file.md`.
+
+use indexmap::IndexMap;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::Located;
+
+/// A column name in a dataset, as written in the study file.
+pub type ColumnRef = Located<String>;
+
+/// The whole study file.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StudyFile {
+    /// What the study is.
+    pub study: StudyMeta,
+    /// The data files, by a name of your choice (`firms`, `workers` …).
+    #[serde(default)]
+    pub datasets: IndexMap<String, DatasetSpec>,
+    /// Named sets of codes and their labels, referred to from `codes`.
+    #[serde(default)]
+    pub value_sets: IndexMap<String, ValueSetSpec>,
+    /// Analytical frameworks (indicator sets, poverty lines, models).
+    #[serde(default)]
+    pub frameworks: Frameworks,
+    /// Which analyses a run performs.
+    #[serde(default)]
+    pub analyses: Analyses,
+    /// Where and what a run writes.
+    #[serde(default)]
+    pub output: OutputSpec,
+}
+
+/// Study metadata.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StudyMeta {
+    /// Title shown on every output.
+    pub name: String,
+    /// Longer description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// True for synthetic (generated) data: every output then says so.
+    #[serde(default)]
+    pub synthetic: bool,
+    /// Seed for every random step of the analyses (resampling); same seed,
+    /// same results.
+    #[serde(default)]
+    pub seed: Option<u64>,
+    /// Country or region covered.
+    #[serde(default)]
+    pub country: Option<String>,
+    /// Currency of money amounts (e.g. `PKR`).
+    #[serde(default)]
+    pub currency: Option<String>,
+    /// Fieldwork period, free text (e.g. `2024-02/2024-04`).
+    #[serde(default)]
+    pub period: Option<String>,
+}
+
+/// A file format, when it cannot be inferred from the extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FormatSpec {
+    /// Delimited text.
+    Csv,
+    /// Excel workbook.
+    Xlsx,
+    /// Stata `.dta`.
+    Stata,
+    /// SPSS `.sav` / `.zsav`.
+    Spss,
+    /// KoboToolbox export (CSV or XLSX, repeat groups as sheets).
+    Kobo,
+    /// ODK Central CSV export (repeat files beside the main file).
+    OdkCentral,
+}
+
+impl From<FormatSpec> for clusterdx_ingest::Format {
+    fn from(f: FormatSpec) -> Self {
+        use clusterdx_ingest::Format as F;
+        match f {
+            FormatSpec::Csv => F::Csv,
+            FormatSpec::Xlsx => F::Xlsx,
+            FormatSpec::Stata => F::Stata,
+            FormatSpec::Spss => F::Spss,
+            FormatSpec::Kobo => F::Kobo,
+            FormatSpec::OdkCentral => F::OdkCentral,
+        }
+    }
+}
+
+/// A workbook sheet, by name or 0-based index.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum SheetSpec {
+    /// 0-based index.
+    Index(usize),
+    /// Sheet name.
+    Name(String),
+}
+
+/// What kind of unit a dataset's rows are. Analyses find their inputs by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitKind {
+    /// Firms / enterprises (firm survey).
+    Firm,
+    /// Individual workers (worker survey).
+    Worker,
+    /// Households (household survey).
+    Household,
+    /// Household members.
+    Person,
+    /// Stakeholders / key informants / institutions.
+    Stakeholder,
+    /// Links between stakeholders (edge list).
+    Linkage,
+    /// Employment counts by region × industry.
+    Employment,
+    /// Roster rows (e.g. a firm's employment by level × occupation × origin).
+    Roster,
+    /// Training activities.
+    Training,
+    /// Anything else.
+    Other,
+}
+
+/// One dataset: where it is, how to read it, what its columns mean.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DatasetSpec {
+    /// File path, relative to the study file. Omit for a repeat group
+    /// declared with `parent` and `repeat`.
+    #[serde(default)]
+    pub path: Option<Located<String>>,
+    /// File format; inferred from the extension when omitted. Kobo and ODK
+    /// exports must be declared (`kobo`, `odk_central`).
+    #[serde(default)]
+    pub format: Option<FormatSpec>,
+    /// Workbook sheet (name or 0-based index); default the first.
+    #[serde(default)]
+    pub sheet: Option<SheetSpec>,
+    /// 1-based row with the column names; default 1.
+    #[serde(default)]
+    pub header_row: Option<usize>,
+    /// Field delimiter of a text file (one character, or `tab`); default detected.
+    #[serde(default)]
+    pub delimiter: Option<Located<String>>,
+    /// Cell texts meaning "missing" besides the empty cell (e.g. `NA`, `-`).
+    #[serde(default)]
+    pub na_values: Vec<String>,
+    /// For a repeat group: the dataset it belongs to.
+    #[serde(default)]
+    pub parent: Option<Located<String>>,
+    /// For a repeat group: its name in the parent's export (sheet or file suffix).
+    #[serde(default)]
+    pub repeat: Option<Located<String>>,
+    /// What a row is.
+    #[serde(default)]
+    pub unit: Option<UnitKind>,
+    /// Column holding the unique row id.
+    #[serde(default)]
+    pub id: Option<ColumnRef>,
+    /// Columns holding personal data (names, phones, GPS): read, never output.
+    #[serde(default)]
+    pub personal: Vec<ColumnRef>,
+    /// The survey design of this dataset.
+    #[serde(default)]
+    pub design: Option<DesignSpec>,
+    /// Which columns hold which concepts.
+    #[serde(default)]
+    pub concepts: Concepts,
+    /// Other named variables analyses may refer to (name → column).
+    #[serde(default)]
+    pub variables: IndexMap<String, ColumnRef>,
+    /// Links to other datasets (worker → firm, household → worker …).
+    #[serde(default)]
+    pub links: Vec<LinkSpec>,
+    /// Coded columns and their value set (column → value-set name). Columns of
+    /// Stata/SPSS files use their own value labels when not listed here.
+    #[serde(default)]
+    pub codes: IndexMap<String, Located<String>>,
+    /// Extra missing-value codes per column (e.g. `wage = [98, 99]`).
+    #[serde(default)]
+    pub missing_codes: IndexMap<String, Vec<CodeSpec>>,
+    /// Plausible ranges per column; values outside are reported.
+    #[serde(default)]
+    pub ranges: IndexMap<String, RangeSpec>,
+}
+
+/// A code as written in the study file: a number or a text.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum CodeSpec {
+    /// A numeric code.
+    Number(f64),
+    /// A text code.
+    Text(String),
+}
+
+impl CodeSpec {
+    /// The canonical code text (see [`clusterdx_data::code_key`]).
+    pub fn key(&self) -> String {
+        match self {
+            CodeSpec::Number(x) => clusterdx_data::code_key(*x),
+            CodeSpec::Text(s) => s.clone(),
+        }
+    }
+}
+
+/// A plausible range `[min, max]` (either bound optional).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RangeSpec {
+    /// Smallest plausible value.
+    #[serde(default)]
+    pub min: Option<f64>,
+    /// Largest plausible value.
+    #[serde(default)]
+    pub max: Option<f64>,
+}
+
+/// What to do with a stratum that has a single PSU (its variance cannot be
+/// estimated). Mirrors R `survey`'s `options(survey.lonely.psu)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum LonelyPsu {
+    /// Stop with an error naming the stratum (default: never silent).
+    #[default]
+    Fail,
+    /// Drop the stratum's contribution to the variance.
+    Remove,
+    /// Centre the stratum at the grand mean instead of its own mean.
+    Adjust,
+    /// Use the average variance of the other strata.
+    Average,
+    /// Treat the PSU as sampled with certainty (no variance contribution).
+    Certainty,
+}
+
+/// A dataset's survey design: weights, strata, clusters, population corrections.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DesignSpec {
+    /// Sampling weight column (inverse inclusion probability).
+    #[serde(default)]
+    pub weights: Option<ColumnRef>,
+    /// Stratum column.
+    #[serde(default)]
+    pub strata: Option<ColumnRef>,
+    /// First-stage sampling unit (PSU, cluster) column. PSU ids may repeat
+    /// across strata: a PSU is identified by (stratum, id).
+    #[serde(default)]
+    pub psu: Option<ColumnRef>,
+    /// First-stage finite-population correction: population count of PSUs in
+    /// the stratum, or the sampling fraction (values ≤ 1).
+    #[serde(default)]
+    pub fpc: Option<ColumnRef>,
+    /// Second-stage unit column (for multistage variance).
+    #[serde(default)]
+    pub ssu: Option<ColumnRef>,
+    /// Second-stage finite-population correction (count or fraction).
+    #[serde(default)]
+    pub fpc2: Option<ColumnRef>,
+    /// Handling of single-PSU strata.
+    #[serde(default)]
+    pub lonely_psu: LonelyPsu,
+    /// Accept zero weights (units out of scope); by default a zero weight is an error.
+    #[serde(default)]
+    pub allow_zero_weights: bool,
+}
+
+/// Concepts the analyses understand, each mapped to a column. A Kobo or ODK
+/// column may be named by its full group path (`firm/sector`) or by its last
+/// segment (`sector`) when that is unique.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Concepts {
+    /// Trade sector / cluster of the unit.
+    #[serde(default)]
+    pub sector: Option<ColumnRef>,
+    /// District (the cluster's place; "local" is defined against it).
+    #[serde(default)]
+    pub district: Option<ColumnRef>,
+    /// Province / region.
+    #[serde(default)]
+    pub region: Option<ColumnRef>,
+    /// Urban / rural area.
+    #[serde(default)]
+    pub area: Option<ColumnRef>,
+    /// Industry code (employment data).
+    #[serde(default)]
+    pub industry: Option<ColumnRef>,
+    /// Job level (entry, supervisory, managerial …).
+    #[serde(default)]
+    pub job_level: Option<ColumnRef>,
+    /// Skill level, when coded directly.
+    #[serde(default)]
+    pub skill_level: Option<ColumnRef>,
+    /// Occupation code (ISCO-08 / PSCO-2015, 4 digits).
+    #[serde(default)]
+    pub occupation: Option<ColumnRef>,
+    /// Origin tier by domicile (same district / rest of province / other province / foreign).
+    #[serde(default)]
+    pub origin: Option<ColumnRef>,
+    /// Head count of a roster row or an employment cell.
+    #[serde(default)]
+    pub count: Option<ColumnRef>,
+    /// Household size.
+    #[serde(default)]
+    pub household_size: Option<ColumnRef>,
+    /// Consumption aggregate (money per period).
+    #[serde(default)]
+    pub consumption: Option<ColumnRef>,
+    /// Income aggregate (money per period).
+    #[serde(default)]
+    pub income: Option<ColumnRef>,
+    /// Wage.
+    #[serde(default)]
+    pub wage: Option<ColumnRef>,
+    /// Sex.
+    #[serde(default)]
+    pub sex: Option<ColumnRef>,
+    /// Age in years.
+    #[serde(default)]
+    pub age: Option<ColumnRef>,
+    /// Years of schooling or education level.
+    #[serde(default)]
+    pub education: Option<ColumnRef>,
+    /// Received / gave formal training (yes/no).
+    #[serde(default)]
+    pub trained: Option<ColumnRef>,
+    /// Training provider (government, industry, NGO, other).
+    #[serde(default)]
+    pub training_provider: Option<ColumnRef>,
+    /// Stakeholder / actor type.
+    #[serde(default)]
+    pub actor_type: Option<ColumnRef>,
+    /// Source actor of a linkage.
+    #[serde(default)]
+    pub from_actor: Option<ColumnRef>,
+    /// Target actor of a linkage.
+    #[serde(default)]
+    pub to_actor: Option<ColumnRef>,
+    /// Strength of a linkage (0/1 or ordinal).
+    #[serde(default)]
+    pub strength: Option<ColumnRef>,
+}
+
+impl Concepts {
+    /// `(concept name, column)` for every mapped concept.
+    pub fn mapped(&self) -> Vec<(&'static str, &ColumnRef)> {
+        let all: [(&'static str, &Option<ColumnRef>); 23] = [
+            ("sector", &self.sector),
+            ("district", &self.district),
+            ("region", &self.region),
+            ("area", &self.area),
+            ("industry", &self.industry),
+            ("job_level", &self.job_level),
+            ("skill_level", &self.skill_level),
+            ("occupation", &self.occupation),
+            ("origin", &self.origin),
+            ("count", &self.count),
+            ("household_size", &self.household_size),
+            ("consumption", &self.consumption),
+            ("income", &self.income),
+            ("wage", &self.wage),
+            ("sex", &self.sex),
+            ("age", &self.age),
+            ("education", &self.education),
+            ("trained", &self.trained),
+            ("training_provider", &self.training_provider),
+            ("actor_type", &self.actor_type),
+            ("from_actor", &self.from_actor),
+            ("to_actor", &self.to_actor),
+            ("strength", &self.strength),
+        ];
+        all.into_iter()
+            .filter_map(|(n, c)| c.as_ref().map(|c| (n, c)))
+            .collect()
+    }
+}
+
+/// A link from this dataset to another: this dataset's `column` holds the
+/// target's id (or `to_column`).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LinkSpec {
+    /// Target dataset.
+    pub to: Located<String>,
+    /// Column of this dataset holding the key.
+    pub column: ColumnRef,
+    /// Key column of the target; default its `id`.
+    #[serde(default)]
+    pub to_column: Option<ColumnRef>,
+    /// Accept rows whose key is missing (e.g. non-worker households).
+    #[serde(default)]
+    pub optional: bool,
+}
+
+/// A set of codes with labels.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ValueSetSpec {
+    /// Code → label. Keys are the code's text (`"1"`, `"marble"`).
+    pub labels: IndexMap<String, String>,
+    /// Codes that mean missing (e.g. `98` don't know, `99` refused).
+    #[serde(default)]
+    pub missing: Vec<CodeSpec>,
+    /// True when the codes are ordered (Likert scales, levels).
+    #[serde(default)]
+    pub ordered: bool,
+}
+
+/// Analytical frameworks. Filled by the analysis modules as they land
+/// (cluster indicators, HRD, poverty lines, MPI, the structural model).
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Frameworks {}
+
+/// Which analyses a run performs.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Analyses {
+    /// Units per dataset and sector, and each design's summary.
+    #[serde(default = "yes")]
+    pub ingest_summary: bool,
+}
+
+impl Default for Analyses {
+    fn default() -> Self {
+        Self {
+            ingest_summary: true,
+        }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Output settings.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OutputSpec {
+    /// Output folder, relative to the study file; default `out`.
+    #[serde(default)]
+    pub dir: Option<String>,
+}
