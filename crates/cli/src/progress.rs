@@ -10,7 +10,9 @@ pub fn bar(len: u64, quiet: bool) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let pb = ProgressBar::new(len);
-    if let Ok(style) = ProgressStyle::with_template("{spinner} reading [{bar:30}] {pos}/{len} {msg}") {
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} reading [{bar:30}] {pos}/{len} {msg}")
+    {
         pb.set_style(style.progress_chars("=> "));
     }
     pb

@@ -202,7 +202,10 @@ impl Column {
     }
 
     /// A datetime column (ms since the epoch); `None` is system missing.
-    pub fn datetime(name: impl Into<String>, values: impl IntoIterator<Item = Option<i64>>) -> Self {
+    pub fn datetime(
+        name: impl Into<String>,
+        values: impl IntoIterator<Item = Option<i64>>,
+    ) -> Self {
         Self::from_options(name, values, ColumnData::DateTime)
     }
 

@@ -84,7 +84,9 @@ impl ValueLabels {
 
     /// `(code, label)` pairs in code order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.entries.iter().map(|(k, v)| (k.text.as_str(), v.as_str()))
+        self.entries
+            .iter()
+            .map(|(k, v)| (k.text.as_str(), v.as_str()))
     }
 
     /// Number of labelled codes.

@@ -90,6 +90,9 @@ mod tests {
             let (y, m, d) = civil_from_days(z);
             assert_eq!(days_from_civil(y, m, d), z);
         }
-        assert_eq!(format_datetime(86_400_000 + 3_723_004), "1970-01-02T01:02:03.004");
+        assert_eq!(
+            format_datetime(86_400_000 + 3_723_004),
+            "1970-01-02T01:02:03.004"
+        );
     }
 }

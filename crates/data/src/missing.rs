@@ -99,7 +99,12 @@ impl Validity {
 
     /// Number of missing rows.
     pub fn missing_count(&self) -> usize {
-        self.len - self.bits.iter().map(|w| w.count_ones() as usize).sum::<usize>()
+        self.len
+            - self
+                .bits
+                .iter()
+                .map(|w| w.count_ones() as usize)
+                .sum::<usize>()
     }
 
     /// The reason row `i` is missing, or `None` when it is present.
@@ -134,7 +139,8 @@ impl Validity {
 
     /// Approximate heap bytes used.
     pub fn heap_bytes(&self) -> usize {
-        self.bits.capacity() * 8 + self.reasons.capacity() * std::mem::size_of::<(usize, MissingReason)>()
+        self.bits.capacity() * 8
+            + self.reasons.capacity() * std::mem::size_of::<(usize, MissingReason)>()
     }
 }
 
@@ -163,7 +169,10 @@ mod tests {
         let expected = (0..130).filter(|i| i % 7 == 0 || i % 5 == 0).count();
         assert_eq!(v.missing_count(), expected);
         v.set_missing(6, MissingReason::UserCode { raw: "99".into() });
-        assert_eq!(v.reason(6), Some(MissingReason::UserCode { raw: "99".into() }));
+        assert_eq!(
+            v.reason(6),
+            Some(MissingReason::UserCode { raw: "99".into() })
+        );
         assert_eq!(v.missing_count(), expected + 1);
     }
 }

@@ -10,7 +10,8 @@ use crate::{WriteError, write_atomic};
 pub fn results_json(results: &Results) -> String {
     // Serialising plain structs of strings and numbers cannot fail; NaN and
     // infinities become `null`, as serde_json does.
-    serde_json::to_string_pretty(results).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}")) + "\n"
+    serde_json::to_string_pretty(results).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+        + "\n"
 }
 
 /// Writes `results.json` into `dir`, atomically.

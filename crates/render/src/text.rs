@@ -19,13 +19,23 @@ pub fn diagnostics_text(diagnostics: &[Diagnostic]) -> String {
             Severity::Warning => "warning",
         };
         let _ = writeln!(out, "{sev}[{}]: {}", d.code, d.message);
+        if let Some(p) = &d.study_position {
+            let at = format!("{}:{}:{}", p.file, p.line, p.column);
+            if !d.message.contains(&at) {
+                let _ = writeln!(out, "  declared at: {at}");
+            }
+        }
         if let Some(e) = &d.expected {
             let _ = writeln!(out, "  expected: {e}");
         }
         if !d.rows.is_empty() {
             let rows: Vec<String> = d.rows.iter().map(u64::to_string).collect();
             let total = d.count.unwrap_or(d.rows.len() as u64);
-            let more = if total > d.rows.len() as u64 { format!(" … ({total} in all)") } else { String::new() };
+            let more = if total > d.rows.len() as u64 {
+                format!(" … ({total} in all)")
+            } else {
+                String::new()
+            };
             let _ = writeln!(out, "  rows: {}{more}", rows.join(", "));
         }
         if let Some(h) = &d.help {
@@ -59,7 +69,11 @@ pub fn results_text(r: &Results) -> String {
         let _ = writeln!(out, "*** {n} ***");
     }
     let _ = writeln!(out);
-    let _ = writeln!(out, "{:<24} {:>9} {:>8}  {:<10} source", "dataset", "rows", "columns", "format");
+    let _ = writeln!(
+        out,
+        "{:<24} {:>9} {:>8}  {:<10} source",
+        "dataset", "rows", "columns", "format"
+    );
     for d in &r.datasets {
         let _ = writeln!(
             out,
@@ -77,11 +91,17 @@ pub fn results_text(r: &Results) -> String {
                 continue;
             }
             let _ = writeln!(out);
-            let weighted = d.weighted_units.map(|w| format!(", weighted {}", fmt_num(w))).unwrap_or_default();
+            let weighted = d
+                .weighted_units
+                .map(|w| format!(", weighted {}", fmt_num(w)))
+                .unwrap_or_default();
             let _ = writeln!(out, "{}: {} units{weighted}", d.dataset, d.units);
             for s in &d.by_sector {
                 let label = s.label.as_deref().unwrap_or(&s.code);
-                let w = s.weighted_units.map(|w| format!("  (weighted {})", fmt_num(w))).unwrap_or_default();
+                let w = s
+                    .weighted_units
+                    .map(|w| format!("  (weighted {})", fmt_num(w)))
+                    .unwrap_or_default();
                 let _ = writeln!(out, "  {label:<30} {:>7}{w}", s.units);
             }
             if let Some(g) = &d.design {
@@ -90,7 +110,13 @@ pub fn results_text(r: &Results) -> String {
                     let _ = write!(out, ", with fpc");
                 }
                 if let Some(w) = &g.weight_stats {
-                    let _ = write!(out, "; weights {}–{}, Kish deff {:.2}", fmt_num(w.min), fmt_num(w.max), w.kish_deff);
+                    let _ = write!(
+                        out,
+                        "; weights {}–{}, Kish deff {:.2}",
+                        fmt_num(w.min),
+                        fmt_num(w.max),
+                        w.kish_deff
+                    );
                 }
                 let _ = writeln!(out);
                 if !g.single_psu_strata.is_empty() {

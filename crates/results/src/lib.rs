@@ -15,8 +15,7 @@ use serde::{Deserialize, Serialize};
 pub const SCHEMA_VERSION: &str = "1.0.0";
 
 /// Notice carried by every output of a synthetic study.
-pub const SYNTHETIC_NOTICE: &str =
-    "SYNTHETIC DATA: generated for demonstration; not observations of real firms, workers or households.";
+pub const SYNTHETIC_NOTICE: &str = "SYNTHETIC DATA: generated for demonstration; not observations of real firms, workers or households.";
 
 /// Everything a run produced.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

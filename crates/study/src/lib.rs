@@ -28,7 +28,10 @@ pub fn json_schema() -> serde_json::Value {
 
 /// The closest candidate to `word` by Jaro–Winkler similarity, if close enough
 /// to be a plausible misspelling.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let lower = word.to_lowercase();
     candidates
         .into_iter()

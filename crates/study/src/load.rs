@@ -123,12 +123,19 @@ impl Study {
         let unknown = |what: &str, name: &str, span: Range<usize>, known: &[&str]| {
             let mut d = Diagnostic::error(
                 &format!("unknown-{what}"),
-                format!("{}: no {what} `{name}` is declared", self.locate(span.clone())),
+                format!(
+                    "{}: no {what} `{name}` is declared",
+                    self.locate(span.clone())
+                ),
             )
             .with_position(self.position(span))
             .with_expected(format!(
                 "one of: {}",
-                known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                known
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ));
             if let Some(s) = did_you_mean(name, known.iter().copied()) {
                 d = d.with_help(format!("did you mean `{s}`?"));
@@ -137,8 +144,11 @@ impl Study {
         };
         if spec.study.name.trim().is_empty() {
             out.push(
-                Diagnostic::error("empty-name", format!("{}: `study.name` is empty", self.path.display()))
-                    .with_expected("a title for the study"),
+                Diagnostic::error(
+                    "empty-name",
+                    format!("{}: `study.name` is empty", self.path.display()),
+                )
+                .with_expected("a title for the study"),
             );
         }
         for (name, ds) in &spec.datasets {
@@ -158,7 +168,9 @@ impl Study {
                         ),
                     )
                     .with_position(self.position(p.span()))
-                    .with_expected("either `path` (a file) or `parent` and `repeat` (a repeat group)"),
+                    .with_expected(
+                        "either `path` (a file) or `parent` and `repeat` (a repeat group)",
+                    ),
                 ),
                 (None, _, _) => out.push(
                     Diagnostic::error(
@@ -166,7 +178,9 @@ impl Study {
                         format!("{}: dataset `{name}` has no `path`", self.path.display()),
                     )
                     .with_dataset(name, None)
-                    .with_expected("`path = \"data/file.csv\"`, or `parent` and `repeat` for a repeat group"),
+                    .with_expected(
+                        "`path = \"data/file.csv\"`, or `parent` and `repeat` for a repeat group",
+                    ),
                 ),
             }
             if let Some(d) = &ds.delimiter {
@@ -175,7 +189,11 @@ impl Study {
                     out.push(
                         Diagnostic::error(
                             "bad-delimiter",
-                            format!("{}: delimiter `{}` is not one character", self.locate(d.span()), d.get()),
+                            format!(
+                                "{}: delimiter `{}` is not one character",
+                                self.locate(d.span()),
+                                d.get()
+                            ),
                         )
                         .with_position(self.position(d.span()))
                         .with_expected("one ASCII character such as \",\" \";\" \"|\", or \"tab\""),
@@ -213,7 +231,8 @@ fn toml_error(path: &Path, source: &str, e: &toml::de::Error) -> Diagnostic {
         Some(p) => format!("{}:{}:{}", p.file, p.line, p.column),
         None => path.display().to_string(),
     };
-    let mut d = Diagnostic::error("study-syntax", format!("{prefix}: {message}")).with_position(position);
+    let mut d =
+        Diagnostic::error("study-syntax", format!("{prefix}: {message}")).with_position(position);
     // serde: "unknown field `x`, expected one of `a`, `b`" / "unknown variant …"
     if let Some(rest) = message
         .strip_prefix("unknown field `")
@@ -221,6 +240,12 @@ fn toml_error(path: &Path, source: &str, e: &toml::de::Error) -> Diagnostic {
     {
         d.code = "unknown-key".into();
         let word = rest.split('`').next().unwrap_or("");
+        let what = if message.starts_with("unknown field") {
+            "key"
+        } else {
+            "value"
+        };
+        d.message = format!("{prefix}: unknown {what} `{word}`");
         let expected: Vec<&str> = rest
             .split('`')
             .skip(1)
@@ -236,7 +261,11 @@ fn toml_error(path: &Path, source: &str, e: &toml::de::Error) -> Diagnostic {
         } else {
             d = d.with_expected(format!(
                 "one of: {}",
-                expected.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                expected
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ));
         }
     }

@@ -68,7 +68,11 @@ pub fn resolve_column(dataset: &Dataset, name: &str) -> Result<String, Unresolve
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
     Err(Unresolved::Missing {
-        closest: scored.into_iter().take(3).map(|(_, c)| c.to_string()).collect(),
+        closest: scored
+            .into_iter()
+            .take(3)
+            .map(|(_, c)| c.to_string())
+            .collect(),
     })
 }
 
@@ -91,7 +95,10 @@ mod tests {
         assert_eq!(resolve_column(&d, "firm/sector").unwrap(), "firm/sector");
         assert_eq!(resolve_column(&d, "firm-sector").unwrap(), "firm/sector");
         assert_eq!(resolve_column(&d, "sector").unwrap(), "firm/sector");
-        assert_eq!(resolve_column(&d, "tvet").unwrap(), "linkages/support_used/tvet");
+        assert_eq!(
+            resolve_column(&d, "tvet").unwrap(),
+            "linkages/support_used/tvet"
+        );
         let odk = ds(&["firm-sector", "linkages-support_used/tvet"]);
         assert_eq!(resolve_column(&odk, "firm/sector").unwrap(), "firm-sector");
         assert_eq!(
@@ -103,7 +110,10 @@ mod tests {
     #[test]
     fn suggestions_and_ambiguity() {
         let d = ds(&["a/x", "b/x", "sector_code"]);
-        assert!(matches!(resolve_column(&d, "x"), Err(Unresolved::Ambiguous { .. })));
+        assert!(matches!(
+            resolve_column(&d, "x"),
+            Err(Unresolved::Ambiguous { .. })
+        ));
         match resolve_column(&d, "sectr_code") {
             Err(Unresolved::Missing { closest }) => assert_eq!(closest[0], "sector_code"),
             other => panic!("{other:?}"),

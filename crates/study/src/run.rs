@@ -4,11 +4,11 @@ use std::collections::{BTreeMap, HashMap};
 
 use clusterdx_results::{
     ColumnSummary, DatasetSummary, DatasetUnits, DesignSummary, Diagnostic, IngestSummary, Results,
-    SYNTHETIC_NOTICE, SCHEMA_VERSION, SectorUnits, StudySummary, Tool, WeightStats,
+    SCHEMA_VERSION, SYNTHETIC_NOTICE, SectorUnits, StudySummary, Tool, WeightStats,
 };
 
-use crate::validate::{LoadedDataset, LoadedStudy, design_structure};
 use crate::Validation;
+use crate::validate::{LoadedDataset, LoadedStudy, design_structure};
 
 /// Runs the enabled analyses on a validated study.
 ///
@@ -17,7 +17,10 @@ use crate::Validation;
 /// on data that failed validation).
 pub fn run(validation: Validation, tool_version: &str) -> Result<Results, Vec<Diagnostic>> {
     let clean = validation.is_clean();
-    let Validation { diagnostics, loaded } = validation;
+    let Validation {
+        diagnostics,
+        loaded,
+    } = validation;
     let loaded = match loaded {
         Some(l) if clean => l,
         _ => return Err(diagnostics),
@@ -38,7 +41,10 @@ pub fn run(validation: Validation, tool_version: &str) -> Result<Results, Vec<Di
         },
         datasets: dataset_summaries(&loaded),
         warnings: diagnostics,
-        ingest_summary: spec.analyses.ingest_summary.then(|| ingest_summary(&loaded)),
+        ingest_summary: spec
+            .analyses
+            .ingest_summary
+            .then(|| ingest_summary(&loaded)),
     };
     Ok(results)
 }
@@ -74,7 +80,8 @@ pub fn dataset_summaries(loaded: &LoadedStudy) -> Vec<DatasetSummary> {
                     let out_of_range = ranges
                         .and_then(|r| {
                             r.iter().find(|(k, _)| {
-                                crate::resolve_column(&ds.dataset, k).ok().as_deref() == Some(c.name.as_str())
+                                crate::resolve_column(&ds.dataset, k).ok().as_deref()
+                                    == Some(c.name.as_str())
                             })
                         })
                         .map_or(0, |(_, r)| {
@@ -95,7 +102,11 @@ pub fn dataset_summaries(loaded: &LoadedStudy) -> Vec<DatasetSummary> {
                         label: c.label.clone(),
                         concept: concept_of.get(c.name.as_str()).map(|s| s.to_string()),
                         missing,
-                        missing_share: if n == 0 { 0.0 } else { missing as f64 / n as f64 },
+                        missing_share: if n == 0 {
+                            0.0
+                        } else {
+                            missing as f64 / n as f64
+                        },
                         out_of_range,
                     }
                 })
@@ -105,7 +116,9 @@ pub fn dataset_summaries(loaded: &LoadedStudy) -> Vec<DatasetSummary> {
                 source: ds.source.clone(),
                 format: ds.format.clone(),
                 unit: ds.unit.and_then(|u| {
-                    serde_json::to_value(u).ok().and_then(|v| v.as_str().map(str::to_string))
+                    serde_json::to_value(u)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_string))
                 }),
                 parent: ds.parent.clone(),
                 rows: n as u64,
@@ -118,16 +131,33 @@ pub fn dataset_summaries(loaded: &LoadedStudy) -> Vec<DatasetSummary> {
 
 /// Sector of every row of `ds`: its own sector column, else the sector of
 /// the parent row (repeat groups) or of the first linked dataset that has one.
-fn row_sectors(ds: &LoadedDataset, loaded: &LoadedStudy) -> Option<(Vec<Option<String>>, Option<clusterdx_data::ValueLabels>)> {
+fn row_sectors(
+    ds: &LoadedDataset,
+    loaded: &LoadedStudy,
+) -> Option<(Vec<Option<String>>, Option<clusterdx_data::ValueLabels>)> {
     let data = &ds.dataset;
-    if let Some(col) = ds.columns.concepts.get("sector").and_then(|c| data.column(c)) {
-        let labels = ds.columns.value_sets.get(&col.name).cloned().or_else(|| col.value_labels.clone());
+    if let Some(col) = ds
+        .columns
+        .concepts
+        .get("sector")
+        .and_then(|c| data.column(c))
+    {
+        let labels = ds
+            .columns
+            .value_sets
+            .get(&col.name)
+            .cloned()
+            .or_else(|| col.value_labels.clone());
         return Some(((0..data.n_rows()).map(|i| col.code_at(i)).collect(), labels));
     }
     // Through the parent (repeat group) or a declared link.
     let mut hops: Vec<(String, String, Option<String>)> = Vec::new(); // (target, local col, target key col)
     if let Some(link) = &data.parent {
-        hops.push((ds.parent.clone().unwrap_or(link.parent.clone()), link.child_column.clone(), Some(link.parent_column.clone())));
+        hops.push((
+            ds.parent.clone().unwrap_or(link.parent.clone()),
+            link.child_column.clone(),
+            Some(link.parent_column.clone()),
+        ));
     }
     if let Some(spec) = &ds.spec {
         for l in &spec.links {
@@ -138,7 +168,9 @@ fn row_sectors(ds: &LoadedDataset, loaded: &LoadedStudy) -> Option<(Vec<Option<S
         }
     }
     for (target, local, key) in hops {
-        let Some(t) = loaded.dataset(&target) else { continue };
+        let Some(t) = loaded.dataset(&target) else {
+            continue;
+        };
         if t.name == ds.name {
             continue;
         }
@@ -149,12 +181,18 @@ fn row_sectors(ds: &LoadedDataset, loaded: &LoadedStudy) -> Option<(Vec<Option<S
             },
             None => continue,
         };
-        let Some((target_sectors, labels)) = row_sectors(t, loaded) else { continue };
-        let Some(kc) = t.dataset.column(&key) else { continue };
+        let Some((target_sectors, labels)) = row_sectors(t, loaded) else {
+            continue;
+        };
+        let Some(kc) = t.dataset.column(&key) else {
+            continue;
+        };
         let index: HashMap<String, Option<String>> = (0..kc.len())
             .filter_map(|i| kc.code_at(i).map(|k| (k, target_sectors[i].clone())))
             .collect();
-        let Some(lc) = data.column(&local) else { continue };
+        let Some(lc) = data.column(&local) else {
+            continue;
+        };
         let sectors = (0..data.n_rows())
             .map(|i| lc.code_at(i).and_then(|k| index.get(&k).cloned().flatten()))
             .collect();
@@ -170,9 +208,12 @@ pub fn ingest_summary(loaded: &LoadedStudy) -> IngestSummary {
         .iter()
         .map(|ds| {
             let data = &ds.dataset;
-            let weights: Option<Vec<f64>> = ds.columns.weights.as_ref().and_then(|w| data.column(w)).map(|c| {
-                (0..c.len()).map(|i| c.f64_at(i).unwrap_or(0.0)).collect()
-            });
+            let weights: Option<Vec<f64>> = ds
+                .columns
+                .weights
+                .as_ref()
+                .and_then(|w| data.column(w))
+                .map(|c| (0..c.len()).map(|i| c.f64_at(i).unwrap_or(0.0)).collect());
             let mut by_sector = Vec::new();
             if let Some((sectors, labels)) = row_sectors(ds, loaded) {
                 let mut acc: BTreeMap<String, (u64, f64)> = BTreeMap::new();
@@ -191,7 +232,10 @@ pub fn ingest_summary(loaded: &LoadedStudy) -> IngestSummary {
                 by_sector = rows
                     .into_iter()
                     .map(|(code, (n, w))| SectorUnits {
-                        label: labels.as_ref().and_then(|l| l.get(&code)).map(str::to_string),
+                        label: labels
+                            .as_ref()
+                            .and_then(|l| l.get(&code))
+                            .map(str::to_string),
                         code,
                         units: n,
                         weighted_units: weights.as_ref().map(|_| w),
@@ -235,7 +279,11 @@ fn weight_stats(w: &[f64]) -> Option<WeightStats> {
     let sum: f64 = w.iter().sum();
     let mean = sum / n;
     let var = w.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n;
-    let cv = if mean > 0.0 { var.sqrt() / mean } else { f64::NAN };
+    let cv = if mean > 0.0 {
+        var.sqrt() / mean
+    } else {
+        f64::NAN
+    };
     Some(WeightStats {
         min: w.iter().copied().fold(f64::INFINITY, f64::min),
         max: w.iter().copied().fold(f64::NEG_INFINITY, f64::max),

@@ -149,8 +149,11 @@ pub fn validate(study: Study, progress: &mut dyn FnMut(&str)) -> Validation {
             Ok(ingested) => {
                 for w in ingested.warnings {
                     diags.push(
-                        Diagnostic::warning("read-warning", format!("{}: {}", w.path.display(), w.message))
-                            .with_dataset(name, Some(path.get().clone())),
+                        Diagnostic::warning(
+                            "read-warning",
+                            format!("{}: {}", w.path.display(), w.message),
+                        )
+                        .with_dataset(name, Some(path.get().clone())),
                     );
                 }
                 loaded.push(LoadedDataset {
@@ -214,7 +217,9 @@ pub fn validate(study: Study, progress: &mut dyn FnMut(&str)) -> Validation {
                     } else {
                         format!("one of: {}", available.join(", "))
                     });
-                    if let Some(s) = did_you_mean(repeat.get(), available.iter().map(String::as_str)) {
+                    if let Some(s) =
+                        did_you_mean(repeat.get(), available.iter().map(String::as_str))
+                    {
                         d = d.with_help(format!("did you mean `{s}`?"));
                     }
                     diags.push(d);
@@ -278,7 +283,10 @@ fn declared_value_sets(study: &Study) -> HashMap<String, (ValueLabels, Vec<Strin
             for (code, label) in &set.labels {
                 labels.insert(code.clone(), label.clone());
             }
-            (name.clone(), (labels, set.missing.iter().map(|c| c.key()).collect()))
+            (
+                name.clone(),
+                (labels, set.missing.iter().map(|c| c.key()).collect()),
+            )
         })
         .collect()
 }
@@ -302,11 +310,19 @@ impl Checker<'_> {
             Err(u) => {
                 let (expected, help) = match u {
                     Unresolved::Missing { closest } => (
-                        format!("a column of `{}` ({} columns)", ds.source, ds.dataset.columns().len()),
+                        format!(
+                            "a column of `{}` ({} columns)",
+                            ds.source,
+                            ds.dataset.columns().len()
+                        ),
                         (!closest.is_empty()).then(|| {
                             format!(
                                 "closest existing names: {}",
-                                closest.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
+                                closest
+                                    .iter()
+                                    .map(|c| format!("`{c}`"))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
                             )
                         }),
                     ),
@@ -314,7 +330,11 @@ impl Checker<'_> {
                         "a name that identifies one column".to_string(),
                         Some(format!(
                             "several columns end in `{name}`; write the full path: {}",
-                            matches.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")
+                            matches
+                                .iter()
+                                .map(|c| format!("`{c}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
                         )),
                     ),
                 };
@@ -352,7 +372,12 @@ impl Checker<'_> {
     }
 
     /// Resolves every column the spec names and applies declared missing codes.
-    fn resolve(&self, ds: &mut LoadedDataset, spec: &DatasetSpec, diags: &mut Vec<Diagnostic>) -> Resolved {
+    fn resolve(
+        &self,
+        ds: &mut LoadedDataset,
+        spec: &DatasetSpec,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Resolved {
         let mut out = Resolved {
             id: self.column_ref(ds, "id", &spec.id, diags),
             ..Default::default()
@@ -406,7 +431,9 @@ impl Checker<'_> {
                     if let Some(code) = column.code_at(i)
                         && codes.contains(&code)
                     {
-                        column.validity.set_missing(i, MissingReason::UserCode { raw: code });
+                        column
+                            .validity
+                            .set_missing(i, MissingReason::UserCode { raw: code });
                     }
                 }
             }
@@ -431,7 +458,10 @@ impl Checker<'_> {
     fn key_span(&self, key: &str) -> Range<usize> {
         let src = &self.study.source;
         for pat in [format!("\"{key}\""), key.to_string()] {
-            if let Some(i) = src.find(&format!("\n{pat} ")).or_else(|| src.find(&format!("\n{pat}="))) {
+            if let Some(i) = src
+                .find(&format!("\n{pat} "))
+                .or_else(|| src.find(&format!("\n{pat}=")))
+            {
                 return i + 1..i + 1 + pat.len();
             }
         }
@@ -498,9 +528,10 @@ impl Checker<'_> {
         }
         // Codes inside their value sets (declared sets are errors, file labels warnings).
         for (col, labels) in &ds.columns.value_sets {
-            let declared = spec.codes.keys().any(|k| {
-                resolve_column(data, k).ok().as_deref() == Some(col.as_str())
-            });
+            let declared = spec
+                .codes
+                .keys()
+                .any(|k| resolve_column(data, k).ok().as_deref() == Some(col.as_str()));
             let column = data.column(col).expect("resolved");
             let mut rows = Vec::new();
             let mut examples: Vec<String> = Vec::new();
@@ -517,9 +548,16 @@ impl Checker<'_> {
             if rows.is_empty() {
                 continue;
             }
-            let set_name = labels.name.clone().unwrap_or_else(|| "the file's value labels".into());
+            let set_name = labels
+                .name
+                .clone()
+                .unwrap_or_else(|| "the file's value labels".into());
             let allowed: Vec<String> = labels.iter().map(|(c, _)| c.to_string()).collect();
-            let make = if declared { Diagnostic::error } else { Diagnostic::warning };
+            let make = if declared {
+                Diagnostic::error
+            } else {
+                Diagnostic::warning
+            };
             diags.push(
                 make(
                     "code-outside-value-set",
@@ -543,7 +581,9 @@ impl Checker<'_> {
         }
         // Ranges.
         for (col, range) in &spec.ranges {
-            let Ok(name) = resolve_column(data, col) else { continue };
+            let Ok(name) = resolve_column(data, col) else {
+                continue;
+            };
             let column = data.column(&name).expect("resolved");
             let rows: Vec<u64> = (0..column.len())
                 .filter(|&i| {
@@ -577,17 +617,29 @@ impl Checker<'_> {
         }
     }
 
-    fn check_design(&self, ds: &LoadedDataset, design: &crate::spec::DesignSpec, diags: &mut Vec<Diagnostic>) {
+    fn check_design(
+        &self,
+        ds: &LoadedDataset,
+        design: &crate::spec::DesignSpec,
+        diags: &mut Vec<Diagnostic>,
+    ) {
         let data = &ds.dataset;
         let file = Some(ds.source.clone());
         if let Some(w) = &ds.columns.weights {
             let col = data.column(w).expect("resolved");
-            let pos = design.weights.as_ref().and_then(|r| self.study.position(r.span()));
+            let pos = design
+                .weights
+                .as_ref()
+                .and_then(|r| self.study.position(r.span()));
             if !col.is_numeric() {
                 diags.push(
                     Diagnostic::error(
                         "weights-not-numeric",
-                        format!("{}, column `{w}`: weights are {:?}, not numbers", ds.source, col.logical_type()),
+                        format!(
+                            "{}, column `{w}`: weights are {:?}, not numbers",
+                            ds.source,
+                            col.logical_type()
+                        ),
                     )
                     .with_position(pos.clone())
                     .with_dataset(&ds.name, file.clone())
@@ -603,7 +655,9 @@ impl Checker<'_> {
                         None => missing.push(i as u64 + 1),
                         Some(x) if !x.is_finite() => missing.push(i as u64 + 1),
                         Some(x) if x < 0.0 => negative.push(i as u64 + 1),
-                        Some(x) if x == 0.0 && !design.allow_zero_weights => zero.push(i as u64 + 1),
+                        Some(x) if x == 0.0 && !design.allow_zero_weights => {
+                            zero.push(i as u64 + 1)
+                        }
                         _ => {}
                     }
                 }
@@ -639,12 +693,20 @@ impl Checker<'_> {
         for (col, what) in [(&ds.columns.strata, "strata"), (&ds.columns.psu, "psu")] {
             let Some(col) = col else { continue };
             let c = data.column(col).expect("resolved");
-            let rows: Vec<u64> = (0..c.len()).filter(|&i| c.get(i).is_missing()).map(|i| i as u64 + 1).collect();
+            let rows: Vec<u64> = (0..c.len())
+                .filter(|&i| c.get(i).is_missing())
+                .map(|i| i as u64 + 1)
+                .collect();
             if !rows.is_empty() {
                 diags.push(
                     Diagnostic::error(
                         "design-missing",
-                        format!("{}, column `{col}`: {} rows have no {what} (first at row {})", ds.source, rows.len(), rows[0]),
+                        format!(
+                            "{}, column `{col}`: {} rows have no {what} (first at row {})",
+                            ds.source,
+                            rows.len(),
+                            rows[0]
+                        ),
                     )
                     .with_dataset(&ds.name, file.clone())
                     .with_column(col)
@@ -665,9 +727,14 @@ impl Checker<'_> {
                 other => Diagnostic::warning("single-psu-stratum", format!("{msg}; handled by lonely_psu = {other:?}")),
             };
             diags.push(
-                d.with_position(design.strata.as_ref().and_then(|r| self.study.position(r.span())))
-                    .with_dataset(&ds.name, file.clone())
-                    .with_expected("at least two PSUs in every stratum"),
+                d.with_position(
+                    design
+                        .strata
+                        .as_ref()
+                        .and_then(|r| self.study.position(r.span())),
+                )
+                .with_dataset(&ds.name, file.clone())
+                .with_expected("at least two PSUs in every stratum"),
             );
         }
         if let Some(fpc) = &ds.columns.fpc {
@@ -750,15 +817,28 @@ pub(crate) fn design_structure(ds: &LoadedDataset) -> DesignStructure {
         };
         sets.entry(s).or_default().insert(p);
     }
-    let psus_per_stratum: BTreeMap<String, u64> = sets.iter().map(|(s, p)| (s.clone(), p.len() as u64)).collect();
+    let psus_per_stratum: BTreeMap<String, u64> = sets
+        .iter()
+        .map(|(s, p)| (s.clone(), p.len() as u64))
+        .collect();
     DesignStructure {
-        single_psu: psus_per_stratum.iter().filter(|(_, n)| **n == 1).map(|(s, _)| s.clone()).collect(),
+        single_psu: psus_per_stratum
+            .iter()
+            .filter(|(_, n)| **n == 1)
+            .map(|(s, _)| s.clone())
+            .collect(),
         n_psu: psus_per_stratum.values().sum(),
         psus_per_stratum,
     }
 }
 
-fn check_links(study: &Study, ds: &LoadedDataset, spec: &DatasetSpec, all: &[LoadedDataset], diags: &mut Vec<Diagnostic>) {
+fn check_links(
+    study: &Study,
+    ds: &LoadedDataset,
+    spec: &DatasetSpec,
+    all: &[LoadedDataset],
+    diags: &mut Vec<Diagnostic>,
+) {
     for link in &spec.links {
         let Some(target) = all.iter().find(|d| &d.name == link.to.get()) else {
             continue;
@@ -771,10 +851,19 @@ fn check_links(study: &Study, ds: &LoadedDataset, spec: &DatasetSpec, all: &[Loa
                 Ok(c) => c,
                 Err(_) => {
                     diags.push(
-                        Diagnostic::error("missing-column", format!("{}: link to `{}`: column `{}` is not in `{}`", study.locate(r.span()), target.name, r.get(), target.source))
-                            .with_position(study.position(r.span()))
-                            .with_dataset(&target.name, Some(target.source.clone()))
-                            .with_expected(format!("a column of `{}`", target.source)),
+                        Diagnostic::error(
+                            "missing-column",
+                            format!(
+                                "{}: link to `{}`: column `{}` is not in `{}`",
+                                study.locate(r.span()),
+                                target.name,
+                                r.get(),
+                                target.source
+                            ),
+                        )
+                        .with_position(study.position(r.span()))
+                        .with_dataset(&target.name, Some(target.source.clone()))
+                        .with_expected(format!("a column of `{}`", target.source)),
                     );
                     continue;
                 }
@@ -783,9 +872,19 @@ fn check_links(study: &Study, ds: &LoadedDataset, spec: &DatasetSpec, all: &[Loa
                 Some(id) => id.clone(),
                 None => {
                     diags.push(
-                        Diagnostic::error("link-without-key", format!("{}: link to `{}`, which declares no `id`", study.locate(link.to.span()), target.name))
-                            .with_position(study.position(link.to.span()))
-                            .with_expected(format!("`id = \"...\"` in dataset `{}`, or `to_column` in the link", target.name)),
+                        Diagnostic::error(
+                            "link-without-key",
+                            format!(
+                                "{}: link to `{}`, which declares no `id`",
+                                study.locate(link.to.span()),
+                                target.name
+                            ),
+                        )
+                        .with_position(study.position(link.to.span()))
+                        .with_expected(format!(
+                            "`id = \"...\"` in dataset `{}`, or `to_column` in the link",
+                            target.name
+                        )),
                     );
                     continue;
                 }
@@ -828,7 +927,13 @@ fn check_links(study: &Study, ds: &LoadedDataset, spec: &DatasetSpec, all: &[Loa
             diags.push(
                 Diagnostic::error(
                     "link-missing",
-                    format!("{}, column `{col}`: {} rows have no `{}` key (first at row {})", ds.source, missing.len(), target.name, missing[0]),
+                    format!(
+                        "{}, column `{col}`: {} rows have no `{}` key (first at row {})",
+                        ds.source,
+                        missing.len(),
+                        target.name,
+                        missing[0]
+                    ),
                 )
                 .with_position(study.position(link.column.span()))
                 .with_dataset(&ds.name, Some(ds.source.clone()))

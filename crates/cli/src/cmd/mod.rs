@@ -1,6 +1,5 @@
 //! One module per subcommand, its help text beside its code.
 
-
 pub mod run;
 pub mod schema;
 pub mod validate;
@@ -23,7 +22,12 @@ pub fn load_and_validate(path: &Path, quiet: bool) -> Validation {
             };
         }
     };
-    let files = study.spec.datasets.values().filter(|d| d.path.is_some()).count() as u64;
+    let files = study
+        .spec
+        .datasets
+        .values()
+        .filter(|d| d.path.is_some())
+        .count() as u64;
     let bar = progress::bar(files, quiet);
     let validation = clusterdx_study::validate(study, &mut |name| {
         bar.set_message(name.to_string());

@@ -32,7 +32,14 @@ pub fn exec(args: Args) -> Result<u8> {
         validation
             .loaded
             .as_ref()
-            .and_then(|l| l.study.spec.output.dir.as_ref().map(|d| l.study.base_dir().join(d)))
+            .and_then(|l| {
+                l.study
+                    .spec
+                    .output
+                    .dir
+                    .as_ref()
+                    .map(|d| l.study.base_dir().join(d))
+            })
             .unwrap_or_else(|| PathBuf::from("out"))
     });
     let results = match clusterdx_study::run(validation, env!("CARGO_PKG_VERSION")) {

@@ -11,6 +11,9 @@ pub struct Args {}
 
 /// Runs `schema`.
 pub fn exec(_args: Args) -> Result<u8> {
-    println!("{}", serde_json::to_string_pretty(&clusterdx_study::json_schema())?);
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&clusterdx_study::json_schema())?
+    );
     Ok(0)
 }

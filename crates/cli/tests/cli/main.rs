@@ -1,0 +1,6 @@
+//! End-to-end tests of the `clusterdx` binary: one test binary, one link step.
+
+mod bad_input;
+mod common;
+mod reference_study;
+mod schema;

@@ -1,0 +1,34 @@
+//! `clusterdx schema` and usage errors.
+
+use crate::common::clusterdx;
+
+#[test]
+fn schema_is_json_schema_of_the_study_file() {
+    let out = clusterdx(&["schema"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert!(v["$schema"].as_str().unwrap().contains("json-schema.org"));
+    let props = &v["properties"];
+    for key in [
+        "study",
+        "datasets",
+        "value_sets",
+        "frameworks",
+        "analyses",
+        "output",
+    ] {
+        assert!(props.get(key).is_some(), "schema lacks `{key}`");
+    }
+    // Unknown keys are rejected in the schema too.
+    let text = out.stdout;
+    assert!(text.contains("\"additionalProperties\": false"));
+    assert!(text.contains("lonely_psu") && text.contains("\"certainty\""));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let out = clusterdx(&["validate"]);
+    assert_eq!(out.code, 2);
+    let out = clusterdx(&["frobnicate"]);
+    assert_eq!(out.code, 2);
+}
