@@ -128,15 +128,22 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Ingested, IngestError>
     let Some(raw_names) = header else {
         return Err(IngestError::new(path, ErrorKind::Empty));
     };
-    let windows_1252 = first_bad_utf8.is_some() || std::str::from_utf8(&raw_names.concat()).is_err();
+    let windows_1252 =
+        first_bad_utf8.is_some() || std::str::from_utf8(&raw_names.concat()).is_err();
     let decode = |bytes: &[u8]| -> String {
         if windows_1252 {
-            WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned()
+            WINDOWS_1252
+                .decode_without_bom_handling(bytes)
+                .0
+                .into_owned()
         } else {
             String::from_utf8_lossy(bytes).into_owned()
         }
     };
-    let names: Vec<String> = raw_names.iter().map(|n| decode(n).trim().to_string()).collect();
+    let names: Vec<String> = raw_names
+        .iter()
+        .map(|n| decode(n).trim().to_string())
+        .collect();
     check_names(path, &names, header_line)?;
 
     let mut warnings = Vec::new();
@@ -248,12 +255,15 @@ fn check_names(path: &Path, names: &[String], line: u64) -> Result<(), IngestErr
             }));
         }
         if !seen.insert(n.as_str()) {
-            return Err(IngestError::new(path, ErrorKind::DuplicateColumn { name: n.clone() })
-                .at(crate::Position {
-                    line: Some(line),
-                    column: Some(n.clone()),
-                    ..Default::default()
-                }));
+            return Err(
+                IngestError::new(path, ErrorKind::DuplicateColumn { name: n.clone() }).at(
+                    crate::Position {
+                        line: Some(line),
+                        column: Some(n.clone()),
+                        ..Default::default()
+                    },
+                ),
+            );
         }
     }
     Ok(())
@@ -302,7 +312,10 @@ mod tests {
     #[test]
     fn detects_delimiters() {
         assert_eq!(detect_delimiter(b"a,b,c\n1,2,3\n", true), b',');
-        assert_eq!(detect_delimiter(b"\"a\";\"b\"\n\"1,5\";\"2\"\n", true), b';');
+        assert_eq!(
+            detect_delimiter(b"\"a\";\"b\"\n\"1,5\";\"2\"\n", true),
+            b';'
+        );
         assert_eq!(detect_delimiter(b"a\tb\n1\t2\n", true), b'\t');
         assert_eq!(detect_delimiter(b"a|b|c\n1|2|3\n", true), b'|');
         assert_eq!(detect_delimiter(b"a;b\n\"x\ny\";2\n", true), b';');

@@ -91,7 +91,11 @@ impl IngestError {
     }
 
     /// Shorthand for [`ErrorKind::Malformed`].
-    pub fn malformed(path: impl AsRef<Path>, expected: impl Into<String>, found: impl Into<String>) -> Self {
+    pub fn malformed(
+        path: impl AsRef<Path>,
+        expected: impl Into<String>,
+        found: impl Into<String>,
+    ) -> Self {
         Self::new(
             path,
             ErrorKind::Malformed {
@@ -166,7 +170,9 @@ impl std::fmt::Display for IngestError {
                 f,
                 "cannot tell the format from the extension `{extension}`; expected .csv, .tsv, .txt, .xlsx, .dta, .sav or .zsav, or set `format` in the study file"
             ),
-            ErrorKind::Malformed { expected, found } => write!(f, "expected {expected}, found {found}"),
+            ErrorKind::Malformed { expected, found } => {
+                write!(f, "expected {expected}, found {found}")
+            }
             ErrorKind::Ragged { expected, found } => write!(
                 f,
                 "expected {expected} fields as in the header, found {found} (check the delimiter and quoting)"
@@ -183,11 +189,15 @@ impl std::fmt::Display for IngestError {
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
-            ErrorKind::Empty => f.write_str("expected a header row and data, found an empty file"),
+            ErrorKind::Empty => {
+                f.write_str("expected a header row and data, found nothing to read")
+            }
             ErrorKind::DuplicateColumn { name } => {
                 write!(f, "expected unique column names, found `{name}` twice")
             }
-            ErrorKind::Encoding { message } => write!(f, "expected UTF-8 or Windows-1252 text: {message}"),
+            ErrorKind::Encoding { message } => {
+                write!(f, "expected UTF-8 or Windows-1252 text: {message}")
+            }
             ErrorKind::OrphanChild { key, parent } => write!(
                 f,
                 "expected every row to link to a row of `{parent}`, found parent key `{key}` that is not there"

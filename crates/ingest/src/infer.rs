@@ -244,7 +244,20 @@ pub fn parse_date(s: &str) -> Option<i32> {
         return None;
     }
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let max = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m as usize - 1];
+    let max = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ][m as usize - 1];
     (d <= max).then(|| days_from_civil(y, m, d))
 }
 
@@ -303,7 +316,11 @@ mod tests {
         let c = column_from_cells("a", &[Some("007"), Some("12")]);
         assert_eq!(c.get(0), Value::Text("007"));
         let c = column_from_cells("a", &[Some("2019-03-13"), Some("2019-02-29")]);
-        assert_eq!(c.get(0), Value::Text("2019-03-13"), "invalid day makes text");
+        assert_eq!(
+            c.get(0),
+            Value::Text("2019-03-13"),
+            "invalid day makes text"
+        );
         let c = column_from_cells("a", &[Some("2019-03-13")]);
         assert_eq!(c.get(0).code().as_deref(), Some("2019-03-13"));
         let c = column_from_cells("a", &[Some("TRUE"), Some("false")]);

@@ -72,7 +72,10 @@ impl Format {
             "xlsx" | "xlsm" => Ok(Format::Xlsx),
             "dta" => Ok(Format::Stata),
             "sav" | "zsav" => Ok(Format::Spss),
-            _ => Err(IngestError::new(path, ErrorKind::UnknownFormat { extension: ext })),
+            _ => Err(IngestError::new(
+                path,
+                ErrorKind::UnknownFormat { extension: ext },
+            )),
         }
     }
 }

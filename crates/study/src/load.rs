@@ -122,7 +122,7 @@ impl Study {
         let sets: Vec<&str> = spec.value_sets.keys().map(String::as_str).collect();
         let unknown = |what: &str, name: &str, span: Range<usize>, known: &[&str]| {
             let mut d = Diagnostic::error(
-                &format!("unknown-{what}"),
+                &format!("unknown-{}", what.replace(' ', "-")),
                 format!(
                     "{}: no {what} `{name}` is declared",
                     self.locate(span.clone())
@@ -172,10 +172,20 @@ impl Study {
                         "either `path` (a file) or `parent` and `repeat` (a repeat group)",
                     ),
                 ),
-                (None, _, _) => out.push(
+                (None, parent, repeat) => out.push(
                     Diagnostic::error(
                         "dataset-source",
-                        format!("{}: dataset `{name}` has no `path`", self.path.display()),
+                        match (parent, repeat) {
+                            (Some(p), None) => format!(
+                                "{}: dataset `{name}` has `parent` but no `repeat`",
+                                self.locate(p.span())
+                            ),
+                            (None, Some(r)) => format!(
+                                "{}: dataset `{name}` has `repeat` but no `parent`",
+                                self.locate(r.span())
+                            ),
+                            _ => format!("{}: dataset `{name}` has no `path`", self.path.display()),
+                        },
                     )
                     .with_dataset(name, None)
                     .with_expected(
@@ -270,4 +280,61 @@ fn toml_error(path: &Path, source: &str, e: &toml::de::Error) -> Diagnostic {
         }
     }
     d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The annotated example in docs/study-file.md parses as it stands.
+    #[test]
+    fn documented_example_parses() {
+        let doc = include_str!("../../../docs/study-file.md");
+        let start = doc.find("```toml\n").expect("a toml block") + 8;
+        let end = start + doc[start..].find("```").expect("closed");
+        let study = Study::from_source(Path::new("study.toml"), doc[start..end].to_string())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let names: Vec<&str> = study.spec.datasets.keys().map(String::as_str).collect();
+        assert_eq!(
+            names,
+            ["firms", "roster", "workers", "households", "employment"]
+        );
+        assert_eq!(study.spec.study.seed, Some(20240201));
+    }
+
+    #[test]
+    fn unknown_key_in_nested_table_has_position_and_suggestion() {
+        let src = "[study]\nname = \"x\"\n[datasets.a]\npath = \"a.csv\"\n[datasets.a.design]\nwieghts = \"w\"\n";
+        let err = Study::from_source(Path::new("s.toml"), src.into()).unwrap_err();
+        let d = &err.diagnostics[0];
+        assert_eq!(d.code, "unknown-key");
+        assert!(
+            d.message.starts_with("s.toml:6:1: unknown key `wieghts`"),
+            "{}",
+            d.message
+        );
+        assert_eq!(d.help.as_deref(), Some("did you mean `weights`?"));
+    }
+
+    #[test]
+    fn reference_errors_are_collected() {
+        let src = "[study]\nname = \"x\"\n[datasets.a]\npath = \"a.csv\"\ncodes = { q = \"levls\" }\n[[datasets.a.links]]\nto = \"b\"\ncolumn = \"k\"\n[value_sets.levels]\nlabels = { \"1\" = \"x\" }\n[datasets.c]\nparent = \"a\"\n";
+        let err = Study::from_source(Path::new("s.toml"), src.into()).unwrap_err();
+        let codes: Vec<&str> = err.diagnostics.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(
+            codes,
+            ["unknown-dataset", "unknown-value-set", "dataset-source"],
+            "{err}"
+        );
+        assert!(
+            err.diagnostics[2]
+                .message
+                .contains("`parent` but no `repeat`"),
+            "{err}"
+        );
+        assert_eq!(
+            err.diagnostics[1].help.as_deref(),
+            Some("did you mean `levels`?")
+        );
+    }
 }

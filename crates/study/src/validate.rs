@@ -228,17 +228,16 @@ pub fn validate(study: Study, progress: &mut dyn FnMut(&str)) -> Validation {
         }
     }
     let value_sets = declared_value_sets(&study);
-    for i in 0..loaded.len() {
-        let Some(spec) = loaded[i].spec.clone() else {
+    let checker = Checker {
+        study: &study,
+        value_sets: &value_sets,
+    };
+    for ds in loaded.iter_mut() {
+        let Some(spec) = ds.spec.clone() else {
             continue;
         };
-        let checker = Checker {
-            study: &study,
-            value_sets: &value_sets,
-        };
-        let resolved = checker.resolve(&mut loaded[i], &spec, &mut diags);
-        loaded[i].columns = resolved;
-        checker.check_dataset(&loaded[i], &spec, &mut diags);
+        ds.columns = checker.resolve(ds, &spec, &mut diags);
+        checker.check_dataset(ds, &spec, &mut diags);
     }
     // Links need every dataset resolved first.
     for ds in &loaded {

@@ -78,8 +78,14 @@ fn windows_1252_fallback_warns_with_position() {
     let got = read(&path, &opts()).unwrap();
     assert_eq!(got.warnings.len(), 1);
     let w = &got.warnings[0].message;
-    assert!(w.contains("Windows-1252") && w.contains("record 2") && w.contains("`name`"), "{w}");
-    assert_eq!(got.dataset.column("name").unwrap().get(1), Value::Text("naïve"));
+    assert!(
+        w.contains("Windows-1252") && w.contains("record 2") && w.contains("`name`"),
+        "{w}"
+    );
+    assert_eq!(
+        got.dataset.column("name").unwrap().get(1),
+        Value::Text("naïve")
+    );
 }
 
 #[test]
@@ -97,8 +103,17 @@ fn header_row_option_skips_title_lines() {
 fn ragged_row_names_file_record_and_line() {
     let err = read(&bad("ragged.csv"), &opts()).unwrap_err();
     let msg = err.to_string();
-    assert!(matches!(err.kind(), ErrorKind::Ragged { expected: 3, found: 2 }));
-    assert!(msg.contains("ragged.csv") && msg.contains("record 2") && msg.contains("line 3"), "{msg}");
+    assert!(matches!(
+        err.kind(),
+        ErrorKind::Ragged {
+            expected: 3,
+            found: 2
+        }
+    ));
+    assert!(
+        msg.contains("ragged.csv") && msg.contains("record 2") && msg.contains("line 3"),
+        "{msg}"
+    );
     assert!(msg.contains("expected 3 fields"), "{msg}");
 }
 
@@ -119,7 +134,10 @@ fn wrong_delimiter_forced_is_reported() {
 fn truncated_quote_is_an_error_not_a_panic() {
     let err = read(&bad("truncated.csv"), &opts()).unwrap_err();
     let msg = err.to_string();
-    assert!(msg.contains("truncated.csv") && msg.contains("record 2"), "{msg}");
+    assert!(
+        msg.contains("truncated.csv") && msg.contains("record 2"),
+        "{msg}"
+    );
 }
 
 #[test]
@@ -144,5 +162,8 @@ fn utf16_is_refused_clearly() {
 #[test]
 fn missing_file() {
     let err = read(std::path::Path::new("no/such/file.csv"), &opts()).unwrap_err();
-    assert!(err.to_string().starts_with("no/such/file.csv: cannot read"), "{err}");
+    assert!(
+        err.to_string().starts_with("no/such/file.csv: cannot read"),
+        "{err}"
+    );
 }
