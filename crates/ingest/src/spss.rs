@@ -39,12 +39,12 @@
 //! # What the wrapper adds to `ambers`
 //!
 //! `ambers` 0.4 returns Arrow arrays and leaves user-missing values in the
-//! data; this module reads the arrays through their buffers (the crate has
-//! no direct `arrow` dependency), applies the missing-value declarations and
-//! builds the columns. It also checks what `ambers` only reports as a
-//! warning: when the header declares a case count and the data ends before
-//! it, the file is truncated and reading fails, naming the first record
-//! that is missing. `ambers` reads numeric data as little-endian whatever
+//! data; this module reads the arrays by their Arrow data types (through
+//! `arrow-array`, at the version `ambers` uses), applies the missing-value
+//! declarations and builds the columns. It also checks what `ambers` only
+//! reports as a warning: when the header declares a case count and the data
+//! ends before it, the file is truncated and reading fails, naming the first
+//! record that is missing. `ambers` reads numeric data as little-endian whatever
 //! the file's byte order, so big-endian files are refused with a clear
 //! error rather than read wrongly. Its other findings (damaged header
 //! fields, out-of-range dates set to missing) become [`Warning`]s.
@@ -59,6 +59,12 @@ use std::fs::File;
 use std::io::{BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
 
+use arrow_array::Array;
+use arrow_array::cast::AsArray;
+use arrow_array::types::{
+    Date32Type, DurationMicrosecondType, Float64Type, TimestampMicrosecondType,
+};
+use arrow_schema::{DataType, TimeUnit};
 use clusterdx_data::{
     Column, ColumnData, Dataset, DatasetError, MissingReason, TextColumn, Validity, ValueLabels,
     code_key,
@@ -95,9 +101,10 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Ingested, IngestError>
 
     let meta = scanner.metadata().clone();
     let names = &meta.variable_names;
-    let mut builders: Vec<Builder> = names
-        .iter()
-        .map(|name| Builder::new(meta.arrow_data_types.get(name).map(String::as_str)))
+    // The schema lists the variables in dictionary order, as `names` does.
+    let schema = scanner.schema();
+    let mut builders: Vec<Builder> = (0..names.len())
+        .map(|i| Builder::new(schema.fields().get(i).map(|field| field.data_type())))
         .collect();
 
     let mut rows: usize = 0;
@@ -122,24 +129,11 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Ingested, IngestError>
         }
         let n = batch.num_rows();
         for (i, builder) in builders.iter_mut().enumerate() {
-            // Everything typed by Arrow stays in this block: the column's
-            // buffers and validity are copied out into plain slices.
-            let array = batch.column(i);
-            let layout = format!("{:?}", array.data_type());
-            let data = array.to_data();
-            let valid: Vec<bool> = (0..n)
-                .map(|r| data.nulls().is_none_or(|nulls| nulls.is_valid(r)))
-                .collect();
-            let buffers: Vec<&[u8]> = data.buffers().iter().map(|b| b.as_slice()).collect();
-            let view = ArrayView {
-                layout: &layout,
-                offset: data.offset(),
-                valid: &valid,
-                buffers: &buffers,
-            };
-            builder.append(&view).map_err(|found| {
-                IngestError::malformed(path, EXPECTED, found).in_column(names[i].as_str())
-            })?;
+            builder
+                .append(batch.column(i).as_ref(), n)
+                .map_err(|found| {
+                    IngestError::malformed(path, EXPECTED, found).in_column(names[i].as_str())
+                })?;
         }
         rows += n;
     }
@@ -572,69 +566,6 @@ fn convert_error(path: &Path, e: &ambers::error::SpssError) -> IngestError {
     IngestError::malformed(path, EXPECTED, found)
 }
 
-/// One Arrow column, reduced to its layout name, buffers and validity.
-struct ArrayView<'a> {
-    /// `Debug` form of the Arrow data type (`Float64`, `Utf8View`, …).
-    layout: &'a str,
-    /// Element offset into the buffers.
-    offset: usize,
-    /// One flag per row.
-    valid: &'a [bool],
-    /// The array's buffers in Arrow order.
-    buffers: &'a [&'a [u8]],
-}
-
-impl ArrayView<'_> {
-    fn len(&self) -> usize {
-        self.valid.len()
-    }
-
-    /// The `width`-byte little-endian slot of row `i` in the values buffer.
-    fn slot<const N: usize>(&self, i: usize) -> Option<[u8; N]> {
-        let at = (self.offset + i).checked_mul(N)?;
-        self.buffers.first()?.get(at..at + N)?.try_into().ok()
-    }
-
-    /// The text of row `i` of a `Utf8View`, `Utf8` or `LargeUtf8` array.
-    fn text(&self, i: usize) -> Option<&str> {
-        let bytes = match self.layout {
-            "Utf8View" => {
-                let view: [u8; 16] = self.slot(i)?;
-                let len = u32::from_le_bytes(view[0..4].try_into().ok()?) as usize;
-                if len <= 12 {
-                    view_inline(self.buffers.first()?, self.offset + i, len)?
-                } else {
-                    let buffer = u32::from_le_bytes(view[8..12].try_into().ok()?) as usize;
-                    let start = u32::from_le_bytes(view[12..16].try_into().ok()?) as usize;
-                    self.buffers
-                        .get(1 + buffer)?
-                        .get(start..start.checked_add(len)?)?
-                }
-            }
-            "Utf8" => {
-                let a = i32::from_le_bytes(self.slot(i)?);
-                let b = i32::from_le_bytes(self.slot(i + 1)?);
-                let (a, b) = (usize::try_from(a).ok()?, usize::try_from(b).ok()?);
-                self.buffers.get(1)?.get(a..b)?
-            }
-            "LargeUtf8" => {
-                let a = i64::from_le_bytes(self.slot(i)?);
-                let b = i64::from_le_bytes(self.slot(i + 1)?);
-                let (a, b) = (usize::try_from(a).ok()?, usize::try_from(b).ok()?);
-                self.buffers.get(1)?.get(a..b)?
-            }
-            _ => return None,
-        };
-        std::str::from_utf8(bytes).ok()
-    }
-}
-
-/// The inline bytes of a short `Utf8View` value (bytes 4.. of its view).
-fn view_inline(views: &[u8], index: usize, len: usize) -> Option<&[u8]> {
-    let at = index.checked_mul(16)?.checked_add(4)?;
-    views.get(at..at + len)
-}
-
 /// What `ambers` produces for a variable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -652,13 +583,14 @@ struct Builder {
 }
 
 impl Builder {
-    /// A builder for the type `ambers` reports (`SpssMetadata::arrow_data_types`).
-    fn new(arrow_type: Option<&str>) -> Self {
-        let kind = match arrow_type {
-            Some("Date32") => Kind::Date,
-            Some(t) if t.starts_with("Timestamp") => Kind::DateTime,
-            Some(t) if t.starts_with("Duration") => Kind::Duration,
-            Some("String") => Kind::Text,
+    /// A builder for the Arrow type `ambers` declares for the variable
+    /// (`SavScanner::schema`).
+    fn new(data_type: Option<&DataType>) -> Self {
+        let kind = match data_type {
+            Some(DataType::Date32) => Kind::Date,
+            Some(DataType::Timestamp(..)) => Kind::DateTime,
+            Some(DataType::Duration(_)) => Kind::Duration,
+            Some(DataType::Utf8 | DataType::Utf8View | DataType::LargeUtf8) => Kind::Text,
             _ => Kind::Number,
         };
         let data = match kind {
@@ -674,79 +606,119 @@ impl Builder {
         }
     }
 
-    /// Appends a batch; `Err` describes an Arrow layout this reader does not expect.
-    fn append(&mut self, view: &ArrayView<'_>) -> Result<(), String> {
+    /// Appends the first `rows` rows of a batch's column; `Err` describes an
+    /// Arrow layout this reader does not expect.
+    fn append(&mut self, array: &dyn Array, rows: usize) -> Result<(), String> {
+        let data_type = array.data_type();
         let expected = match self.kind {
-            Kind::Number => view.layout == "Float64",
-            Kind::Date => view.layout == "Date32",
-            Kind::DateTime => view.layout.starts_with("Timestamp(Microsecond"),
-            Kind::Duration => view.layout == "Duration(Microsecond)",
-            Kind::Text => matches!(view.layout, "Utf8View" | "Utf8" | "LargeUtf8"),
+            Kind::Number => *data_type == DataType::Float64,
+            Kind::Date => *data_type == DataType::Date32,
+            Kind::DateTime => matches!(data_type, DataType::Timestamp(TimeUnit::Microsecond, _)),
+            Kind::Duration => *data_type == DataType::Duration(TimeUnit::Microsecond),
+            Kind::Text => matches!(
+                data_type,
+                DataType::Utf8View | DataType::Utf8 | DataType::LargeUtf8
+            ),
         };
         if !expected {
             return Err(format!(
-                "a {} column for a {:?} variable (unsupported layout from the SPSS reader)",
-                view.layout, self.kind
+                "a {data_type:?} column for a {:?} variable (unsupported layout from the SPSS reader)",
+                self.kind
             ));
         }
         let bad = || {
             "a data buffer shorter than its row count (internal error in the SPSS reader)"
                 .to_string()
         };
-        for i in 0..view.len() {
-            if !view.valid[i] {
-                self.push_missing();
-                continue;
+        if array.len() < rows {
+            return Err(bad());
+        }
+        let validity = &mut self.validity;
+        match (&mut self.data, data_type) {
+            (ColumnData::Float(v), DataType::Duration(_)) => {
+                let values = array
+                    .as_primitive_opt::<DurationMicrosecondType>()
+                    .ok_or_else(bad)?;
+                let seconds = values.iter().map(|us| us.map(|us| us as f64 / 1e6));
+                extend(v, validity, seconds.take(rows), f64::NAN);
             }
-            match &mut self.data {
-                ColumnData::Float(v) => {
-                    if self.kind == Kind::Duration {
-                        let us = i64::from_le_bytes(view.slot(i).ok_or_else(bad)?);
-                        v.push(us as f64 / 1e6);
-                    } else {
-                        v.push(f64::from_le_bytes(view.slot(i).ok_or_else(bad)?));
-                    }
-                    self.validity.push(true);
-                }
-                ColumnData::Date(v) => {
-                    v.push(i32::from_le_bytes(view.slot(i).ok_or_else(bad)?));
-                    self.validity.push(true);
-                }
-                ColumnData::DateTime(v) => {
-                    let us = i64::from_le_bytes(view.slot(i).ok_or_else(bad)?);
-                    v.push(us.div_euclid(1000));
-                    self.validity.push(true);
-                }
-                ColumnData::Text(t) => {
-                    let s = view.text(i).ok_or_else(bad)?;
-                    if s.is_empty() {
-                        t.push("");
-                        self.validity.push_missing(MissingReason::System);
-                    } else {
-                        t.push(s);
-                        self.validity.push(true);
-                    }
-                }
-                ColumnData::Int(_) | ColumnData::Bool(_) => return Err(bad()),
+            (ColumnData::Float(v), _) => {
+                let values = array.as_primitive_opt::<Float64Type>().ok_or_else(bad)?;
+                extend(v, validity, values.iter().take(rows), f64::NAN);
             }
+            (ColumnData::Date(v), _) => {
+                let values = array.as_primitive_opt::<Date32Type>().ok_or_else(bad)?;
+                extend(v, validity, values.iter().take(rows), 0);
+            }
+            (ColumnData::DateTime(v), _) => {
+                let values = array
+                    .as_primitive_opt::<TimestampMicrosecondType>()
+                    .ok_or_else(bad)?;
+                let millis = values.iter().map(|us| us.map(|us| us.div_euclid(1000)));
+                extend(v, validity, millis.take(rows), 0);
+            }
+            (ColumnData::Text(t), DataType::Utf8View) => {
+                let values = array.as_string_view_opt().ok_or_else(bad)?;
+                extend_text(t, validity, values.iter().take(rows));
+            }
+            (ColumnData::Text(t), DataType::Utf8) => {
+                let values = array.as_string_opt::<i32>().ok_or_else(bad)?;
+                extend_text(t, validity, values.iter().take(rows));
+            }
+            (ColumnData::Text(t), _) => {
+                let values = array.as_string_opt::<i64>().ok_or_else(bad)?;
+                extend_text(t, validity, values.iter().take(rows));
+            }
+            (ColumnData::Int(_) | ColumnData::Bool(_), _) => return Err(bad()),
         }
         Ok(())
     }
 
-    fn push_missing(&mut self) {
-        match &mut self.data {
-            ColumnData::Float(v) => v.push(f64::NAN),
-            ColumnData::Int(v) => v.push(0),
-            ColumnData::Date(v) => v.push(0),
-            ColumnData::DateTime(v) => v.push(0),
-            ColumnData::Bool(v) => v.push(false),
-            ColumnData::Text(v) => v.push(""),
-        }
-        self.validity.push_missing(MissingReason::System);
-    }
-
     fn finish(self, name: &str) -> Column {
         Column::new(name, self.data, self.validity)
+    }
+}
+
+/// Appends values, a null becoming `missing` marked system-missing.
+fn extend<T>(
+    values: &mut Vec<T>,
+    validity: &mut Validity,
+    items: impl Iterator<Item = Option<T>>,
+    missing: T,
+) where
+    T: Copy,
+{
+    for item in items {
+        match item {
+            Some(x) => {
+                values.push(x);
+                validity.push(true);
+            }
+            None => {
+                values.push(missing);
+                validity.push_missing(MissingReason::System);
+            }
+        }
+    }
+}
+
+/// Appends strings; a null or an empty string is system-missing.
+fn extend_text<'a>(
+    text: &mut TextColumn,
+    validity: &mut Validity,
+    items: impl Iterator<Item = Option<&'a str>>,
+) {
+    for item in items {
+        match item {
+            Some(s) if !s.is_empty() => {
+                text.push(s);
+                validity.push(true);
+            }
+            _ => {
+                text.push("");
+                validity.push_missing(MissingReason::System);
+            }
+        }
     }
 }
 
@@ -855,29 +827,110 @@ mod tests {
     }
 
     #[test]
-    fn utf8_view_layout() {
-        // Two rows: "short" inline, and a 13-byte string in buffer 0.
-        let mut views = Vec::new();
-        let mut inline = [0u8; 16];
-        inline[0..4].copy_from_slice(&5u32.to_le_bytes());
-        inline[4..9].copy_from_slice(b"short");
-        views.extend_from_slice(&inline);
-        let mut long = [0u8; 16];
-        long[0..4].copy_from_slice(&13u32.to_le_bytes());
-        long[4..8].copy_from_slice(b"a lo");
-        long[8..12].copy_from_slice(&0u32.to_le_bytes());
-        long[12..16].copy_from_slice(&2u32.to_le_bytes());
-        views.extend_from_slice(&long);
-        let data = b"..a longer one!".to_vec();
-        let buffers: Vec<&[u8]> = vec![&views, &data];
-        let view = ArrayView {
-            layout: "Utf8View",
-            offset: 0,
-            valid: &[true, true],
-            buffers: &buffers,
+    fn typed_arrays() {
+        use std::sync::Arc;
+
+        use arrow_array::{
+            ArrayRef, Date32Array, DurationMicrosecondArray, Float64Array, LargeStringArray,
+            StringArray, StringViewArray, TimestampMicrosecondArray,
         };
-        assert_eq!(view.text(0), Some("short"));
-        assert_eq!(view.text(1), Some("a longer one!"));
-        assert_eq!(view.text(2), None);
+
+        let column = |data_type: DataType, array: ArrayRef| {
+            let mut builder = Builder::new(Some(&data_type));
+            builder.append(array.as_ref(), array.len()).unwrap();
+            builder.finish("c")
+        };
+
+        let c = column(
+            DataType::Float64,
+            Arc::new(Float64Array::from(vec![Some(1.5), None])),
+        );
+        assert_eq!(c.f64_at(0), Some(1.5));
+        assert_eq!(c.validity.reason(1), Some(MissingReason::System));
+
+        let c = column(
+            DataType::Date32,
+            Arc::new(Date32Array::from(vec![Some(-3), None])),
+        );
+        assert!(matches!(&c.data, ColumnData::Date(v) if v == &[-3, 0]));
+        assert_eq!(c.validity.reason(1), Some(MissingReason::System));
+
+        let c = column(
+            DataType::Timestamp(TimeUnit::Microsecond, None),
+            Arc::new(TimestampMicrosecondArray::from(vec![Some(-1_500), None])),
+        );
+        assert!(matches!(&c.data, ColumnData::DateTime(v) if v == &[-2, 0]));
+
+        let c = column(
+            DataType::Duration(TimeUnit::Microsecond),
+            Arc::new(DurationMicrosecondArray::from(vec![Some(90_500_000)])),
+        );
+        assert_eq!(c.f64_at(0), Some(90.5));
+
+        // Utf8View keeps short strings inline and longer ones in a buffer.
+        let text: [(DataType, ArrayRef); 3] = [
+            (
+                DataType::Utf8View,
+                Arc::new(StringViewArray::from(vec![
+                    Some("short"),
+                    Some("a string over twelve bytes"),
+                    Some(""),
+                    None,
+                ])),
+            ),
+            (
+                DataType::Utf8,
+                Arc::new(StringArray::from(vec![
+                    Some("short"),
+                    Some("a string over twelve bytes"),
+                    Some(""),
+                    None,
+                ])),
+            ),
+            (
+                DataType::LargeUtf8,
+                Arc::new(LargeStringArray::from(vec![
+                    Some("short"),
+                    Some("a string over twelve bytes"),
+                    Some(""),
+                    None,
+                ])),
+            ),
+        ];
+        for (data_type, array) in text {
+            let c = column(data_type.clone(), array);
+            assert_eq!(
+                c.get(0),
+                clusterdx_data::Value::Text("short"),
+                "{data_type}"
+            );
+            assert_eq!(
+                c.get(1),
+                clusterdx_data::Value::Text("a string over twelve bytes")
+            );
+            assert_eq!(c.validity.reason(2), Some(MissingReason::System));
+            assert_eq!(c.validity.reason(3), Some(MissingReason::System));
+        }
+    }
+
+    #[test]
+    fn unexpected_layout() {
+        let mut builder = Builder::new(Some(&DataType::Date32));
+        let array = arrow_array::Float64Array::from(vec![1.0]);
+        assert_eq!(
+            builder.append(&array, 1),
+            Err(
+                "a Float64 column for a Date variable (unsupported layout from the SPSS reader)"
+                    .to_string()
+            )
+        );
+        let mut builder = Builder::new(Some(&DataType::Float64));
+        assert_eq!(
+            builder.append(&array, 2),
+            Err(
+                "a data buffer shorter than its row count (internal error in the SPSS reader)"
+                    .to_string()
+            )
+        );
     }
 }
