@@ -392,7 +392,8 @@ fn check_structure(path: &Path, mut reader: BufReader<File>) -> Result<(), Inges
                         return Ok(());
                     };
                     let padded = i64::from(label_len).saturating_add(3) / 4 * 4;
-                    if !fits(padded, &w) {
+                    // A negative length wraps to a huge one inside ambers.
+                    if label_len < 0 || !fits(padded, &w) {
                         return Err(bad(
                             format!(
                                 "a variable label of {label_len} bytes in the variable record at byte {at}"

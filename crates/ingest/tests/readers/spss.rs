@@ -240,3 +240,25 @@ fn fuzzed_zsav_never_panics() {
         true,
     );
 }
+
+/// Regression (found by `cargo fuzz run spss`): a variable record declaring a
+/// label length of -1 made ambers slice past its buffer. The pre-check must
+/// refuse it with a positioned error before ambers sees it.
+#[test]
+fn fuzz_negative_variable_label_length() {
+    let path = crate::common::bad("fuzz/spss_negative_label_length.sav");
+    let err = clusterdx_ingest::read(
+        &path,
+        &clusterdx_ingest::ReadOptions {
+            name: "t".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap_err();
+    let msg = err.to_string();
+    assert!(
+        msg.contains("spss_negative_label_length.sav") && msg.contains("a variable label of -"),
+        "{msg}"
+    );
+    assert!(msg.contains("byte "), "{msg}");
+}
