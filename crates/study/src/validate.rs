@@ -472,8 +472,9 @@ impl Checker<'_> {
         let file = Some(ds.source.clone());
         let here = |span: Option<Range<usize>>| span.and_then(|s| self.study.position(s));
         // Unique, present ids.
-        if let (Some(id), Some(r)) = (&ds.columns.id, &spec.id) {
-            let col = data.column(id).expect("resolved");
+        if let (Some(id), Some(r)) = (&ds.columns.id, &spec.id)
+            && let Some(col) = data.column(id)
+        {
             let mut first: HashMap<String, u64> = HashMap::new();
             let (mut dup_rows, mut missing_rows) = (Vec::new(), Vec::new());
             let mut example = None;
@@ -531,7 +532,9 @@ impl Checker<'_> {
                 .codes
                 .keys()
                 .any(|k| resolve_column(data, k).ok().as_deref() == Some(col.as_str()));
-            let column = data.column(col).expect("resolved");
+            let Some(column) = data.column(col) else {
+                continue;
+            };
             let mut rows = Vec::new();
             let mut examples: Vec<String> = Vec::new();
             for i in 0..column.len() {
@@ -583,7 +586,9 @@ impl Checker<'_> {
             let Ok(name) = resolve_column(data, col) else {
                 continue;
             };
-            let column = data.column(&name).expect("resolved");
+            let Some(column) = data.column(&name) else {
+                continue;
+            };
             let rows: Vec<u64> = (0..column.len())
                 .filter(|&i| {
                     column.f64_at(i).is_some_and(|x| {
@@ -624,8 +629,9 @@ impl Checker<'_> {
     ) {
         let data = &ds.dataset;
         let file = Some(ds.source.clone());
-        if let Some(w) = &ds.columns.weights {
-            let col = data.column(w).expect("resolved");
+        if let Some(w) = &ds.columns.weights
+            && let Some(col) = data.column(w)
+        {
             let pos = design
                 .weights
                 .as_ref()
@@ -691,7 +697,9 @@ impl Checker<'_> {
         }
         for (col, what) in [(&ds.columns.strata, "strata"), (&ds.columns.psu, "psu")] {
             let Some(col) = col else { continue };
-            let c = data.column(col).expect("resolved");
+            let Some(c) = data.column(col) else {
+                continue;
+            };
             let rows: Vec<u64> = (0..c.len())
                 .filter(|&i| c.get(i).is_missing())
                 .map(|i| i as u64 + 1)
@@ -736,8 +744,9 @@ impl Checker<'_> {
                 .with_expected("at least two PSUs in every stratum"),
             );
         }
-        if let Some(fpc) = &ds.columns.fpc {
-            let c = data.column(fpc).expect("resolved");
+        if let Some(fpc) = &ds.columns.fpc
+            && let Some(c) = data.column(fpc)
+        {
             let mut bad = Vec::new();
             let mut per_stratum: HashMap<String, f64> = HashMap::new();
             let mut varying = Vec::new();
@@ -889,11 +898,14 @@ fn check_links(
                 }
             },
         };
-        let keys: HashSet<String> = {
-            let c = target.dataset.column(&key_col).expect("resolved");
-            (0..c.len()).filter_map(|i| c.code_at(i)).collect()
+        let (Some(key_column), Some(c)) =
+            (target.dataset.column(&key_col), ds.dataset.column(&col))
+        else {
+            continue;
         };
-        let c = ds.dataset.column(&col).expect("resolved");
+        let keys: HashSet<String> = (0..key_column.len())
+            .filter_map(|i| key_column.code_at(i))
+            .collect();
         let (mut orphans, mut missing) = (Vec::new(), Vec::new());
         let mut example = None;
         for i in 0..c.len() {
