@@ -1,0 +1,289 @@
+//! The synthetic Sindh example study of clusterdx: a seeded, documented
+//! generator of firm, worker, household, stakeholder and employment data for
+//! six trade sectors of Sindh (sugar, handicraft, fisheries, marble, the
+//! Khairpur special economic zone with date palm, Thar coal and power).
+//!
+//! **SYNTHETIC — not real data.** Every dataset's label starts with
+//! `SYNTHETIC`. The generator plants the structure described in the
+//! project's example-study design (cluster-indicator evidence, local
+//! participation by job level, skill mixes, thin capacity building except in
+//! Thar, weak stakeholder linkages, poverty and multidimensional poverty);
+//! the analyses must recover it from the microdata. Nothing outside this
+//! crate may read the planted parameters, and no analysis may branch on a
+//! sector's name.
+//!
+//! [`generate`] returns the datasets in memory ([`SindhExample`]); the
+//! same seed always gives identical data. [`write()`] writes the files:
+//!
+//! | file | dataset(s) | format |
+//! |---|---|---|
+//! | `firms.xlsx` | `firms`, `roster`, `training` | KoboToolbox "XML values and headers" XLSX export; repeat groups on their own sheets joined by `_index` / `_parent_index` |
+//! | `workers.dta` | `workers` | Stata release 118 with variable and value labels |
+//! | `households.sav` (default seed) or `households.dta` | `households` | SPSS with value labels and user-missing 98; Stata 118 for other seeds |
+//! | `stakeholders.csv` | `stakeholders` | UTF-8 CSV |
+//! | `linkages.csv` | `linkages` | UTF-8 CSV |
+//! | `employment.csv` | `employment` | UTF-8 CSV |
+//!
+//! No crate in the workspace writes SPSS files with value labels, so the
+//! SPSS file is produced once, outside Rust, by `tools/sav_from_csv.py`
+//! (pyreadstat) from the CSV and JSON that [`write_households_sav_source`]
+//! emits, and is committed as `examples/sindh/data/households.sav`.
+//! [`write()`] emits those
+//! committed bytes when the seed is [`DEFAULT_SEED`]; for any other seed it
+//! writes the households as Stata `.dta` instead (same columns; the
+//! user-missing code 98 is written as its raw, labelled value). Which file
+//! was written is reported by [`write_files`] in [`Written::households`].
+//!
+//! The crate never prints.
+
+#![warn(missing_docs)]
+
+mod codebook;
+mod firms;
+mod households;
+mod params;
+mod rng;
+mod stakeholders;
+mod stata;
+mod tables;
+mod text;
+mod workers;
+mod write;
+
+use std::path::{Path, PathBuf};
+
+use clusterdx_data::Dataset;
+
+pub use codebook::codebook;
+pub use params::{CHILD_AE, DEFLATOR, POVERTY_LINE_2013_14};
+pub use tables::names;
+
+/// The seed of the committed example data.
+pub const DEFAULT_SEED: u64 = 20_241_007;
+
+/// File names written by [`write()`].
+pub mod files {
+    /// Firm survey, KoboToolbox XLSX export (sheets `sindh_firm_survey`,
+    /// `roster`, `training`).
+    pub const FIRMS: &str = "firms.xlsx";
+    /// Worker survey, Stata 118.
+    pub const WORKERS: &str = "workers.dta";
+    /// Household survey, SPSS (default seed only).
+    pub const HOUSEHOLDS_SAV: &str = "households.sav";
+    /// Household survey, Stata 118 (seeds other than the default).
+    pub const HOUSEHOLDS_DTA: &str = "households.dta";
+    /// Stakeholders and key-informant checklists, CSV.
+    pub const STAKEHOLDERS: &str = "stakeholders.csv";
+    /// Linkage edge list, CSV.
+    pub const LINKAGES: &str = "linkages.csv";
+    /// Employment by region × industry, CSV.
+    pub const EMPLOYMENT: &str = "employment.csv";
+    /// Name of the main sheet of the Kobo export (the form id).
+    pub const KOBO_MAIN_SHEET: &str = crate::tables::KOBO_FORM;
+}
+
+/// The committed SPSS file of the default seed (see the crate docs).
+const COMMITTED_SAV: &[u8] = include_bytes!("../../../examples/sindh/data/households.sav");
+
+/// The generated example study, one [`Dataset`] per survey file or sheet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SindhExample {
+    /// The seed the data were generated from.
+    pub seed: u64,
+    /// Firm survey (Kobo main sheet): one row per sampled principal unit.
+    pub firms: Dataset,
+    /// Employment roster: one row per firm × job level × ISCO-08 code ×
+    /// origin tier with a head count; child of `firms`.
+    pub roster: Dataset,
+    /// Training programmes given by firms; child of `firms`.
+    pub training: Dataset,
+    /// Worker survey: employees sampled within the sampled firms.
+    pub workers: Dataset,
+    /// Household survey: area sample of the sectors' districts.
+    pub households: Dataset,
+    /// Stakeholders of each sector with key-informant checklists.
+    pub stakeholders: Dataset,
+    /// Stakeholder linkages (undirected edge list with strength 0–3).
+    pub linkages: Dataset,
+    /// Employment by region × industry.
+    pub employment: Dataset,
+}
+
+impl SindhExample {
+    /// All datasets, in the order firms, roster, training, workers,
+    /// households, stakeholders, linkages, employment.
+    pub fn datasets(&self) -> [&Dataset; 8] {
+        [
+            &self.firms,
+            &self.roster,
+            &self.training,
+            &self.workers,
+            &self.households,
+            &self.stakeholders,
+            &self.linkages,
+            &self.employment,
+        ]
+    }
+}
+
+/// Generates the example study from `seed`. Deterministic: the same seed
+/// gives identical datasets on every platform.
+pub fn generate(seed: u64) -> SindhExample {
+    let firm_units = firms::generate(seed);
+    let worker_units = workers::generate(seed, &firm_units);
+    let household_units = households::generate(seed, &firm_units, &worker_units);
+    let actors = stakeholders::actors(seed);
+    let links = stakeholders::linkages(seed, &actors);
+    let employment = stakeholders::employment(seed);
+    let (firms, roster, training) = tables::firm_tables(&firm_units);
+    SindhExample {
+        seed,
+        firms,
+        roster,
+        training,
+        workers: tables::worker_table(&worker_units, &firm_units),
+        households: tables::household_table(&household_units),
+        stakeholders: tables::stakeholder_table(&actors),
+        linkages: tables::linkage_table(&links),
+        employment: tables::employment_table(&employment),
+    }
+}
+
+/// Why writing the example failed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ExampleError {
+    /// A file could not be written or renamed into place.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file concerned.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A file's content could not be encoded.
+    #[error("{}: cannot write {format}: {message}", path.display())]
+    Format {
+        /// The file concerned.
+        path: PathBuf,
+        /// The format being written.
+        format: &'static str,
+        /// What went wrong.
+        message: String,
+    },
+}
+
+/// The format the households were written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HouseholdsFormat {
+    /// The committed SPSS file (default seed).
+    Spss,
+    /// Stata 118 (any other seed).
+    Stata,
+}
+
+/// What [`write_files`] wrote.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Written {
+    /// Every file written, in the order of the crate docs' table.
+    pub files: Vec<PathBuf>,
+    /// The household file.
+    pub households: PathBuf,
+    /// Its format.
+    pub households_format: HouseholdsFormat,
+}
+
+/// Writes the example's files for `seed` into `dir` (which must exist) and
+/// returns their paths. Each file goes to a temporary file in `dir` first and
+/// is renamed into place. See [`write_files`] for which household file is
+/// written.
+///
+/// # Errors
+/// [`ExampleError::Io`] when a file cannot be written or renamed;
+/// [`ExampleError::Format`] when content cannot be encoded.
+pub fn write(dir: &Path, seed: u64) -> Result<Vec<PathBuf>, ExampleError> {
+    write_files(dir, seed).map(|w| w.files)
+}
+
+/// As [`write()`], also reporting which household file was written: the
+/// committed `households.sav` for [`DEFAULT_SEED`], `households.dta`
+/// otherwise.
+///
+/// # Errors
+/// As [`write()`].
+pub fn write_files(dir: &Path, seed: u64) -> Result<Written, ExampleError> {
+    let ex = generate(seed);
+    let mut out = Vec::new();
+
+    let path = write::file(dir, files::FIRMS);
+    let bytes = write::kobo_xlsx_bytes(
+        &path,
+        files::KOBO_MAIN_SHEET,
+        &ex.firms,
+        &[&ex.roster, &ex.training],
+        &["start", "end"],
+    )?;
+    write::write_atomic(&path, &bytes)?;
+    out.push(path);
+
+    let path = write::file(dir, files::WORKERS);
+    let bytes = stata::dta_bytes(&ex.workers).map_err(|message| ExampleError::Format {
+        path: path.clone(),
+        format: "Stata .dta",
+        message,
+    })?;
+    write::write_atomic(&path, &bytes)?;
+    out.push(path);
+
+    let (households, households_format) = if seed == DEFAULT_SEED && !COMMITTED_SAV.is_empty() {
+        let path = write::file(dir, files::HOUSEHOLDS_SAV);
+        write::write_atomic(&path, COMMITTED_SAV)?;
+        (path, HouseholdsFormat::Spss)
+    } else {
+        let path = write::file(dir, files::HOUSEHOLDS_DTA);
+        let bytes = stata::dta_bytes(&ex.households).map_err(|message| ExampleError::Format {
+            path: path.clone(),
+            format: "Stata .dta",
+            message,
+        })?;
+        write::write_atomic(&path, &bytes)?;
+        (path, HouseholdsFormat::Stata)
+    };
+    out.push(households.clone());
+
+    for (name, ds) in [
+        (files::STAKEHOLDERS, &ex.stakeholders),
+        (files::LINKAGES, &ex.linkages),
+        (files::EMPLOYMENT, &ex.employment),
+    ] {
+        let path = write::file(dir, name);
+        let bytes = write::csv_bytes(ds, &path)?;
+        write::write_atomic(&path, &bytes)?;
+        out.push(path);
+    }
+    Ok(Written {
+        files: out,
+        households,
+        households_format,
+    })
+}
+
+/// Writes `households.csv` and `households.json` into `dir`: the input of
+/// `tools/sav_from_csv.py`, which produces the committed SPSS file. Returns
+/// the two paths.
+///
+/// # Errors
+/// As [`write()`].
+pub fn write_households_sav_source(
+    dir: &Path,
+    seed: u64,
+) -> Result<(PathBuf, PathBuf), ExampleError> {
+    let ex = generate(seed);
+    let csv_path = dir.join("households.csv");
+    let json_path = dir.join("households.json");
+    let (csv, json) = write::sav_source(&ex.households, &csv_path)?;
+    write::write_atomic(&csv_path, &csv)?;
+    write::write_atomic(&json_path, &json)?;
+    Ok((csv_path, json_path))
+}
