@@ -27,6 +27,8 @@ enum Command {
     Run(cmd::run::Args),
     /// Print the JSON Schema of the study file (for editor completion).
     Schema(cmd::schema::Args),
+    /// Write a bundled example study (synthetic data) to a folder.
+    Example(cmd::example::Args),
 }
 
 /// Exit status: data/study errors.
@@ -40,6 +42,7 @@ fn main() -> ExitCode {
         Command::Validate(a) => cmd::validate::exec(a),
         Command::Run(a) => cmd::run::exec(a),
         Command::Schema(a) => cmd::schema::exec(a),
+        Command::Example(a) => cmd::example::exec(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

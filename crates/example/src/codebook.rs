@@ -341,7 +341,7 @@ pub fn codebook(ex: &SindhExample) -> String {
                 files::FIRMS
             ),
             "workers" => format!("`{}` (Stata 118)", files::WORKERS),
-            "households" => format!("`{}` (SPSS)", files::HOUSEHOLDS_SAV),
+            "households" => format!("`{}` (SPSS)", files::HOUSEHOLDS),
             "stakeholders" => format!("`{}`", files::STAKEHOLDERS),
             "linkages" => format!("`{}`", files::LINKAGES),
             _ => format!("`{}`", files::EMPLOYMENT),

@@ -19,20 +19,16 @@
 //! |---|---|---|
 //! | `firms.xlsx` | `firms`, `roster`, `training` | KoboToolbox "XML values and headers" XLSX export; repeat groups on their own sheets joined by `_index` / `_parent_index` |
 //! | `workers.dta` | `workers` | Stata release 118 with variable and value labels |
-//! | `households.sav` (default seed) or `households.dta` | `households` | SPSS with value labels and user-missing 98; Stata 118 for other seeds |
+//! | `households.sav` | `households` | SPSS (bytecode-compressed `.sav`) with variable and value labels and user-missing 98 |
 //! | `stakeholders.csv` | `stakeholders` | UTF-8 CSV |
 //! | `linkages.csv` | `linkages` | UTF-8 CSV |
 //! | `employment.csv` | `employment` | UTF-8 CSV |
 //!
-//! No crate in the workspace writes SPSS files with value labels, so the
-//! SPSS file is produced once, outside Rust, by `tools/sav_from_csv.py`
-//! (pyreadstat) from the CSV and JSON that [`write_households_sav_source`]
-//! emits, and is committed as `examples/sindh/data/households.sav`.
-//! [`write()`] emits those
-//! committed bytes when the seed is [`DEFAULT_SEED`]; for any other seed it
-//! writes the households as Stata `.dta` instead (same columns; the
-//! user-missing code 98 is written as its raw, labelled value). Which file
-//! was written is reported by [`write_files`] in [`Written::households`].
+//! Every file is written by Rust crates (`rust_xlsxwriter`, `dta`, `ambers`,
+//! `csv`), for any seed, and is byte-for-byte reproducible: the same seed
+//! always gives the same bytes (the workbook's and the SPSS file's creation
+//! dates are fixed, never the clock's).
+//! The committed `examples/sindh/data/` is the output for [`DEFAULT_SEED`].
 //!
 //! The crate never prints.
 
@@ -43,6 +39,7 @@ mod firms;
 mod households;
 mod params;
 mod rng;
+mod spss;
 mod stakeholders;
 mod stata;
 mod tables;
@@ -68,22 +65,26 @@ pub mod files {
     pub const FIRMS: &str = "firms.xlsx";
     /// Worker survey, Stata 118.
     pub const WORKERS: &str = "workers.dta";
-    /// Household survey, SPSS (default seed only).
-    pub const HOUSEHOLDS_SAV: &str = "households.sav";
-    /// Household survey, Stata 118 (seeds other than the default).
-    pub const HOUSEHOLDS_DTA: &str = "households.dta";
+    /// Household survey, SPSS `.sav`.
+    pub const HOUSEHOLDS: &str = "households.sav";
     /// Stakeholders and key-informant checklists, CSV.
     pub const STAKEHOLDERS: &str = "stakeholders.csv";
     /// Linkage edge list, CSV.
     pub const LINKAGES: &str = "linkages.csv";
     /// Employment by region × industry, CSV.
     pub const EMPLOYMENT: &str = "employment.csv";
+    /// Every file [`write()`](crate::write()) writes, in its order.
+    pub const ALL: [&str; 6] = [
+        FIRMS,
+        WORKERS,
+        HOUSEHOLDS,
+        STAKEHOLDERS,
+        LINKAGES,
+        EMPLOYMENT,
+    ];
     /// Name of the main sheet of the Kobo export (the form id).
     pub const KOBO_MAIN_SHEET: &str = crate::tables::KOBO_FORM;
 }
-
-/// The committed SPSS file of the default seed (see the crate docs).
-const COMMITTED_SAV: &[u8] = include_bytes!("../../../examples/sindh/data/households.sav");
 
 /// The generated example study, one [`Dataset`] per survey file or sheet.
 #[derive(Debug, Clone, PartialEq)]
@@ -174,45 +175,14 @@ pub enum ExampleError {
     },
 }
 
-/// The format the households were written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HouseholdsFormat {
-    /// The committed SPSS file (default seed).
-    Spss,
-    /// Stata 118 (any other seed).
-    Stata,
-}
-
-/// What [`write_files`] wrote.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Written {
-    /// Every file written, in the order of the crate docs' table.
-    pub files: Vec<PathBuf>,
-    /// The household file.
-    pub households: PathBuf,
-    /// Its format.
-    pub households_format: HouseholdsFormat,
-}
-
-/// Writes the example's files for `seed` into `dir` (which must exist) and
-/// returns their paths. Each file goes to a temporary file in `dir` first and
-/// is renamed into place. See [`write_files`] for which household file is
-/// written.
+/// Writes the example's six files for `seed` into `dir` (which must exist)
+/// and returns their paths, in the order of [`files::ALL`]. Each file goes
+/// to a temporary file in `dir` first and is renamed into place.
 ///
 /// # Errors
 /// [`ExampleError::Io`] when a file cannot be written or renamed;
 /// [`ExampleError::Format`] when content cannot be encoded.
 pub fn write(dir: &Path, seed: u64) -> Result<Vec<PathBuf>, ExampleError> {
-    write_files(dir, seed).map(|w| w.files)
-}
-
-/// As [`write()`], also reporting which household file was written: the
-/// committed `households.sav` for [`DEFAULT_SEED`], `households.dta`
-/// otherwise.
-///
-/// # Errors
-/// As [`write()`].
-pub fn write_files(dir: &Path, seed: u64) -> Result<Written, ExampleError> {
     let ex = generate(seed);
     let mut out = Vec::new();
 
@@ -236,21 +206,14 @@ pub fn write_files(dir: &Path, seed: u64) -> Result<Written, ExampleError> {
     write::write_atomic(&path, &bytes)?;
     out.push(path);
 
-    let (households, households_format) = if seed == DEFAULT_SEED && !COMMITTED_SAV.is_empty() {
-        let path = write::file(dir, files::HOUSEHOLDS_SAV);
-        write::write_atomic(&path, COMMITTED_SAV)?;
-        (path, HouseholdsFormat::Spss)
-    } else {
-        let path = write::file(dir, files::HOUSEHOLDS_DTA);
-        let bytes = stata::dta_bytes(&ex.households).map_err(|message| ExampleError::Format {
-            path: path.clone(),
-            format: "Stata .dta",
-            message,
-        })?;
-        write::write_atomic(&path, &bytes)?;
-        (path, HouseholdsFormat::Stata)
-    };
-    out.push(households.clone());
+    let path = write::file(dir, files::HOUSEHOLDS);
+    let bytes = spss::sav_bytes(&ex.households).map_err(|message| ExampleError::Format {
+        path: path.clone(),
+        format: "SPSS .sav",
+        message,
+    })?;
+    write::write_atomic(&path, &bytes)?;
+    out.push(path);
 
     for (name, ds) in [
         (files::STAKEHOLDERS, &ex.stakeholders),
@@ -262,28 +225,5 @@ pub fn write_files(dir: &Path, seed: u64) -> Result<Written, ExampleError> {
         write::write_atomic(&path, &bytes)?;
         out.push(path);
     }
-    Ok(Written {
-        files: out,
-        households,
-        households_format,
-    })
-}
-
-/// Writes `households.csv` and `households.json` into `dir`: the input of
-/// `tools/sav_from_csv.py`, which produces the committed SPSS file. Returns
-/// the two paths.
-///
-/// # Errors
-/// As [`write()`].
-pub fn write_households_sav_source(
-    dir: &Path,
-    seed: u64,
-) -> Result<(PathBuf, PathBuf), ExampleError> {
-    let ex = generate(seed);
-    let csv_path = dir.join("households.csv");
-    let json_path = dir.join("households.json");
-    let (csv, json) = write::sav_source(&ex.households, &csv_path)?;
-    write::write_atomic(&csv_path, &csv)?;
-    write::write_atomic(&json_path, &json)?;
-    Ok((csv_path, json_path))
+    Ok(out)
 }

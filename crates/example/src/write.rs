@@ -1,5 +1,5 @@
-//! File writers: KoboToolbox XLSX export, CSV, the CSV + JSON source of the
-//! SPSS file, and atomic placement of every file.
+//! File writers: KoboToolbox XLSX export, CSV, and atomic placement of
+//! every file (the Stata and SPSS writers are in `stata` and `spss`).
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -144,60 +144,6 @@ pub(crate) fn kobo_xlsx_bytes(
         }
     }
     wb.save_to_buffer().map_err(err)
-}
-
-/// The CSV and JSON that `tools/sav_from_csv.py` turns into an SPSS file:
-/// the CSV holds raw values (user-missing codes as their raw value, dates
-/// as ISO text); the JSON holds the file label and, per column, its type
-/// (`numeric`, `string`, `date`), variable label, value labels and
-/// discrete user-missing values.
-pub(crate) fn sav_source(
-    ds: &Dataset,
-    csv_path: &Path,
-) -> Result<(Vec<u8>, Vec<u8>), ExampleError> {
-    let csv = csv_bytes(ds, csv_path)?;
-    let mut columns = Vec::new();
-    for c in ds.columns() {
-        let kind = match c.data {
-            clusterdx_data::ColumnData::Text(_) => "string",
-            clusterdx_data::ColumnData::Date(_) => "date",
-            _ => "numeric",
-        };
-        let mut missing: Vec<f64> = c
-            .validity
-            .reasons()
-            .iter()
-            .filter_map(|(_, r)| match r {
-                MissingReason::UserCode { raw } => raw.parse::<f64>().ok(),
-                _ => None,
-            })
-            .collect();
-        missing.sort_by(f64::total_cmp);
-        missing.dedup();
-        let labels: serde_json::Map<String, serde_json::Value> = c
-            .value_labels
-            .iter()
-            .flat_map(|vl| vl.iter())
-            .map(|(k, v)| (k.to_string(), serde_json::Value::from(v)))
-            .collect();
-        columns.push(serde_json::json!({
-            "name": c.name,
-            "type": kind,
-            "label": c.label,
-            "value_labels": if kind == "numeric" { serde_json::Value::Object(labels) } else { serde_json::Value::Object(Default::default()) },
-            "missing": missing,
-        }));
-    }
-    let meta = serde_json::json!({
-        "file_label": ds.label,
-        "columns": columns,
-    });
-    let json = serde_json::to_vec_pretty(&meta).map_err(|e| ExampleError::Format {
-        path: csv_path.with_extension("json"),
-        format: "JSON",
-        message: e.to_string(),
-    })?;
-    Ok((csv, json))
 }
 
 /// Joins `dir` and `name`.

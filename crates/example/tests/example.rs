@@ -667,45 +667,115 @@ fn committed_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/sindh/data")
 }
 
-#[test]
-fn write_places_every_file_and_falls_back_to_stata() {
-    let dir = scratch("write-seed-7");
-    let w = clusterdx_example::write_files(&dir, 7).unwrap();
-    assert_eq!(
-        w.households_format,
-        clusterdx_example::HouseholdsFormat::Stata
-    );
-    assert_eq!(w.households, dir.join(files::HOUSEHOLDS_DTA));
-    assert_eq!(w.files.len(), 6);
-    for f in &w.files {
-        assert!(std::fs::metadata(f).unwrap().len() > 100, "{}", f.display());
-    }
-    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+/// No temporary file left behind in `dir`.
+fn assert_no_leftovers(dir: &Path) {
+    let leftovers: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
         .filter_map(|e| e.ok())
         .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
         .collect();
-    assert!(leftovers.is_empty());
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
 
-    let dir = scratch("write-default");
-    let w = clusterdx_example::write_files(&dir, DEFAULT_SEED).unwrap();
-    assert_eq!(
-        w.households_format,
-        clusterdx_example::HouseholdsFormat::Spss
-    );
-    assert!(
-        std::fs::read(&w.households).unwrap()
-            == std::fs::read(committed_dir().join(files::HOUSEHOLDS_SAV)).unwrap()
-    );
-    // Byte-identical output for the same seed.
-    for f in &w.files {
-        let committed = committed_dir().join(f.file_name().unwrap());
+#[test]
+fn write_places_the_same_six_files_for_any_seed() {
+    for (seed, name) in [(7, "write-seed-7"), (DEFAULT_SEED, "write-default")] {
+        let dir = scratch(name);
+        let written = clusterdx_example::write(&dir, seed).unwrap();
+        let want: Vec<PathBuf> = files::ALL.iter().map(|f| dir.join(f)).collect();
+        assert_eq!(written, want, "seed {seed}");
+        for f in &written {
+            assert!(std::fs::metadata(f).unwrap().len() > 100, "{}", f.display());
+        }
+        assert_no_leftovers(&dir);
+    }
+    // The default seed gives the committed files, byte for byte.
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("write-default");
+    for name in files::ALL {
         assert!(
-            std::fs::read(f).unwrap() == std::fs::read(&committed).unwrap(),
-            "{} differs from the committed file; run the regenerate test",
-            f.display()
+            std::fs::read(dir.join(name)).unwrap()
+                == std::fs::read(committed_dir().join(name)).unwrap(),
+            "{name} differs from the committed file; run the regenerate test"
         );
     }
+}
+
+#[test]
+fn same_seed_same_bytes() {
+    let (a, b) = (scratch("bytes-a"), scratch("bytes-b"));
+    clusterdx_example::write(&a, 7).unwrap();
+    clusterdx_example::write(&b, 7).unwrap();
+    for name in files::ALL {
+        assert!(
+            std::fs::read(a.join(name)).unwrap() == std::fs::read(b.join(name)).unwrap(),
+            "{name}: two writes of seed 7 differ"
+        );
+    }
+}
+
+/// The SPSS file of any seed reads back, through the clusterdx reader, as
+/// the generated households with all their metadata.
+#[test]
+fn spss_file_round_trips_through_the_sav_reader() {
+    let seed = 7;
+    let ex = generate(seed);
+    let dir = scratch("sav-roundtrip");
+    clusterdx_example::write(&dir, seed).unwrap();
+    let got = read(
+        &dir.join(files::HOUSEHOLDS),
+        clusterdx_ingest::Format::Spss,
+        "households",
+    );
+    assert!(got.warnings.is_empty(), "{:?}", got.warnings);
+    let got = got.dataset;
+    assert_same_dataset(&ex.households, &got, files::HOUSEHOLDS);
+    assert_eq!(got.label, ex.households.label);
+    assert!(got.label.as_deref().unwrap().starts_with("SYNTHETIC"));
+    assert_eq!(
+        got.column_names().collect::<Vec<_>>(),
+        ex.households.column_names().collect::<Vec<_>>()
+    );
+    for c in ex.households.columns() {
+        let g = col(&got, &c.name);
+        assert_eq!(g.label, c.label, "variable label of {}", c.name);
+        assert_eq!(
+            g.value_labels
+                .as_ref()
+                .map(|v| v.iter().collect::<Vec<_>>()),
+            c.value_labels
+                .as_ref()
+                .map(|v| v.iter().collect::<Vec<_>>()),
+            "value labels of {}",
+            c.name
+        );
+        // Missing values keep their reason: declared user-missing 98 stays
+        // user-missing, everything else is system-missing.
+        for i in 0..c.len() {
+            let want = match c.get(i) {
+                Value::Missing(MissingReason::UserCode { raw }) => {
+                    Some(MissingReason::UserCode { raw })
+                }
+                Value::Missing(_) | Value::Text("") => Some(MissingReason::System),
+                _ => None,
+            };
+            assert_eq!(g.validity.reason(i), want, "{} row {i}", c.name);
+        }
+    }
+    for name in ["health_access", "under5_immunised"] {
+        let c = col(&got, name);
+        let n98 = (0..c.len())
+            .filter(|&i| c.validity.reason(i) == Some(MissingReason::UserCode { raw: "98".into() }))
+            .count();
+        assert!(n98 > 0, "{name}: no user-missing 98 read");
+        assert_eq!(
+            c.value_labels.as_ref().and_then(|v| v.get("98")),
+            Some("Don't know")
+        );
+    }
+    assert!(matches!(
+        col(&got, "interview_date").data,
+        clusterdx_data::ColumnData::Date(_)
+    ));
 }
 
 #[test]
@@ -897,8 +967,8 @@ fn committed_data_equal_the_generator_output() {
     }
     let workers = read(&dir.join(files::WORKERS), Format::Stata, "workers");
     assert_same_dataset(&ex.workers, &workers.dataset, files::WORKERS);
-    let hh = read(&dir.join(files::HOUSEHOLDS_SAV), Format::Spss, "households");
-    assert_same_dataset(&ex.households, &hh.dataset, files::HOUSEHOLDS_SAV);
+    let hh = read(&dir.join(files::HOUSEHOLDS), Format::Spss, "households");
+    assert_same_dataset(&ex.households, &hh.dataset, files::HOUSEHOLDS);
     for (file, ds) in [
         (files::STAKEHOLDERS, &ex.stakeholders),
         (files::LINKAGES, &ex.linkages),
@@ -935,39 +1005,13 @@ fn readme_embeds_the_current_codebook() {
     );
 }
 
-/// Regenerates `examples/sindh/data/` from the default seed and the
-/// codebook section of `examples/sindh/README.md`, then the SPSS file through `tools/sav_from_csv.py` (needs `python3` with pyreadstat;
-/// set `CLUSTERDX_PYTHON`, default `.venv/bin/python` at the workspace root).
-/// Run with `cargo test -p clusterdx-example -- --ignored regenerate`; then
-/// run the tests again, as the SPSS bytes are compiled into the crate.
+/// Regenerates `examples/sindh/data/` from the default seed, and the
+/// codebook section of `examples/sindh/README.md`. Run with
+/// `cargo test -p clusterdx-example -- --ignored regenerate`.
 #[test]
 #[ignore = "rewrites the committed example data"]
 fn regenerate_committed_data() {
-    let data = committed_dir();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let src = scratch("sav-source");
-    let (csv, json) = clusterdx_example::write_households_sav_source(&src, DEFAULT_SEED).unwrap();
-    let python = std::env::var("CLUSTERDX_PYTHON")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| root.join(".venv/bin/python"));
-    let status = std::process::Command::new(&python)
-        .arg(root.join("tools/sav_from_csv.py"))
-        .arg(&csv)
-        .arg(&json)
-        .arg(data.join(files::HOUSEHOLDS_SAV))
-        .status()
-        .unwrap_or_else(|e| panic!("{}: {e}", python.display()));
-    assert!(status.success(), "sav_from_csv.py failed");
-    // The other files (the .sav written here is the one just produced, as
-    // `write` only copies it when the crate was built with it).
-    let tmp = scratch("regenerate");
-    let written = clusterdx_example::write_files(&tmp, DEFAULT_SEED).unwrap();
-    for f in written.files {
-        if f == written.households {
-            continue;
-        }
-        std::fs::copy(&f, data.join(f.file_name().unwrap())).unwrap();
-    }
+    clusterdx_example::write(&committed_dir(), DEFAULT_SEED).unwrap();
     let readme = readme_with(&clusterdx_example::codebook(&generate(DEFAULT_SEED)));
     std::fs::write(readme_path(), readme).unwrap();
 }

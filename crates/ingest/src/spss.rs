@@ -655,7 +655,9 @@ impl Builder {
                 let values = array
                     .as_primitive_opt::<TimestampMicrosecondType>()
                     .ok_or_else(bad)?;
-                let millis = values.iter().map(|us| us.map(|us| us.div_euclid(1000)));
+                let millis = values
+                    .iter()
+                    .map(|us| us.map(|us| (us + 500).div_euclid(1000)));
                 extend(v, validity, millis.take(rows), 0);
             }
             (ColumnData::Text(t), DataType::Utf8View) => {

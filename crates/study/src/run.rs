@@ -201,6 +201,10 @@ fn row_sectors(
     None
 }
 
+/// Code under which rows without a sector are counted (missing sector, or
+/// no linked unit that has one).
+pub const NO_SECTOR: &str = "(none)";
+
 /// Units per dataset and sector, with design summaries.
 pub fn ingest_summary(loaded: &LoadedStudy) -> IngestSummary {
     let datasets = loaded
@@ -218,7 +222,7 @@ pub fn ingest_summary(loaded: &LoadedStudy) -> IngestSummary {
             if let Some((sectors, labels)) = row_sectors(ds, loaded) {
                 let mut acc: BTreeMap<String, (u64, f64)> = BTreeMap::new();
                 for (i, s) in sectors.iter().enumerate() {
-                    let key = s.clone().unwrap_or_else(|| "(missing)".into());
+                    let key = s.clone().unwrap_or_else(|| NO_SECTOR.into());
                     let e = acc.entry(key).or_default();
                     e.0 += 1;
                     e.1 += weights.as_ref().map_or(0.0, |w| w[i]);
@@ -249,10 +253,7 @@ pub fn ingest_summary(loaded: &LoadedStudy) -> IngestSummary {
                     strata: st.psus_per_stratum.len() as u64,
                     psus: st.n_psu,
                     single_psu_strata: st.single_psu,
-                    lonely_psu: serde_json::to_value(d.lonely_psu)
-                        .ok()
-                        .and_then(|v| v.as_str().map(str::to_string))
-                        .unwrap_or_default(),
+                    lonely_psu: d.lonely_psu.name().to_string(),
                     fpc: ds.columns.fpc.is_some(),
                     weight_stats: weights.as_ref().and_then(|w| weight_stats(w)),
                 }

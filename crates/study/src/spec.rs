@@ -244,6 +244,19 @@ pub enum LonelyPsu {
     Certainty,
 }
 
+impl LonelyPsu {
+    /// The policy's name as the study file writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            LonelyPsu::Fail => "fail",
+            LonelyPsu::Remove => "remove",
+            LonelyPsu::Adjust => "adjust",
+            LonelyPsu::Average => "average",
+            LonelyPsu::Certainty => "certainty",
+        }
+    }
+}
+
 /// A dataset's survey design: weights, strata, clusters, population corrections.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -731,7 +731,7 @@ impl Checker<'_> {
             let d = match design.lonely_psu {
                 LonelyPsu::Fail => Diagnostic::error("single-psu-stratum", msg)
                     .with_help("set `lonely_psu` in the design to remove, adjust, average or certainty, or merge the stratum with a similar one"),
-                other => Diagnostic::warning("single-psu-stratum", format!("{msg}; handled by lonely_psu = {other:?}")),
+                other => Diagnostic::warning("single-psu-stratum", format!("{msg}; handled by lonely_psu = \"{}\"", other.name())),
             };
             diags.push(
                 d.with_position(

@@ -1,5 +1,6 @@
 //! One module per subcommand, its help text beside its code.
 
+pub mod example;
 pub mod run;
 pub mod schema;
 pub mod validate;

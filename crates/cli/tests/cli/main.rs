@@ -2,5 +2,6 @@
 
 mod bad_input;
 mod common;
+mod example;
 mod reference_study;
 mod schema;
