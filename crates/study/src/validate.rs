@@ -723,6 +723,34 @@ impl Checker<'_> {
             }
         }
         let summary = design_structure(ds);
+        // Strata declared in the strata column's value set but without a PSU.
+        if let Some(strata) = &ds.columns.strata
+            && let Some(labels) = ds.columns.value_sets.get(strata)
+        {
+            let empty: Vec<&str> = labels
+                .iter()
+                .map(|(code, _)| code)
+                .filter(|code| !summary.psus_per_stratum.contains_key(*code))
+                .collect();
+            if !empty.is_empty() {
+                diags.push(
+                    Diagnostic::warning(
+                        "empty-stratum",
+                        format!(
+                            "{}, column `{strata}`: {} declared strata have no sampled PSU: {}",
+                            ds.source,
+                            empty.len(),
+                            empty.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+                        ),
+                    )
+                    .with_position(design.strata.as_ref().and_then(|r| self.study.position(r.span())))
+                    .with_dataset(&ds.name, file.clone())
+                    .with_column(strata)
+                    .with_expected("at least two sampled PSUs in every stratum of the design")
+                    .with_help("estimates for the population of an empty stratum rest on the others: collapse it with a similar stratum or say so in the report"),
+                );
+            }
+        }
         for stratum in &summary.single_psu {
             let msg = format!(
                 "{}: stratum `{stratum}` of dataset `{}` has a single PSU, so its variance cannot be estimated",

@@ -167,3 +167,16 @@ fn clean_corpus_base_passes() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(Path::new(&crate::common::root().join("tests/bad/studies/firms.csv")).exists());
 }
+
+#[test]
+fn empty_declared_stratum_is_a_warning() {
+    let out = clusterdx(&["validate", "tests/bad/studies/empty_stratum.toml", "-q"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    all(
+        &out.stderr,
+        &[
+            "warning[empty-stratum]: firms.csv, column `stratum`: 1 declared strata have no sampled PSU: `S3`",
+            "empty_stratum.toml:11:10",
+        ],
+    );
+}

@@ -32,3 +32,16 @@ fn usage_errors_exit_2() {
     let out = clusterdx(&["frobnicate"]);
     assert_eq!(out.code, 2);
 }
+
+/// `docs/study.schema.json` (referenced by the example study's `#:schema`
+/// line) is the current output of `clusterdx schema`.
+#[test]
+fn committed_schema_is_current() {
+    let out = clusterdx(&["schema"]);
+    let committed =
+        std::fs::read_to_string(crate::common::root().join("docs/study.schema.json")).unwrap();
+    assert!(
+        committed == out.stdout,
+        "docs/study.schema.json is stale: run `cargo run -- schema > docs/study.schema.json`"
+    );
+}
