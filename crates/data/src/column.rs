@@ -132,6 +132,22 @@ pub enum LogicalType {
     Boolean,
 }
 
+impl LogicalType {
+    /// The type's name in outputs (`float`, `integer`, `categorical`, `text`,
+    /// `date`, `date_time`, `boolean`).
+    pub fn name(self) -> &'static str {
+        match self {
+            LogicalType::Float => "float",
+            LogicalType::Integer => "integer",
+            LogicalType::Categorical => "categorical",
+            LogicalType::Text => "text",
+            LogicalType::Date => "date",
+            LogicalType::DateTime => "date_time",
+            LogicalType::Boolean => "boolean",
+        }
+    }
+}
+
 /// A named column with its data, missing values and metadata.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Column {

@@ -17,6 +17,13 @@ pub fn code_key(x: f64) -> String {
     }
 }
 
+/// Total order of codes in canonical text form: numeric codes first, in
+/// numeric order (to 1e-6), then text codes in byte order. The order of
+/// [`ValueLabels::iter`] and of sector tables.
+pub fn compare_codes(a: &str, b: &str) -> std::cmp::Ordering {
+    CodeOrder::new(a).cmp(&CodeOrder::new(b))
+}
+
 /// A set of labelled codes. Codes are kept in their canonical text form
 /// (see [`code_key`]); iteration is in code order (numeric codes numerically).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -116,5 +123,8 @@ mod tests {
         assert_eq!(v.get("2"), Some("two"));
         let order: Vec<_> = v.iter().map(|(c, _)| c).collect();
         assert_eq!(order, ["2", "10", "other"]);
+        let mut codes = vec!["9", "10", "5x", "100x", "1", "100"];
+        codes.sort_by(|a, b| compare_codes(a, b));
+        assert_eq!(codes, ["1", "9", "10", "100", "100x", "5x"]);
     }
 }

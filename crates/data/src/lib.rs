@@ -20,7 +20,7 @@ mod value;
 
 pub use column::{Column, ColumnData, LogicalType, TextColumn};
 pub use dataset::{Dataset, DatasetError, Link};
-pub use labels::{ValueLabels, code_key};
+pub use labels::{ValueLabels, code_key, compare_codes};
 pub use missing::{MissingReason, Validity};
 pub use value::Value;
 

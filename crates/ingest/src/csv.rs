@@ -3,9 +3,11 @@
 //! doubled quotes and newlines); UTF-8 with or without a byte-order mark,
 //! falling back to Windows-1252 with a warning when the file is not UTF-8.
 //!
-//! The file is streamed twice (see [`crate::infer`]): once to check the
-//! shape, the encoding and settle each column's type, once to parse into
-//! typed columns. Nothing but the typed columns is held in memory.
+//! The file is streamed once into typed columns (see [`crate::infer`]). Only
+//! when a column turns out to be text after it held other values are the
+//! earlier rows of that column read again; and only when the file proves not
+//! to be UTF-8 is it read again as Windows-1252. Nothing but the typed
+//! columns is held in memory.
 
 use std::fs::File;
 use std::io::{BufReader, Read, Seek, SeekFrom};
@@ -14,13 +16,23 @@ use std::path::Path;
 use clusterdx_data::{Dataset, MissingReason};
 use encoding_rs::WINDOWS_1252;
 
-use crate::infer::{ColumnBuilder, TypeSniffer};
+use crate::infer::AdaptiveColumn;
 use crate::{ErrorKind, IngestError, Ingested, ReadOptions, Warning};
 
 /// Delimiters tried, in order of preference on a tie.
 const CANDIDATES: [u8; 4] = [b',', b';', b'\t', b'|'];
 const SAMPLE_BYTES: usize = 256 * 1024;
 const SAMPLE_RECORDS: usize = 50;
+
+/// How a file's bytes become text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Encoding {
+    Utf8,
+    Windows1252,
+}
+
+/// Where the first non-UTF-8 field is: record, line, column index.
+type BadUtf8 = (u64, u64, usize);
 
 /// Reads a delimited text file into one dataset.
 ///
@@ -52,188 +64,245 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Ingested, IngestError>
     if sample[bom..].iter().all(u8::is_ascii_whitespace) {
         return Err(IngestError::new(path, ErrorKind::Empty));
     }
-    let delimiter = match options.delimiter {
-        Some(d) => d,
-        None => detect_delimiter(&sample[bom..], whole_file_sampled),
+    let reader = Reader {
+        path,
+        options,
+        delimiter: match options.delimiter {
+            Some(d) => d,
+            None => detect_delimiter(&sample[bom..], whole_file_sampled),
+        },
+        header_row: options.header_row.unwrap_or(1).max(1),
+        bom: bom as u64,
     };
-    let header_row = options.header_row.unwrap_or(1).max(1);
+    match reader.pass(&mut file, Encoding::Utf8)? {
+        Ok(table) => reader.finish(&mut file, table, Encoding::Utf8, None),
+        Err(bad) => {
+            let table = match reader.pass(&mut file, Encoding::Windows1252)? {
+                Ok(table) => table,
+                Err(_) => unreachable_utf8(path)?,
+            };
+            reader.finish(&mut file, table, Encoding::Windows1252, Some(bad))
+        }
+    }
+}
 
-    let open = |file: &mut File| -> Result<csv::Reader<BufReader<File>>, IngestError> {
-        file.seek(SeekFrom::Start(bom as u64))
-            .map_err(|e| IngestError::io(path, &e))?;
-        let clone = file.try_clone().map_err(|e| IngestError::io(path, &e))?;
+/// Windows-1252 decodes every byte, so a second encoding failure cannot happen.
+fn unreachable_utf8(path: &Path) -> Result<Table, IngestError> {
+    Err(IngestError::malformed(
+        path,
+        "Windows-1252 text",
+        "undecodable bytes",
+    ))
+}
+
+/// Header and typed columns after one pass.
+struct Table {
+    names: Vec<String>,
+    columns: Vec<AdaptiveColumn>,
+}
+
+struct Reader<'a> {
+    path: &'a Path,
+    options: &'a ReadOptions,
+    delimiter: u8,
+    header_row: usize,
+    bom: u64,
+}
+
+impl Reader<'_> {
+    fn open(&self, file: &mut File) -> Result<csv::Reader<BufReader<File>>, IngestError> {
+        file.seek(SeekFrom::Start(self.bom))
+            .map_err(|e| IngestError::io(self.path, &e))?;
+        let clone = file
+            .try_clone()
+            .map_err(|e| IngestError::io(self.path, &e))?;
         Ok(csv::ReaderBuilder::new()
-            .delimiter(delimiter)
+            .delimiter(self.delimiter)
             .has_headers(false)
             .flexible(true)
             .buffer_capacity(1 << 16)
             .from_reader(BufReader::with_capacity(1 << 16, clone)))
-    };
+    }
 
-    // Pass one: header, shape, encoding, types.
-    let mut reader = open(&mut file)?;
-    let mut record = csv::ByteRecord::new();
-    let mut header: Option<Vec<Vec<u8>>> = None;
-    let mut header_line = 0;
-    let mut sniffers: Vec<TypeSniffer> = Vec::new();
-    let mut rows = 0usize;
-    let mut first_bad_utf8: Option<(u64, u64, usize)> = None;
-    let mut physical = 0usize;
-    loop {
-        let more = reader
+    /// Reads the whole file into typed columns. `Ok(Err(at))` when a field is
+    /// not UTF-8 and `encoding` is UTF-8 (the caller retries as Windows-1252).
+    fn pass(
+        &self,
+        file: &mut File,
+        encoding: Encoding,
+    ) -> Result<Result<Table, BadUtf8>, IngestError> {
+        let path = self.path;
+        let mut reader = self.open(file)?;
+        let mut record = csv::ByteRecord::new();
+        let mut header: Option<Vec<String>> = None;
+        let mut columns: Vec<AdaptiveColumn> = Vec::new();
+        let mut physical = 0usize;
+        let mut rows = 0u64;
+        let mut scratch = String::new();
+        while reader
             .read_byte_record(&mut record)
-            .map_err(|e| csv_error(path, &e))?;
-        if !more {
-            break;
-        }
-        physical += 1;
-        let line = record.position().map_or(0, |p| p.line());
-        let Some(names) = &header else {
-            if physical == header_row {
-                header = Some(record.iter().map(<[u8]>::to_vec).collect());
-                header_line = line;
-                sniffers = vec![TypeSniffer::default(); record.len()];
+            .map_err(|e| csv_error(path, &e, self.header_row))?
+        {
+            physical += 1;
+            let line = record.position().map_or(0, |p| p.line());
+            let Some(names) = &header else {
+                if physical == self.header_row {
+                    let mut names = Vec::with_capacity(record.len());
+                    for (j, field) in record.iter().enumerate() {
+                        match decode(field, encoding, &mut scratch) {
+                            Some(t) => names.push(t.trim().to_string()),
+                            None => return Ok(Err((0, line, j))),
+                        }
+                    }
+                    check_names(path, &names, line)?;
+                    columns = (0..names.len())
+                        .map(|_| AdaptiveColumn::with_capacity(1024))
+                        .collect();
+                    header = Some(names);
+                }
+                continue;
+            };
+            if record.len() == 1 && record[0].is_empty() && names.len() > 1 {
+                continue; // blank line
             }
-            continue;
+            rows += 1;
+            if record.len() != names.len() {
+                return Err(IngestError::new(
+                    path,
+                    ErrorKind::Ragged {
+                        expected: names.len(),
+                        found: record.len(),
+                    },
+                )
+                .at_record(rows, Some(line)));
+            }
+            for (j, (col, field)) in columns.iter_mut().zip(record.iter()).enumerate() {
+                let Some(text) = decode(field, encoding, &mut scratch) else {
+                    return Ok(Err((rows, line, j)));
+                };
+                match self.missing(text) {
+                    Some(reason) => col.push_missing(reason),
+                    None => col.push(text),
+                }
+            }
+        }
+        let Some(names) = header else {
+            return Err(IngestError::new(path, ErrorKind::Empty));
         };
-        if record.len() == 1 && record[0].is_empty() && names.len() > 1 {
-            continue; // blank line
+        Ok(Ok(Table { names, columns }))
+    }
+
+    /// Missing reason of a cell, `None` when it holds a value.
+    fn missing(&self, text: &str) -> Option<MissingReason> {
+        let t = text.trim();
+        if t.is_empty() {
+            Some(MissingReason::System)
+        } else if self.options.na_values.iter().any(|na| na == t) {
+            Some(MissingReason::UserCode { raw: t.to_string() })
+        } else {
+            None
         }
-        rows += 1;
-        if record.len() != names.len() {
-            return Err(IngestError::new(
-                path,
-                ErrorKind::Ragged {
-                    expected: names.len(),
-                    found: record.len(),
-                },
-            )
-            .at_record(rows as u64, Some(line)));
-        }
-        for (j, field) in record.iter().enumerate() {
-            let text = match std::str::from_utf8(field) {
-                Ok(t) => t,
-                Err(_) => {
-                    first_bad_utf8.get_or_insert((rows as u64, line, j));
-                    // Non-UTF-8 bytes are never numbers or dates.
-                    sniffers[j].observe("\u{fffd}");
+    }
+
+    /// Re-reads the earlier rows of columns that widened to text, and
+    /// assembles the dataset.
+    fn finish(
+        &self,
+        file: &mut File,
+        table: Table,
+        encoding: Encoding,
+        bad: Option<BadUtf8>,
+    ) -> Result<Ingested, IngestError> {
+        let path = self.path;
+        let Table { names, columns } = table;
+        let reread: Vec<usize> = columns.iter().map(AdaptiveColumn::reread_rows).collect();
+        let max = reread.iter().copied().max().unwrap_or(0);
+        let mut earlier: Vec<Vec<Option<String>>> =
+            reread.iter().map(|&n| Vec::with_capacity(n)).collect();
+        if max > 0 {
+            let mut reader = self.open(file)?;
+            let mut record = csv::ByteRecord::new();
+            let mut physical = 0usize;
+            let mut seen = 0usize;
+            let mut scratch = String::new();
+            while seen < max
+                && reader
+                    .read_byte_record(&mut record)
+                    .map_err(|e| csv_error(path, &e, self.header_row))?
+            {
+                physical += 1;
+                if physical <= self.header_row
+                    || (record.len() == 1 && record[0].is_empty() && names.len() > 1)
+                {
                     continue;
                 }
-            };
-            if !is_na(text, options) {
-                sniffers[j].observe(text);
+                for (j, field) in record.iter().enumerate() {
+                    if seen < reread.get(j).copied().unwrap_or(0) {
+                        let text = decode(field, encoding, &mut scratch).unwrap_or("");
+                        let value = self.missing(text).is_none().then(|| text.to_string());
+                        earlier[j].push(value);
+                    }
+                }
+                seen += 1;
             }
         }
-    }
-    let Some(raw_names) = header else {
-        return Err(IngestError::new(path, ErrorKind::Empty));
-    };
-    let windows_1252 =
-        first_bad_utf8.is_some() || std::str::from_utf8(&raw_names.concat()).is_err();
-    let decode = |bytes: &[u8]| -> String {
-        if windows_1252 {
-            WINDOWS_1252
-                .decode_without_bom_handling(bytes)
-                .0
-                .into_owned()
-        } else {
-            String::from_utf8_lossy(bytes).into_owned()
-        }
-    };
-    let names: Vec<String> = raw_names
-        .iter()
-        .map(|n| decode(n).trim().to_string())
-        .collect();
-    check_names(path, &names, header_line)?;
-
-    let mut warnings = Vec::new();
-    if let Some((rec, line, j)) = first_bad_utf8 {
-        warnings.push(Warning {
-            path: path.to_path_buf(),
-            message: format!(
-                "not valid UTF-8 (first at record {rec}, line {line}, column `{}`); read as Windows-1252 — check non-ASCII text, or re-save the file as UTF-8",
-                names[j]
-            ),
-        });
-    }
-
-    // Pass two: typed columns.
-    let mut builders: Vec<ColumnBuilder> = sniffers
-        .iter()
-        .map(|s| ColumnBuilder::new(s.settle(), rows))
-        .collect();
-    let mut reader = open(&mut file)?;
-    let mut physical = 0usize;
-    let mut seen = 0usize;
-    let mut scratch = String::new();
-    while reader
-        .read_byte_record(&mut record)
-        .map_err(|e| csv_error(path, &e))?
-    {
-        physical += 1;
-        if physical <= header_row {
-            continue;
-        }
-        if record.len() == 1 && record[0].is_empty() && names.len() > 1 {
-            continue;
-        }
-        seen += 1;
-        if record.len() != names.len() || seen > rows {
-            return Err(IngestError::malformed(
+        let mut warnings = Vec::new();
+        if let Some((rec, line, j)) = bad {
+            let at = if rec == 0 {
+                format!("the header (line {line})")
+            } else {
+                format!("record {rec}, line {line}")
+            };
+            let mut w = Warning::new(
                 path,
-                "a file that does not change while it is read",
-                "different content on the second pass",
-            ));
-        }
-        for (b, field) in builders.iter_mut().zip(record.iter()) {
-            let text: &str = if windows_1252 {
-                scratch.clear();
-                scratch.push_str(&WINDOWS_1252.decode_without_bom_handling(field).0);
-                &scratch
-            } else {
-                std::str::from_utf8(field).unwrap_or("")
-            };
-            if text.is_empty() || text.trim().is_empty() {
-                b.push_missing(MissingReason::System);
-            } else if options.na_values.iter().any(|na| na == text.trim()) {
-                b.push_missing(MissingReason::UserCode {
-                    raw: text.trim().to_string(),
-                });
-            } else {
-                b.push(text);
+                format!(
+                    "not valid UTF-8 (first at {at}); read as Windows-1252 — check non-ASCII text, or re-save the file as UTF-8"
+                ),
+            );
+            if rec > 0 {
+                w = w.with_record(rec);
             }
+            if let Some(name) = names.get(j) {
+                w = w.with_column(name.clone());
+            }
+            warnings.push(w);
+        }
+        let columns = columns
+            .into_iter()
+            .zip(names)
+            .zip(earlier)
+            .map(|((c, n), e)| c.finish(n, &e))
+            .collect();
+        let dataset = Dataset::new(self.options.name.clone(), columns)
+            .map_err(|e| IngestError::malformed(path, "a rectangular table", e.to_string()))?;
+        Ok(Ingested {
+            dataset,
+            children: Vec::new(),
+            warnings,
+        })
+    }
+}
+
+/// A field as text: UTF-8 borrowed, or Windows-1252 decoded into `scratch`.
+fn decode<'a>(field: &'a [u8], encoding: Encoding, scratch: &'a mut String) -> Option<&'a str> {
+    match encoding {
+        Encoding::Utf8 => std::str::from_utf8(field).ok(),
+        Encoding::Windows1252 => {
+            scratch.clear();
+            scratch.push_str(&WINDOWS_1252.decode_without_bom_handling(field).0);
+            Some(scratch.as_str())
         }
     }
-    if seen != rows {
-        return Err(IngestError::malformed(
-            path,
-            "a file that does not change while it is read",
-            "different content on the second pass",
-        ));
-    }
-    let columns = builders
-        .into_iter()
-        .zip(names)
-        .map(|(b, n)| b.finish(n))
-        .collect();
-    let dataset = Dataset::new(options.name.clone(), columns)
-        .map_err(|e| IngestError::malformed(path, "a rectangular table", e.to_string()))?;
-    Ok(Ingested {
-        dataset,
-        children: Vec::new(),
-        warnings,
-    })
 }
 
-fn is_na(text: &str, options: &ReadOptions) -> bool {
-    let t = text.trim();
-    t.is_empty() || options.na_values.iter().any(|na| na == t)
-}
-
-fn csv_error(path: &Path, e: &csv::Error) -> IngestError {
+/// A parser error, positioned on the data record (header rows excluded).
+fn csv_error(path: &Path, e: &csv::Error, header_row: usize) -> IngestError {
     let err = IngestError::malformed(path, "delimited text", e.to_string());
     match e.position() {
-        Some(p) => err.at_record(p.record(), Some(p.line())),
+        Some(p) => err.at_record(
+            (p.record() + 1).saturating_sub(header_row as u64),
+            Some(p.line()),
+        ),
         None => err,
     }
 }

@@ -209,10 +209,54 @@ impl std::fmt::Display for IngestError {
 impl std::error::Error for IngestError {}
 
 /// A non-fatal remark from a reader (an encoding fallback, a coerced value).
+///
+/// The column is kept apart from the message, which never names it: the
+/// study layer composes the text and withholds the names of personal columns.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Warning {
     /// The file concerned.
     pub path: PathBuf,
-    /// What was noticed.
+    /// What was noticed (without the column's name).
     pub message: String,
+    /// The column concerned, if one.
+    pub column: Option<String>,
+    /// The 1-based data record concerned, if one.
+    pub record: Option<u64>,
+}
+
+impl Warning {
+    /// A warning about `path`.
+    pub fn new(path: impl AsRef<Path>, message: impl Into<String>) -> Self {
+        Self {
+            path: path.as_ref().to_path_buf(),
+            message: message.into(),
+            column: None,
+            record: None,
+        }
+    }
+
+    /// Sets the column.
+    pub fn with_column(mut self, column: impl Into<String>) -> Self {
+        self.column = Some(column.into());
+        self
+    }
+
+    /// Sets the data record (1-based).
+    pub fn with_record(mut self, record: u64) -> Self {
+        self.record = Some(record);
+        self
+    }
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(r) = self.record {
+            write!(f, ", record {r}")?;
+        }
+        if let Some(c) = &self.column {
+            write!(f, ", column `{c}`")?;
+        }
+        write!(f, ": {}", self.message)
+    }
 }

@@ -1,20 +1,26 @@
 //! Typing of text cells, shared by the text-based readers (CSV, Kobo, ODK,
 //! and text cells of workbooks).
 //!
-//! Reading is two-pass: a [`TypeSniffer`] per column sees every cell once and
-//! settles the narrowest type that holds all of them; a [`ColumnBuilder`]
-//! then parses the cells straight into typed storage, so the raw text is never
-//! held in memory as a whole.
+//! An [`AdaptiveColumn`] parses cells straight into typed storage in one
+//! pass, starting from the type of the first value and widening when a cell
+//! does not fit: integer → float, date → datetime (widened in place), and
+//! anything → text. Widening to text cannot recover the earlier cells'
+//! original spelling from their parsed values, so the column asks for the
+//! text of the rows before the change ([`AdaptiveColumn::reread_rows`]); the
+//! reader re-reads just those rows of just those columns. In most files no
+//! column ever widens to text after its first values, and the file is read
+//! once.
 //!
-//! Rules, narrowest first: boolean (`true`/`false`, any case), integer
+//! Types, narrowest first: boolean (`true`/`false`, any case), integer
 //! (no leading zeros, so ids such as `007` stay text), float, date
 //! (`YYYY-MM-DD`), datetime (`YYYY-MM-DD[T ]HH:MM[:SS[.fff]]`, an optional
-//! `Z` or `±HH:MM` offset is dropped: the local clock time is kept), text.
-//! Empty cells and the declared NA texts are missing and do not vote.
+//! `Z` or `±HH:MM` offset is dropped: the local clock time is kept; a bare
+//! date in a datetime column is midnight), text. The result never depends
+//! on the order of the rows. Missing cells do not vote.
 
 use clusterdx_data::{Column, ColumnData, MissingReason, TextColumn, Validity, days_from_civil};
 
-/// The type a column was settled to.
+/// The type of a column's values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CellType {
     /// `true` / `false`.
@@ -31,163 +37,199 @@ pub enum CellType {
     Text,
 }
 
-/// Pass one: watches a column's cells and settles its type.
-#[derive(Debug, Clone)]
-pub struct TypeSniffer {
-    bool_ok: bool,
-    int_ok: bool,
-    float_ok: bool,
-    date_ok: bool,
-    datetime_ok: bool,
-    seen: bool,
-}
-
-impl Default for TypeSniffer {
-    fn default() -> Self {
-        Self {
-            bool_ok: true,
-            int_ok: true,
-            float_ok: true,
-            date_ok: true,
-            datetime_ok: true,
-            seen: false,
-        }
+/// The narrowest type of one (trimmed) cell.
+pub fn cell_type(cell: &str) -> CellType {
+    if parse_bool(cell).is_some() {
+        CellType::Bool
+    } else if parse_int(cell).is_some() {
+        CellType::Int
+    } else if parse_float(cell).is_some() {
+        CellType::Float
+    } else if parse_date(cell).is_some() {
+        CellType::Date
+    } else if parse_datetime(cell).is_some() {
+        CellType::DateTime
+    } else {
+        CellType::Text
     }
 }
 
-impl TypeSniffer {
-    /// Sees one non-missing cell.
-    pub fn observe(&mut self, cell: &str) {
-        self.seen = true;
-        let cell = cell.trim();
-        if self.bool_ok && parse_bool(cell).is_none() {
-            self.bool_ok = false;
-        }
-        if self.int_ok && parse_int(cell).is_none() {
-            self.int_ok = false;
-        }
-        if self.float_ok && !self.int_ok && parse_float(cell).is_none() {
-            self.float_ok = false;
-        }
-        if self.date_ok && parse_date(cell).is_none() {
-            self.date_ok = false;
-        }
-        if self.datetime_ok && !self.date_ok && parse_datetime(cell).is_none() {
-            self.datetime_ok = false;
-        }
-    }
-
-    /// The settled type (text for a column with no values).
-    pub fn settle(&self) -> CellType {
-        if !self.seen {
-            CellType::Text
-        } else if self.bool_ok {
-            CellType::Bool
-        } else if self.int_ok {
-            CellType::Int
-        } else if self.float_ok {
-            CellType::Float
-        } else if self.date_ok {
-            CellType::Date
-        } else if self.datetime_ok {
-            CellType::DateTime
-        } else {
-            CellType::Text
-        }
+/// The narrowest type holding values of both types.
+fn join(a: CellType, b: CellType) -> CellType {
+    use CellType::*;
+    match (a, b) {
+        _ if a == b => a,
+        (Int, Float) | (Float, Int) => Float,
+        (Date, DateTime) | (DateTime, Date) => DateTime,
+        _ => Text,
     }
 }
 
-/// Pass two: parses cells of a settled type into a column.
-#[derive(Debug, Clone)]
-pub struct ColumnBuilder {
-    ty: CellType,
-    data: ColumnData,
+/// One column being read: typed storage that widens as cells require.
+#[derive(Debug, Clone, Default)]
+pub struct AdaptiveColumn {
+    data: Option<ColumnData>,
     validity: Validity,
+    rows: usize,
+    valid: usize,
+    reread: usize,
 }
 
-impl ColumnBuilder {
-    /// A builder for `rows` cells of type `ty`.
-    pub fn new(ty: CellType, rows: usize) -> Self {
-        let data = match ty {
-            CellType::Bool => ColumnData::Bool(Vec::with_capacity(rows)),
-            CellType::Int => ColumnData::Int(Vec::with_capacity(rows)),
-            CellType::Float => ColumnData::Float(Vec::with_capacity(rows)),
-            CellType::Date => ColumnData::Date(Vec::with_capacity(rows)),
-            CellType::DateTime => ColumnData::DateTime(Vec::with_capacity(rows)),
-            CellType::Text => ColumnData::Text(TextColumn::with_capacity(rows, 8)),
-        };
+impl AdaptiveColumn {
+    /// An empty column expecting about `rows` cells.
+    pub fn with_capacity(rows: usize) -> Self {
         Self {
-            ty,
-            data,
             validity: Validity::with_capacity(rows),
+            ..Self::default()
         }
+    }
+
+    /// The current type (`None` until a value arrives).
+    pub fn cell_type(&self) -> Option<CellType> {
+        self.data.as_ref().map(|d| match d {
+            ColumnData::Bool(_) => CellType::Bool,
+            ColumnData::Int(_) => CellType::Int,
+            ColumnData::Float(_) => CellType::Float,
+            ColumnData::Date(_) => CellType::Date,
+            ColumnData::DateTime(_) => CellType::DateTime,
+            ColumnData::Text(_) => CellType::Text,
+        })
+    }
+
+    /// Rows `0..n` whose text must be supplied to [`AdaptiveColumn::finish`]
+    /// because the column widened to text after them (0: none).
+    pub fn reread_rows(&self) -> usize {
+        self.reread
     }
 
     /// Appends a missing cell.
     pub fn push_missing(&mut self, reason: MissingReason) {
-        match &mut self.data {
-            ColumnData::Bool(v) => v.push(false),
-            ColumnData::Int(v) => v.push(0),
-            ColumnData::Float(v) => v.push(f64::NAN),
-            ColumnData::Date(v) => v.push(0),
-            ColumnData::DateTime(v) => v.push(0),
-            ColumnData::Text(v) => v.push(""),
+        if let Some(d) = &mut self.data {
+            push_filler(d);
         }
         self.validity.push_missing(reason);
+        self.rows += 1;
     }
 
-    /// Appends a non-missing cell. Returns `false` (and appends a missing
-    /// value) when the cell does not parse as the settled type, which only
-    /// happens if the data changed between the two passes.
-    pub fn push(&mut self, cell: &str) -> bool {
+    /// Appends a non-missing cell (untrimmed; text keeps it as written).
+    pub fn push(&mut self, cell: &str) {
         let t = cell.trim();
-        let ok = match &mut self.data {
-            ColumnData::Bool(v) => parse_bool(t).map(|x| v.push(x)).is_some(),
-            ColumnData::Int(v) => parse_int(t).map(|x| v.push(x)).is_some(),
-            ColumnData::Float(v) => parse_float(t).map(|x| v.push(x)).is_some(),
-            ColumnData::Date(v) => parse_date(t).map(|x| v.push(x)).is_some(),
-            ColumnData::DateTime(v) => parse_datetime(t).map(|x| v.push(x)).is_some(),
-            ColumnData::Text(v) => {
+        let fits = match &mut self.data {
+            None => false,
+            Some(ColumnData::Bool(v)) => parse_bool(t).map(|x| v.push(x)).is_some(),
+            Some(ColumnData::Int(v)) => parse_int(t).map(|x| v.push(x)).is_some(),
+            Some(ColumnData::Float(v)) => parse_float(t).map(|x| v.push(x)).is_some(),
+            Some(ColumnData::Date(v)) => parse_date(t).map(|x| v.push(x)).is_some(),
+            Some(ColumnData::DateTime(v)) => parse_datetime(t).map(|x| v.push(x)).is_some(),
+            Some(ColumnData::Text(v)) => {
                 v.push(cell);
                 true
             }
         };
-        if ok {
-            self.validity.push(true);
-        } else {
-            self.push_missing(MissingReason::System);
+        if !fits {
+            let target = match self.cell_type() {
+                None => cell_type(t),
+                Some(current) => join(current, cell_type(t)),
+            };
+            self.widen(target);
+            // The widened type holds the cell by construction.
+            match &mut self.data {
+                Some(ColumnData::Bool(v)) => v.push(parse_bool(t).unwrap_or_default()),
+                Some(ColumnData::Int(v)) => v.push(parse_int(t).unwrap_or_default()),
+                Some(ColumnData::Float(v)) => v.push(parse_float(t).unwrap_or(f64::NAN)),
+                Some(ColumnData::Date(v)) => v.push(parse_date(t).unwrap_or_default()),
+                Some(ColumnData::DateTime(v)) => v.push(parse_datetime(t).unwrap_or_default()),
+                Some(ColumnData::Text(v)) => v.push(cell),
+                None => {}
+            }
         }
-        ok
+        self.validity.push(true);
+        self.rows += 1;
+        self.valid += 1;
     }
 
-    /// The settled type.
-    pub fn cell_type(&self) -> CellType {
-        self.ty
+    /// Converts the stored rows to `target` (a wider type).
+    fn widen(&mut self, target: CellType) {
+        let n = self.rows;
+        let data = match (self.data.take(), target) {
+            (None, ty) => empty_with_fillers(ty, n),
+            (Some(ColumnData::Int(v)), CellType::Float) => {
+                ColumnData::Float(v.into_iter().map(|x| x as f64).collect())
+            }
+            (Some(ColumnData::Date(v)), CellType::DateTime) => {
+                ColumnData::DateTime(v.into_iter().map(|d| i64::from(d) * 86_400_000).collect())
+            }
+            (Some(_), ty) => {
+                // Only text is wider than two different families; the
+                // spelling of the earlier values must be re-read.
+                if self.valid > 0 {
+                    self.reread = n;
+                }
+                empty_with_fillers(ty, n)
+            }
+        };
+        self.data = Some(data);
     }
 
-    /// Finishes the column.
-    pub fn finish(self, name: impl Into<String>) -> Column {
-        Column::new(name, self.data, self.validity)
+    /// Finishes the column. `earlier_text` holds the text of rows
+    /// `0..reread_rows()` (`None` for missing ones) when that is not 0.
+    pub fn finish(self, name: impl Into<String>, earlier_text: &[Option<String>]) -> Column {
+        let data = match self.data {
+            None => ColumnData::Text((0..self.rows).map(|_| "").collect()),
+            Some(ColumnData::Text(t)) if self.reread > 0 => {
+                let mut out = TextColumn::with_capacity(self.rows, 8);
+                for i in 0..self.rows {
+                    if i < self.reread {
+                        out.push(earlier_text.get(i).and_then(|s| s.as_deref()).unwrap_or(""));
+                    } else {
+                        out.push(t.get(i));
+                    }
+                }
+                ColumnData::Text(out)
+            }
+            Some(d) => d,
+        };
+        Column::new(name, data, self.validity)
+    }
+}
+
+fn empty_with_fillers(ty: CellType, n: usize) -> ColumnData {
+    match ty {
+        CellType::Bool => ColumnData::Bool(vec![false; n]),
+        CellType::Int => ColumnData::Int(vec![0; n]),
+        CellType::Float => ColumnData::Float(vec![f64::NAN; n]),
+        CellType::Date => ColumnData::Date(vec![0; n]),
+        CellType::DateTime => ColumnData::DateTime(vec![0; n]),
+        CellType::Text => ColumnData::Text((0..n).map(|_| "").collect()),
+    }
+}
+
+fn push_filler(d: &mut ColumnData) {
+    match d {
+        ColumnData::Bool(v) => v.push(false),
+        ColumnData::Int(v) => v.push(0),
+        ColumnData::Float(v) => v.push(f64::NAN),
+        ColumnData::Date(v) => v.push(0),
+        ColumnData::DateTime(v) => v.push(0),
+        ColumnData::Text(v) => v.push(""),
     }
 }
 
 /// Types a whole column of cells at once (`None` = missing). Convenient for
 /// small inputs such as workbook sheets and repeat files.
 pub fn column_from_cells(name: impl Into<String>, cells: &[Option<&str>]) -> Column {
-    let mut sniffer = TypeSniffer::default();
-    for c in cells.iter().flatten() {
-        sniffer.observe(c);
-    }
-    let mut b = ColumnBuilder::new(sniffer.settle(), cells.len());
+    let mut col = AdaptiveColumn::with_capacity(cells.len());
     for c in cells {
         match c {
-            Some(c) => {
-                b.push(c);
-            }
-            None => b.push_missing(MissingReason::System),
+            Some(c) => col.push(c),
+            None => col.push_missing(MissingReason::System),
         }
     }
-    b.finish(name)
+    let earlier: Vec<Option<String>> = cells[..col.reread_rows()]
+        .iter()
+        .map(|c| c.map(str::to_string))
+        .collect();
+    col.finish(name, &earlier)
 }
 
 /// `true`/`false` in any case.
@@ -262,8 +304,12 @@ pub fn parse_date(s: &str) -> Option<i32> {
 }
 
 /// `YYYY-MM-DD[T ]HH:MM[:SS[.fff]]` with an optional `Z` or `±HH[:]MM`
-/// offset (dropped), as milliseconds since the epoch of the local clock time.
+/// offset (dropped), as milliseconds since the epoch of the local clock time;
+/// a bare `YYYY-MM-DD` is its midnight.
 pub fn parse_datetime(s: &str) -> Option<i64> {
+    if s.len() == 10 {
+        return parse_date(s).map(|d| i64::from(d) * 86_400_000);
+    }
     if s.len() < 16 || !s.is_char_boundary(10) {
         return None;
     }
@@ -327,6 +373,28 @@ mod tests {
         assert_eq!(c.get(1), Value::Bool(false));
         let c = column_from_cells("a", &[Some("yes"), Some("no")]);
         assert_eq!(c.get(0), Value::Text("yes"));
+    }
+
+    #[test]
+    fn type_does_not_depend_on_row_order() {
+        let cells = [Some("2019-03-13"), Some("2019-03-14T10:00"), None];
+        let a = column_from_cells("a", &cells);
+        let mut rev = cells;
+        rev.reverse();
+        let b = column_from_cells("b", &rev);
+        assert_eq!(a.logical_type(), clusterdx_data::LogicalType::DateTime);
+        assert_eq!(b.logical_type(), clusterdx_data::LogicalType::DateTime);
+        assert_eq!(a.code_at(0).as_deref(), Some("2019-03-13T00:00:00"));
+        assert_eq!(a.missing_count(), 1);
+        // Widening to text keeps the original spelling of earlier cells.
+        let c = column_from_cells("c", &[Some("1.50"), None, Some("-0"), Some("x")]);
+        assert_eq!(c.get(0), Value::Text("1.50"));
+        assert!(c.get(1).is_missing());
+        assert_eq!(c.get(2), Value::Text("-0"));
+        assert_eq!(c.get(3), Value::Text("x"));
+        let d = column_from_cells("d", &[None, Some("3"), Some("2.5")]);
+        assert_eq!(d.get(1), Value::Float(3.0));
+        assert!(d.get(0).is_missing());
     }
 
     #[test]

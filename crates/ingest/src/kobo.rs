@@ -189,10 +189,7 @@ fn read_workbook(path: &Path, options: &ReadOptions) -> Result<Ingested, IngestE
 }
 
 fn skipped(path: &Path, sheet: &str, why: &str) -> Warning {
-    Warning {
-        path: path.to_path_buf(),
-        message: format!("sheet `{sheet}` skipped: {why}"),
-    }
+    Warning::new(path, format!("sheet `{sheet}` skipped: {why}"))
 }
 
 /// The sheet a repeat sheet links to: the one its `_parent_table_name`

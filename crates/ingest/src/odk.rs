@@ -54,13 +54,13 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Ingested, IngestError>
         let mut dataset = child.dataset;
         dataset.name = repeat;
         if dataset.column(PARENT_KEY).is_none() {
-            got.warnings.push(Warning {
-                path: file,
-                message: format!(
+            got.warnings.push(Warning::new(
+                file,
+                format!(
                     "skipped: its name makes it a repeat file of `{}`, but it has no `{PARENT_KEY}` column",
                     file_name(path)
                 ),
-            });
+            ));
             continue;
         }
         files.push((file, dataset));

@@ -151,22 +151,19 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Ingested, IngestError>
             )
             .at_record(rows as u64 + 1, None));
         }
-        Some(declared) if rows > declared => warnings.push(Warning {
-            path: path.to_path_buf(),
-            message: format!(
+        Some(declared) if rows > declared => warnings.push(Warning::new(
+            path,
+            format!(
                 "the header declares {declared} records but the file holds {rows}; all {rows} were read"
             ),
-        }),
+        )),
         _ => {}
     }
     for message in &scanner.metadata().warnings {
         // The case-count finding ("header declares N rows but M rows were
         // read") is handled above.
         if !(message.starts_with("header declares") && message.ends_with("rows were read")) {
-            warnings.push(Warning {
-                path: path.to_path_buf(),
-                message: message.clone(),
-            });
+            warnings.push(Warning::new(path, message.clone()));
         }
     }
 
@@ -862,7 +859,8 @@ mod tests {
             DataType::Timestamp(TimeUnit::Microsecond, None),
             Arc::new(TimestampMicrosecondArray::from(vec![Some(-1_500), None])),
         );
-        assert!(matches!(&c.data, ColumnData::DateTime(v) if v == &[-2, 0]));
+        // Nearest millisecond, halves up.
+        assert!(matches!(&c.data, ColumnData::DateTime(v) if v == &[-1, 0]));
 
         let c = column(
             DataType::Duration(TimeUnit::Microsecond),

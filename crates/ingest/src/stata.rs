@@ -117,12 +117,12 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Ingested, IngestError>
                     read_bytes(path, &bytes, &name, Some(encoding_rs::WINDOWS_1252))?;
                 ingested.warnings.insert(
                     0,
-                    Warning {
-                        path: path.to_path_buf(),
-                        message: format!(
+                    Warning::new(
+                        path,
+                        format!(
                             "release 117 file whose text is not UTF-8 ({e}); read as Windows-1252 instead"
                         ),
-                    },
+                    ),
                 );
                 Ok(ingested)
             }
@@ -276,10 +276,7 @@ impl Ctx<'_> {
     }
 
     fn warn(&mut self, message: String) {
-        self.warnings.push(Warning {
-            path: self.path.to_path_buf(),
-            message,
-        });
+        self.warnings.push(Warning::new(self.path, message));
     }
 }
 
@@ -398,13 +395,11 @@ fn read_bytes(
             match record.value(i) {
                 Ok(value) => {
                     if let Some(message) = builder.push(&value) {
-                        ctx.warnings.push(Warning {
-                            path: path.to_path_buf(),
-                            message: format!(
-                                "record {row}, column `{}`: {message}",
-                                variables[i].name()
-                            ),
-                        });
+                        ctx.warnings.push(
+                            Warning::new(path, message)
+                                .with_record(row)
+                                .with_column(variables[i].name()),
+                        );
                     }
                 }
                 Err(e) => {
@@ -426,13 +421,14 @@ fn read_bytes(
                         );
                     }
                     builder.push_missing(MissingReason::System);
-                    ctx.warnings.push(Warning {
-                        path: path.to_path_buf(),
-                        message: format!(
-                            "record {row}, column `{}`: non-standard missing-value bit pattern read as system missing",
-                            variables[i].name()
-                        ),
-                    });
+                    ctx.warnings.push(
+                        Warning::new(
+                            path,
+                            "non-standard missing-value bit pattern read as system missing",
+                        )
+                        .with_record(row)
+                        .with_column(variables[i].name()),
+                    );
                 }
             }
         }

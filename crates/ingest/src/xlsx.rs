@@ -610,14 +610,14 @@ pub(crate) fn read_sheet_table(
             }
             prev = r;
         }
-        warnings.push(Warning {
-            path: path.to_path_buf(),
-            message: format!(
+        warnings.push(Warning::new(
+            path,
+            format!(
                 "sheet `{sheet}`: skipped {blank} blank row{} between the header and the last record (row {})",
                 if blank == 1 { "" } else { "s" },
                 listed.join(", ")
             ),
-        });
+        ));
     }
 
     // One column at a time, so that only one column of raw cells is spread
@@ -652,16 +652,19 @@ pub(crate) fn read_sheet_table(
             if errors.len() > LISTED {
                 listed.push("…".into());
             }
-            warnings.push(Warning {
-                path: path.to_path_buf(),
-                message: format!(
-                    "sheet `{sheet}`, column `{name}` ({}): {} Excel error cell{} read as missing ({})",
-                    column_letter(col),
-                    errors.len(),
-                    if errors.len() == 1 { "" } else { "s" },
-                    listed.join(", ")
-                ),
-            });
+            warnings.push(
+                Warning::new(
+                    path,
+                    format!(
+                        "sheet `{sheet}`, spreadsheet column {}: {} Excel error cell{} read as missing ({})",
+                        column_letter(col),
+                        errors.len(),
+                        if errors.len() == 1 { "" } else { "s" },
+                        listed.join(", ")
+                    ),
+                )
+                .with_column(name.to_string()),
+            );
         }
         columns.push(type_column(name, &cells));
     }

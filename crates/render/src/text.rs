@@ -154,11 +154,11 @@ pub fn quality_text(datasets: &[clusterdx_results::DatasetSummary]) -> String {
             },
             d.source
         );
-        for c in d.columns.iter().filter(|c| c.concept.is_some()) {
+        for c in d.columns.iter().filter(|c| !c.roles.is_empty()) {
             let _ = write!(
                 out,
                 "  {:<18} {:<32} {:<12} missing {:>5.1}%",
-                c.concept.as_deref().unwrap_or(""),
+                c.roles.join(", "),
                 c.name,
                 c.kind,
                 100.0 * c.missing_share

@@ -96,9 +96,10 @@ pub struct ColumnSummary {
     /// Variable label.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub label: Option<String>,
-    /// The concept it is mapped to, if any.
-    #[serde(skip_serializing_if = "Option::is_none", default)]
-    pub concept: Option<String>,
+    /// What the study file maps it to: `id`, `weights`, `strata`, `psu`,
+    /// `fpc`, `ssu`, `fpc2`, concepts and variable names.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub roles: Vec<String>,
     /// Missing values.
     pub missing: u64,
     /// Missing share (0–1).

@@ -16,7 +16,7 @@ mod validate;
 pub use clusterdx_results::{Diagnostic, Severity};
 pub use load::{Study, StudyLoadError};
 pub use located::{Located, line_col};
-pub use resolve::resolve_column;
+pub use resolve::{resolve_column, resolve_column_hiding};
 pub use run::{dataset_summaries, ingest_summary, run};
 pub use validate::{LoadedDataset, LoadedStudy, Validation, validate};
 

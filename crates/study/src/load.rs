@@ -101,17 +101,27 @@ impl Study {
         }
         let (line, column) = crate::line_col(&self.source, span.start);
         Some(StudyPosition {
-            file: self.path.display().to_string(),
+            file: self.file_name(),
             line,
             column,
         })
+    }
+
+    /// The study file's name. Positions and data paths in findings are
+    /// relative to the study file's folder, so that results do not depend on
+    /// the folder clusterdx was started from.
+    pub fn file_name(&self) -> String {
+        self.path.file_name().map_or_else(
+            || self.path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
     }
 
     /// Prefix `study.toml:LINE:COL: ` for a span, or the file name alone.
     pub fn locate(&self, span: Range<usize>) -> String {
         match self.position(span) {
             Some(p) => format!("{}:{}:{}", p.file, p.line, p.column),
-            None => self.path.display().to_string(),
+            None => self.file_name(),
         }
     }
 
@@ -248,13 +258,13 @@ fn toml_error(path: &Path, source: &str, e: &toml::de::Error) -> Diagnostic {
         .strip_prefix("unknown field `")
         .or_else(|| message.strip_prefix("unknown variant `"))
     {
-        d.code = "unknown-key".into();
         let word = rest.split('`').next().unwrap_or("");
         let what = if message.starts_with("unknown field") {
             "key"
         } else {
             "value"
         };
+        d.code = format!("unknown-{what}");
         d.message = format!("{prefix}: unknown {what} `{word}`");
         let expected: Vec<&str> = rest
             .split('`')

@@ -44,6 +44,15 @@ impl<T: PartialEq> PartialEq for Located<T> {
     }
 }
 
+impl<T: Eq> Eq for Located<T> {}
+
+/// Hashes the value only, so a `Located<String>` map key finds its entry by text.
+impl<T: std::hash::Hash> std::hash::Hash for Located<T> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.value.hash(state);
+    }
+}
+
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = toml::Spanned::<T>::deserialize(d)?;

@@ -31,6 +31,20 @@ fn leaf(s: &str) -> &str {
 /// [`Unresolved::Missing`] with up to three close names, or
 /// [`Unresolved::Ambiguous`] listing the candidates.
 pub fn resolve_column(dataset: &Dataset, name: &str) -> Result<String, Unresolved> {
+    resolve_column_hiding(dataset, name, &[])
+}
+
+/// As [`resolve_column`], but the columns in `hidden` (personal columns)
+/// are never named in the suggestions or ambiguity lists of the error.
+///
+/// # Errors
+/// As [`resolve_column`].
+pub fn resolve_column_hiding(
+    dataset: &Dataset,
+    name: &str,
+    hidden: &[String],
+) -> Result<String, Unresolved> {
+    let hide = |c: &str| hidden.iter().any(|h| h == c);
     if dataset.column(name).is_some() {
         return Ok(name.to_string());
     }
@@ -52,13 +66,23 @@ pub fn resolve_column(dataset: &Dataset, name: &str) -> Result<String, Unresolve
             0 => {}
             _ => {
                 return Err(Unresolved::Ambiguous {
-                    matches: by_leaf.iter().map(|s| s.to_string()).collect(),
+                    matches: by_leaf
+                        .iter()
+                        .map(|s| {
+                            if hide(s) {
+                                crate::validate::WITHHELD.to_string()
+                            } else {
+                                s.to_string()
+                            }
+                        })
+                        .collect(),
                 });
             }
         }
     }
     let mut scored: Vec<(f64, &str)> = dataset
         .column_names()
+        .filter(|c| !hide(c))
         .map(|c| {
             let full = strsim::jaro_winkler(&wanted, &normalise(c));
             let l = strsim::jaro_winkler(&name.to_lowercase(), &leaf(c).to_lowercase());
@@ -105,6 +129,18 @@ mod tests {
             resolve_column(&odk, "linkages/support_used/tvet").unwrap(),
             "linkages-support_used/tvet"
         );
+    }
+
+    #[test]
+    fn hidden_columns_are_never_suggested() {
+        let d = ds(&["owner_phone", "owner_name"]);
+        let hidden = vec!["owner_phone".to_string()];
+        match resolve_column_hiding(&d, "owner_phon", &hidden) {
+            Err(Unresolved::Missing { closest }) => {
+                assert!(!closest.contains(&"owner_phone".to_string()), "{closest:?}")
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

@@ -8,6 +8,8 @@ use clusterdx_results::{
 };
 
 use crate::Validation;
+use clusterdx_data::{ValueLabels, compare_codes};
+
 use crate::validate::{LoadedDataset, LoadedStudy, design_structure};
 
 /// Runs the enabled analyses on a validated study.
@@ -57,18 +59,7 @@ pub fn dataset_summaries(loaded: &LoadedStudy) -> Vec<DatasetSummary> {
         .iter()
         .map(|ds| {
             let personal = &ds.columns.personal;
-            let concept_of: HashMap<&str, &str> = ds
-                .columns
-                .concepts
-                .iter()
-                .map(|(k, v)| (v.as_str(), k.as_str()))
-                .chain(ds.columns.weights.iter().map(|w| (w.as_str(), "weights")))
-                .chain(ds.columns.strata.iter().map(|w| (w.as_str(), "strata")))
-                .chain(ds.columns.psu.iter().map(|w| (w.as_str(), "psu")))
-                .chain(ds.columns.fpc.iter().map(|w| (w.as_str(), "fpc")))
-                .chain(ds.columns.id.iter().map(|w| (w.as_str(), "id")))
-                .collect();
-            let ranges = ds.spec.as_ref().map(|s| &s.ranges);
+            let roles = ds.columns.roles();
             let n = ds.dataset.n_rows();
             let columns = ds
                 .dataset
@@ -77,14 +68,12 @@ pub fn dataset_summaries(loaded: &LoadedStudy) -> Vec<DatasetSummary> {
                 .filter(|c| !personal.contains(&c.name))
                 .map(|c| {
                     let missing = c.missing_count() as u64;
-                    let out_of_range = ranges
-                        .and_then(|r| {
-                            r.iter().find(|(k, _)| {
-                                crate::resolve_column(&ds.dataset, k).ok().as_deref()
-                                    == Some(c.name.as_str())
-                            })
-                        })
-                        .map_or(0, |(_, r)| {
+                    let out_of_range = ds
+                        .columns
+                        .ranges
+                        .iter()
+                        .filter(|(name, _, _)| *name == c.name)
+                        .map(|(_, r, _)| {
                             (0..c.len())
                                 .filter(|&i| {
                                     c.f64_at(i).is_some_and(|x| {
@@ -92,15 +81,16 @@ pub fn dataset_summaries(loaded: &LoadedStudy) -> Vec<DatasetSummary> {
                                     })
                                 })
                                 .count() as u64
-                        });
+                        })
+                        .sum();
                     ColumnSummary {
                         name: c.name.clone(),
-                        kind: serde_json::to_value(c.logical_type())
-                            .ok()
-                            .and_then(|v| v.as_str().map(str::to_string))
-                            .unwrap_or_default(),
+                        kind: c.logical_type().name().to_string(),
                         label: c.label.clone(),
-                        concept: concept_of.get(c.name.as_str()).map(|s| s.to_string()),
+                        roles: roles
+                            .get(c.name.as_str())
+                            .map(|r| r.iter().map(|s| s.to_string()).collect())
+                            .unwrap_or_default(),
                         missing,
                         missing_share: if n == 0 {
                             0.0
@@ -115,11 +105,7 @@ pub fn dataset_summaries(loaded: &LoadedStudy) -> Vec<DatasetSummary> {
                 name: ds.name.clone(),
                 source: ds.source.clone(),
                 format: ds.format.clone(),
-                unit: ds.unit.and_then(|u| {
-                    serde_json::to_value(u)
-                        .ok()
-                        .and_then(|v| v.as_str().map(str::to_string))
-                }),
+                unit: ds.unit.map(|u| u.name().to_string()),
                 parent: ds.parent.clone(),
                 rows: n as u64,
                 columns,
@@ -130,11 +116,18 @@ pub fn dataset_summaries(loaded: &LoadedStudy) -> Vec<DatasetSummary> {
 }
 
 /// Sector of every row of `ds`: its own sector column, else the sector of
-/// the parent row (repeat groups) or of the first linked dataset that has one.
+/// the parent row (repeat groups) or of the first linked dataset that has
+/// one, following links at most once per dataset (`visited`). The codes of
+/// a personal sector column are withheld.
 fn row_sectors(
     ds: &LoadedDataset,
     loaded: &LoadedStudy,
-) -> Option<(Vec<Option<String>>, Option<clusterdx_data::ValueLabels>)> {
+    visited: &mut Vec<String>,
+) -> Option<(Vec<Option<String>>, Option<ValueLabels>)> {
+    if visited.contains(&ds.name) {
+        return None;
+    }
+    visited.push(ds.name.clone());
     let data = &ds.dataset;
     if let Some(col) = ds
         .columns
@@ -142,6 +135,10 @@ fn row_sectors(
         .get("sector")
         .and_then(|c| data.column(c))
     {
+        if ds.columns.is_personal(&col.name) {
+            let withheld = Some(crate::validate::WITHHELD.to_string());
+            return Some((vec![withheld; data.n_rows()], None));
+        }
         let labels = ds
             .columns
             .value_sets
@@ -150,8 +147,9 @@ fn row_sectors(
             .or_else(|| col.value_labels.clone());
         return Some(((0..data.n_rows()).map(|i| col.code_at(i)).collect(), labels));
     }
-    // Through the parent (repeat group) or a declared link.
-    let mut hops: Vec<(String, String, Option<String>)> = Vec::new(); // (target, local col, target key col)
+    // Through the parent (repeat group) or a declared link:
+    // (target, local column, target key column).
+    let mut hops: Vec<(String, String, Option<String>)> = Vec::new();
     if let Some(link) = &data.parent {
         hops.push((
             ds.parent.clone().unwrap_or(link.parent.clone()),
@@ -159,40 +157,33 @@ fn row_sectors(
             Some(link.parent_column.clone()),
         ));
     }
-    if let Some(spec) = &ds.spec {
-        for l in &spec.links {
-            if let Ok(c) = crate::resolve_column(data, l.column.get()) {
-                let key = l.to_column.as_ref().map(|t| t.get().clone());
-                hops.push((l.to.get().clone(), c, key));
-            }
+    for l in &ds.columns.links {
+        let Some(t) = loaded.dataset(&l.to) else {
+            continue;
+        };
+        if let Ok(key) = crate::validate::target_key(&loaded.study, t, l.to_column.as_ref()) {
+            hops.push((l.to.clone(), l.column.clone(), Some(key)));
         }
     }
     for (target, local, key) in hops {
         let Some(t) = loaded.dataset(&target) else {
             continue;
         };
-        if t.name == ds.name {
+        let Some(key) = key.or_else(|| t.columns.id.clone()) else {
             continue;
+        };
+        let (Some(kc), Some(lc)) = (t.dataset.column(&key), data.column(&local)) else {
+            continue;
+        };
+        let Some((target_sectors, labels)) = row_sectors(t, loaded, visited) else {
+            continue;
+        };
+        let mut index: HashMap<String, Option<String>> = HashMap::with_capacity(kc.len());
+        for (i, sector) in target_sectors.iter().enumerate().take(kc.len()) {
+            if let Some(k) = kc.code_at(i) {
+                index.entry(k).or_insert_with(|| sector.clone());
+            }
         }
-        let key = match key.or_else(|| t.columns.id.clone()) {
-            Some(k) => match crate::resolve_column(&t.dataset, &k) {
-                Ok(k) => k,
-                Err(_) => continue,
-            },
-            None => continue,
-        };
-        let Some((target_sectors, labels)) = row_sectors(t, loaded) else {
-            continue;
-        };
-        let Some(kc) = t.dataset.column(&key) else {
-            continue;
-        };
-        let index: HashMap<String, Option<String>> = (0..kc.len())
-            .filter_map(|i| kc.code_at(i).map(|k| (k, target_sectors[i].clone())))
-            .collect();
-        let Some(lc) = data.column(&local) else {
-            continue;
-        };
         let sectors = (0..data.n_rows())
             .map(|i| lc.code_at(i).and_then(|k| index.get(&k).cloned().flatten()))
             .collect();
@@ -219,7 +210,7 @@ pub fn ingest_summary(loaded: &LoadedStudy) -> IngestSummary {
                 .and_then(|w| data.column(w))
                 .map(|c| (0..c.len()).map(|i| c.f64_at(i).unwrap_or(0.0)).collect());
             let mut by_sector = Vec::new();
-            if let Some((sectors, labels)) = row_sectors(ds, loaded) {
+            if let Some((sectors, labels)) = row_sectors(ds, loaded, &mut Vec::new()) {
                 let mut acc: BTreeMap<String, (u64, f64)> = BTreeMap::new();
                 for (i, s) in sectors.iter().enumerate() {
                     let key = s.clone().unwrap_or_else(|| NO_SECTOR.into());
@@ -227,12 +218,9 @@ pub fn ingest_summary(loaded: &LoadedStudy) -> IngestSummary {
                     e.0 += 1;
                     e.1 += weights.as_ref().map_or(0.0, |w| w[i]);
                 }
-                // Sort numeric codes numerically.
+                // Code order: numeric codes numerically, then text codes.
                 let mut rows: Vec<(String, (u64, f64))> = acc.into_iter().collect();
-                rows.sort_by(|a, b| match (a.0.parse::<f64>(), b.0.parse::<f64>()) {
-                    (Ok(x), Ok(y)) => x.total_cmp(&y),
-                    _ => a.0.cmp(&b.0),
-                });
+                rows.sort_by(|a, b| compare_codes(&a.0, &b.0));
                 by_sector = rows
                     .into_iter()
                     .map(|(code, (n, w))| SectorUnits {
@@ -252,7 +240,14 @@ pub fn ingest_summary(loaded: &LoadedStudy) -> IngestSummary {
                     weights: ds.columns.weights.clone(),
                     strata: st.psus_per_stratum.len() as u64,
                     psus: st.n_psu,
-                    single_psu_strata: st.single_psu,
+                    single_psu_strata: st
+                        .single_psu
+                        .iter()
+                        .map(|s| match &ds.columns.strata {
+                            Some(col) => ds.columns.shown(col, s),
+                            None => s.clone(),
+                        })
+                        .collect(),
                     lonely_psu: d.lonely_psu.name().to_string(),
                     fpc: ds.columns.fpc.is_some(),
                     weight_stats: weights.as_ref().and_then(|w| weight_stats(w)),
@@ -271,8 +266,10 @@ pub fn ingest_summary(loaded: &LoadedStudy) -> IngestSummary {
 }
 
 /// Range, sum, coefficient of variation (population form) and Kish's
-/// design effect due to unequal weighting, deff = 1 + cv² (Kish 1965, §11.7).
+/// design effect due to unequal weighting, deff = 1 + cv² (Kish 1965, §11.7),
+/// over the positive weights (zero weights mark units out of scope).
 fn weight_stats(w: &[f64]) -> Option<WeightStats> {
+    let w: Vec<f64> = w.iter().copied().filter(|x| *x > 0.0).collect();
     if w.is_empty() {
         return None;
     }

@@ -131,6 +131,24 @@ pub enum UnitKind {
     Other,
 }
 
+impl UnitKind {
+    /// The kind's name as the study file writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            UnitKind::Firm => "firm",
+            UnitKind::Worker => "worker",
+            UnitKind::Household => "household",
+            UnitKind::Person => "person",
+            UnitKind::Stakeholder => "stakeholder",
+            UnitKind::Linkage => "linkage",
+            UnitKind::Employment => "employment",
+            UnitKind::Roster => "roster",
+            UnitKind::Training => "training",
+            UnitKind::Other => "other",
+        }
+    }
+}
+
 /// One dataset: where it is, how to read it, what its columns mean.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -178,20 +196,20 @@ pub struct DatasetSpec {
     pub concepts: Concepts,
     /// Other named variables analyses may refer to (name → column).
     #[serde(default)]
-    pub variables: IndexMap<String, ColumnRef>,
+    pub variables: IndexMap<Located<String>, ColumnRef>,
     /// Links to other datasets (worker → firm, household → worker …).
     #[serde(default)]
     pub links: Vec<LinkSpec>,
     /// Coded columns and their value set (column → value-set name). Columns of
     /// Stata/SPSS files use their own value labels when not listed here.
     #[serde(default)]
-    pub codes: IndexMap<String, Located<String>>,
+    pub codes: IndexMap<ColumnRef, Located<String>>,
     /// Extra missing-value codes per column (e.g. `wage = [98, 99]`).
     #[serde(default)]
-    pub missing_codes: IndexMap<String, Vec<CodeSpec>>,
+    pub missing_codes: IndexMap<ColumnRef, Vec<CodeSpec>>,
     /// Plausible ranges per column; values outside are reported.
     #[serde(default)]
-    pub ranges: IndexMap<String, RangeSpec>,
+    pub ranges: IndexMap<ColumnRef, RangeSpec>,
 }
 
 /// A code as written in the study file: a number or a text.

@@ -113,7 +113,7 @@ fn duplicate_ids_negative_weights_orphans_and_codes() {
             "error[code-outside-value-set]: workers.csv, column `job_level`",
             "(`7`; first at row 5)",
             "expected: one of: 1, 2, 3",
-            "declared at: tests/bad/studies/workers_bad.toml:",
+            "declared at: workers_bad.toml:",
         ],
     );
 }

@@ -77,7 +77,7 @@ fn windows_1252_fallback_warns_with_position() {
     let path = bad("mixed_encoding.csv");
     let got = read(&path, &opts()).unwrap();
     assert_eq!(got.warnings.len(), 1);
-    let w = &got.warnings[0].message;
+    let w = &got.warnings[0].to_string();
     assert!(
         w.contains("Windows-1252") && w.contains("record 2") && w.contains("`name`"),
         "{w}"

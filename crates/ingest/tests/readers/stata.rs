@@ -404,7 +404,7 @@ fn extended_and_non_standard_missing_values() {
     assert_eq!(ingested.warnings.len(), 1, "{:?}", ingested.warnings);
     assert!(
         ingested.warnings[0]
-            .message
+            .to_string()
             .contains("record 3, column `educ_years`")
     );
 }

@@ -152,7 +152,7 @@ fn typed_sheet_every_value() {
         ]
     );
 
-    let messages: Vec<&str> = got.warnings.iter().map(|w| w.message.as_str()).collect();
+    let messages: Vec<String> = got.warnings.iter().map(|w| w.to_string()).collect();
     assert_eq!(messages.len(), 2, "{messages:?}");
     assert!(
         got.warnings
@@ -167,7 +167,8 @@ fn typed_sheet_every_value() {
         messages[0]
     );
     assert!(
-        messages[1].contains("column `err` (G)")
+        messages[1].contains("column `err`")
+            && messages[1].contains("spreadsheet column G")
             && messages[1].contains("2 Excel error cells")
             && messages[1].contains("#N/A in G5")
             && messages[1].contains("#DIV/0! in G8"),
