@@ -29,6 +29,8 @@ pub enum DatasetError {
         len: usize,
         expected: usize,
     },
+    /// No column has this name.
+    NoSuchColumn { name: String },
 }
 
 impl std::fmt::Display for DatasetError {
@@ -42,6 +44,7 @@ impl std::fmt::Display for DatasetError {
                 len,
                 expected,
             } => write!(f, "column `{name}` has {len} rows, expected {expected}"),
+            DatasetError::NoSuchColumn { name } => write!(f, "no column `{name}`"),
         }
     }
 }
@@ -105,20 +108,56 @@ impl Dataset {
         &self.columns
     }
 
-    /// Mutable access to the columns (names must stay unique; use
-    /// [`Dataset::rename_column`] to rename).
-    pub fn columns_mut(&mut self) -> impl Iterator<Item = &mut Column> {
-        self.columns.iter_mut()
-    }
-
     /// The column named `name`.
     pub fn column(&self, name: &str) -> Option<&Column> {
-        self.index.get(name).map(|&i| &self.columns[i])
+        self.position(name).map(|i| &self.columns[i])
     }
 
-    /// Mutable access to the column named `name`.
+    /// Mutable access to the column named `name`, to change its values,
+    /// validity, labels or format.
+    ///
+    /// Do not change [`Column::name`] through it: rename with
+    /// [`Dataset::rename_column`], which keeps the name index right. (A name
+    /// changed here is caught: the column is no longer found under its old
+    /// name, but it is not found under the new one either, and in debug
+    /// builds a lookup panics.)
     pub fn column_mut(&mut self, name: &str) -> Option<&mut Column> {
-        self.index.get(name).map(|&i| &mut self.columns[i])
+        self.position(name).map(|i| &mut self.columns[i])
+    }
+
+    /// Renames column `old` to `new`, keeping its position.
+    ///
+    /// # Errors
+    /// [`DatasetError::NoSuchColumn`] when there is no column `old`;
+    /// [`DatasetError::DuplicateColumn`] when another column is already
+    /// named `new`.
+    pub fn rename_column(&mut self, old: &str, new: &str) -> Result<(), DatasetError> {
+        let i = self
+            .position(old)
+            .ok_or_else(|| DatasetError::NoSuchColumn { name: old.into() })?;
+        if old == new {
+            return Ok(());
+        }
+        if self.position(new).is_some() {
+            return Err(DatasetError::DuplicateColumn { name: new.into() });
+        }
+        self.index.remove(old);
+        self.index.insert(new.to_string(), i);
+        self.columns[i].name = new.to_string();
+        Ok(())
+    }
+
+    /// The index of the column named `name`. An index entry is used only if
+    /// the column it points to still bears that name, so a name changed
+    /// behind the index's back never yields the wrong column.
+    fn position(&self, name: &str) -> Option<usize> {
+        let i = *self.index.get(name)?;
+        let found = self.columns[i].name == name;
+        debug_assert!(
+            found,
+            "column `{name}` was renamed through `column_mut`; use `Dataset::rename_column`"
+        );
+        found.then_some(i)
     }
 
     /// Column names in file order.
@@ -128,7 +167,7 @@ impl Dataset {
 
     /// Removes and returns a column.
     pub fn remove_column(&mut self, name: &str) -> Option<Column> {
-        let i = self.index.remove(name)?;
+        let i = self.position(name)?;
         let c = self.columns.remove(i);
         self.reindex();
         Some(c)
@@ -207,5 +246,42 @@ mod tests {
         d.remove_column("a");
         assert!(d.column("t").is_some());
         assert!(d.column("a").is_none());
+    }
+
+    #[test]
+    fn rename_keeps_the_index_right() {
+        let mut d = Dataset::new(
+            "d",
+            vec![
+                Column::int("a", [Some(1), Some(2)]),
+                Column::int("b", [Some(3), None]),
+                Column::int("c", [None, Some(4)]),
+            ],
+        )
+        .unwrap();
+        d.rename_column("b", "beta").unwrap();
+        assert_eq!(d.column_names().collect::<Vec<_>>(), ["a", "beta", "c"]);
+        assert!(d.column("b").is_none());
+        assert_eq!(d.column("beta").unwrap().name, "beta");
+        assert_eq!(d.column_mut("beta").unwrap().len(), 2);
+        assert_eq!(
+            d.rename_column("a", "c"),
+            Err(DatasetError::DuplicateColumn { name: "c".into() })
+        );
+        assert_eq!(
+            d.rename_column("b", "x"),
+            Err(DatasetError::NoSuchColumn { name: "b".into() })
+        );
+        d.rename_column("a", "a").unwrap();
+        // The index still serves every other operation.
+        assert_eq!(d.remove_column("beta").unwrap().name, "beta");
+        assert_eq!(d.column("c").unwrap().name, "c");
+        assert!(matches!(
+            d.push_column(Column::int("c", [None, None])),
+            Err(DatasetError::DuplicateColumn { .. })
+        ));
+        d.push_column(Column::int("b", [None, None])).unwrap();
+        assert_eq!(d.column_names().collect::<Vec<_>>(), ["a", "c", "b"]);
+        assert_eq!(d.column("b").unwrap().name, "b");
     }
 }

@@ -69,16 +69,34 @@ impl Validity {
         self.push(false);
     }
 
-    /// Marks an existing row missing, with a reason.
+    /// Marks an existing row missing, with a reason (replacing any earlier
+    /// reason of that row). Rows past the end are ignored.
+    ///
+    /// The row's reason is found by binary search. Marking rows in
+    /// increasing order (the usual case: a pass over a column) appends at the
+    /// end in amortized O(1), so marking every row of a large column stays
+    /// linear overall; a row before the last one with a reason is inserted
+    /// or removed in place.
     pub fn set_missing(&mut self, row: usize, reason: MissingReason) {
         if row >= self.len {
             return;
         }
         self.bits[row / 64] &= !(1 << (row % 64));
-        self.reasons.retain(|(r, _)| *r != row);
-        if reason != MissingReason::System {
-            let at = self.reasons.partition_point(|(r, _)| *r < row);
-            self.reasons.insert(at, (row, reason));
+        let system = reason == MissingReason::System;
+        // Fast path: past the last row with a reason.
+        if self.reasons.last().is_none_or(|(r, _)| *r < row) {
+            if !system {
+                self.reasons.push((row, reason));
+            }
+            return;
+        }
+        match (self.reasons.binary_search_by_key(&row, |(r, _)| *r), system) {
+            (Ok(k), true) => {
+                self.reasons.remove(k);
+            }
+            (Ok(k), false) => self.reasons[k].1 = reason,
+            (Err(_), true) => {}
+            (Err(k), false) => self.reasons.insert(k, (row, reason)),
         }
     }
 
@@ -174,5 +192,74 @@ mod tests {
             Some(MissingReason::UserCode { raw: "99".into() })
         );
         assert_eq!(v.missing_count(), expected + 1);
+        // A new reason replaces the old one; system missing clears it.
+        v.set_missing(6, MissingReason::Extended { letter: 'b' });
+        assert_eq!(v.reason(6), Some(MissingReason::Extended { letter: 'b' }));
+        v.set_missing(7, MissingReason::System);
+        assert_eq!(v.reason(7), Some(MissingReason::System));
+        assert!(v.reasons().iter().all(|(r, _)| *r != 7));
+        assert_eq!(v.missing_count(), expected + 1);
+        // Past the end: ignored.
+        v.set_missing(130, MissingReason::System);
+        assert_eq!(v.len(), 130);
+    }
+
+    fn code(row: usize) -> MissingReason {
+        MissingReason::UserCode {
+            raw: (row % 97).to_string(),
+        }
+    }
+
+    /// The reason `set_missing` gave row `i` in the tests below: every third
+    /// row system missing, the others a user code.
+    fn expected(i: usize) -> MissingReason {
+        if i.is_multiple_of(3) {
+            MissingReason::System
+        } else {
+            code(i)
+        }
+    }
+
+    #[test]
+    fn marking_many_rows_in_increasing_order() {
+        const N: usize = 200_000;
+        let mut v = Validity::all_valid(N);
+        for i in 0..N {
+            v.set_missing(i, expected(i));
+        }
+        assert_eq!(v.missing_count(), N);
+        assert_eq!(v.reasons().len(), N - N.div_ceil(3));
+        assert!(v.reasons().windows(2).all(|w| w[0].0 < w[1].0));
+        for i in 0..N {
+            assert_eq!(v.reason(i), Some(expected(i)), "row {i}");
+        }
+    }
+
+    #[test]
+    fn marking_rows_in_random_order() {
+        const N: usize = 20_000;
+        // A fixed permutation of half the rows (xorshift-driven shuffle), each
+        // marked twice: first with a stale reason, then with its own.
+        let mut rows: Vec<usize> = (0..N).filter(|i| i.is_multiple_of(2)).collect();
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        for k in (1..rows.len()).rev() {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            rows.swap(k, (state % (k as u64 + 1)) as usize);
+        }
+        let mut v = Validity::all_valid(N);
+        for &i in &rows {
+            v.set_missing(i, MissingReason::Extended { letter: 'z' });
+        }
+        for &i in rows.iter().rev() {
+            v.set_missing(i, expected(i));
+        }
+        assert!(v.reasons().windows(2).all(|w| w[0].0 < w[1].0));
+        for i in 0..N {
+            let want = i.is_multiple_of(2).then(|| expected(i));
+            assert_eq!(v.reason(i), want, "row {i}");
+        }
+        assert_eq!(v.missing_count(), N / 2);
     }
 }

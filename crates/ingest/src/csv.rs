@@ -95,6 +95,20 @@ fn unreachable_utf8(path: &Path) -> Result<Table, IngestError> {
     ))
 }
 
+/// Records handed from the splitting thread to the typing workers.
+const BATCH: usize = 4096;
+
+/// A run of consecutive records, with the data row of the first and the
+/// line of each.
+#[derive(Default)]
+struct Batch {
+    first_row: u64,
+    /// Records in use: `records[..len]` (the rest are buffers kept for reuse).
+    len: usize,
+    records: Vec<csv::ByteRecord>,
+    lines: Vec<u64>,
+}
+
 /// Header and typed columns after one pass.
 struct Table {
     names: Vec<String>,
@@ -134,67 +148,204 @@ impl Reader<'_> {
         let path = self.path;
         let mut reader = self.open(file)?;
         let mut record = csv::ByteRecord::new();
-        let mut header: Option<Vec<String>> = None;
-        let mut columns: Vec<AdaptiveColumn> = Vec::new();
-        let mut physical = 0usize;
-        let mut rows = 0u64;
         let mut scratch = String::new();
-        while reader
-            .read_byte_record(&mut record)
-            .map_err(|e| csv_error(path, &e, self.header_row))?
-        {
+        // The header.
+        let mut physical = 0usize;
+        let names = loop {
+            if !reader
+                .read_byte_record(&mut record)
+                .map_err(|e| csv_error(path, &e, self.header_row))?
+            {
+                return Err(IngestError::new(path, ErrorKind::Empty));
+            }
             physical += 1;
-            let line = record.position().map_or(0, |p| p.line());
-            let Some(names) = &header else {
-                if physical == self.header_row {
-                    let mut names = Vec::with_capacity(record.len());
-                    for (j, field) in record.iter().enumerate() {
-                        match decode(field, encoding, &mut scratch) {
-                            Some(t) => names.push(t.trim().to_string()),
-                            None => return Ok(Err((0, line, j))),
-                        }
-                    }
-                    check_names(path, &names, line)?;
-                    columns = (0..names.len())
-                        .map(|_| AdaptiveColumn::with_capacity(1024))
-                        .collect();
-                    header = Some(names);
-                }
+            if physical < self.header_row {
                 continue;
+            }
+            let line = record.position().map_or(0, |p| p.line());
+            let mut names = Vec::with_capacity(record.len());
+            for (j, field) in record.iter().enumerate() {
+                match decode(field, encoding, &mut scratch) {
+                    Some(t) => names.push(t.trim().to_string()),
+                    None => return Ok(Err((0, line, j))),
+                }
+            }
+            check_names(path, &names, line)?;
+            break names;
+        };
+        // The records: this thread splits them and checks their shape;
+        // workers, each owning every k-th column, type the cells. Columns
+        // are independent, so the result does not depend on the number of
+        // workers.
+        let n_cols = names.len();
+        let workers = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 4)
+            .min(n_cols.max(1));
+        let outcome = std::thread::scope(|scope| -> Result<_, IngestError> {
+            let mut senders = Vec::with_capacity(workers);
+            let mut handles = Vec::with_capacity(workers);
+            for w in 0..workers {
+                let (tx, rx) = std::sync::mpsc::sync_channel::<std::sync::Arc<Batch>>(2);
+                senders.push(tx);
+                handles
+                    .push(scope.spawn(move || self.type_columns(rx, w, workers, n_cols, encoding)));
+            }
+            // Batches come back for reuse once every worker is done with
+            // them, so record buffers are allocated only a few times.
+            let mut sent: Vec<std::sync::Arc<Batch>> = Vec::new();
+            let next_batch = |sent: &mut Vec<std::sync::Arc<Batch>>| {
+                let free = sent
+                    .iter()
+                    .position(|b| std::sync::Arc::strong_count(b) == 1);
+                free.and_then(|i| std::sync::Arc::try_unwrap(sent.swap_remove(i)).ok())
+                    .unwrap_or_default()
             };
-            if record.len() == 1 && record[0].is_empty() && names.len() > 1 {
-                continue; // blank line
+            let send = |batch: Batch, sent: &mut Vec<std::sync::Arc<Batch>>| {
+                let batch = std::sync::Arc::new(batch);
+                for tx in &senders {
+                    // A worker only stops receiving when it panicked; its
+                    // join below reports that.
+                    let _ = tx.send(batch.clone());
+                }
+                sent.push(batch);
+            };
+            let mut batch = next_batch(&mut sent);
+            batch.len = 0;
+            let mut rows = 0u64;
+            loop {
+                if batch.len == batch.records.len() {
+                    batch.records.push(csv::ByteRecord::new());
+                    batch.lines.push(0);
+                }
+                let record = &mut batch.records[batch.len];
+                let more = reader
+                    .read_byte_record(record)
+                    .map_err(|e| csv_error(path, &e, self.header_row))?;
+                if !more {
+                    break;
+                }
+                if record.len() == 1 && record[0].is_empty() && n_cols > 1 {
+                    continue; // blank line
+                }
+                rows += 1;
+                let line = record.position().map_or(0, |p| p.line());
+                if record.len() != n_cols {
+                    return Err(IngestError::new(
+                        path,
+                        ErrorKind::Ragged {
+                            expected: n_cols,
+                            found: record.len(),
+                        },
+                    )
+                    .at_record(rows, Some(line)));
+                }
+                if batch.len == 0 {
+                    batch.first_row = rows;
+                }
+                batch.lines[batch.len] = line;
+                batch.len += 1;
+                if batch.len == BATCH {
+                    send(batch, &mut sent);
+                    batch = next_batch(&mut sent);
+                    batch.len = 0;
+                }
             }
-            rows += 1;
-            if record.len() != names.len() {
-                return Err(IngestError::new(
-                    path,
-                    ErrorKind::Ragged {
-                        expected: names.len(),
-                        found: record.len(),
-                    },
-                )
-                .at_record(rows, Some(line)));
+            if batch.len > 0 {
+                send(batch, &mut sent);
             }
-            for (j, (col, field)) in columns.iter_mut().zip(record.iter()).enumerate() {
-                let Some(text) = decode(field, encoding, &mut scratch) else {
-                    return Ok(Err((rows, line, j)));
-                };
-                match self.missing(text) {
-                    Some(reason) => col.push_missing(reason),
-                    None => col.push(text),
+            drop(sent);
+            drop(senders);
+            let mut columns: Vec<Option<AdaptiveColumn>> = (0..n_cols).map(|_| None).collect();
+            let mut first_bad: Option<BadUtf8> = None;
+            for h in handles {
+                let (cols, bad) = h.join().map_err(|_| {
+                    IngestError::malformed(
+                        path,
+                        "a readable table",
+                        "an internal failure while typing columns",
+                    )
+                })?;
+                for (j, c) in cols {
+                    columns[j] = Some(c);
+                }
+                if let Some(b) = bad
+                    && first_bad.is_none_or(|f| (b.0, b.2) < (f.0, f.2))
+                {
+                    first_bad = Some(b);
+                }
+            }
+            Ok((columns, first_bad))
+        })?;
+        let (columns, first_bad) = outcome;
+        if let Some(bad) = first_bad {
+            return Ok(Err(bad));
+        }
+        let columns = columns.into_iter().map(Option::unwrap_or_default).collect();
+        Ok(Ok(Table { names, columns }))
+    }
+
+    /// A worker: types columns `w, w + k, w + 2k, …` of every batch it
+    /// receives. Returns them with the first field that is not valid text
+    /// in `encoding`, if any (after which it only drains the channel).
+    fn type_columns(
+        &self,
+        rx: std::sync::mpsc::Receiver<std::sync::Arc<Batch>>,
+        w: usize,
+        k: usize,
+        n_cols: usize,
+        encoding: Encoding,
+    ) -> (Vec<(usize, AdaptiveColumn)>, Option<BadUtf8>) {
+        let mut cols: Vec<(usize, AdaptiveColumn)> = (w..n_cols)
+            .step_by(k)
+            .map(|j| (j, AdaptiveColumn::with_capacity(1 << 16)))
+            .collect();
+        let mut scratch = String::new();
+        let mut bad: Option<BadUtf8> = None;
+        let no_na = self.options.na_values.is_empty();
+        for batch in rx {
+            if bad.is_some() {
+                continue;
+            }
+            'records: for (r, record) in batch.records[..batch.len].iter().enumerate() {
+                for (j, col) in cols.iter_mut() {
+                    let field = record.get(*j).unwrap_or_default();
+                    let raw = field.trim_ascii();
+                    if raw.is_empty() {
+                        col.push_missing(MissingReason::System);
+                        continue;
+                    }
+                    // Numbers straight from bytes (unless the cell is an NA text).
+                    if (no_na || !self.is_na_bytes(raw)) && col.try_push_number(raw) {
+                        continue;
+                    }
+                    let Some(text) = decode(field, encoding, &mut scratch) else {
+                        bad = Some((batch.first_row + r as u64, batch.lines[r], *j));
+                        break 'records;
+                    };
+                    let t = text.trim();
+                    match self.missing_trimmed(t) {
+                        Some(reason) => col.push_missing(reason),
+                        None => col.push_trimmed(text, t),
+                    }
                 }
             }
         }
-        let Some(names) = header else {
-            return Err(IngestError::new(path, ErrorKind::Empty));
-        };
-        Ok(Ok(Table { names, columns }))
+        (cols, bad)
     }
 
     /// Missing reason of a cell, `None` when it holds a value.
     fn missing(&self, text: &str) -> Option<MissingReason> {
-        let t = text.trim();
+        self.missing_trimmed(text.trim())
+    }
+
+    /// True when trimmed bytes are one of the declared NA texts.
+    fn is_na_bytes(&self, t: &[u8]) -> bool {
+        self.options.na_values.iter().any(|na| na.as_bytes() == t)
+    }
+
+    /// As [`Reader::missing`], for a trimmed cell.
+    fn missing_trimmed(&self, t: &str) -> Option<MissingReason> {
         if t.is_empty() {
             Some(MissingReason::System)
         } else if self.options.na_values.iter().any(|na| na == t) {
@@ -284,6 +435,7 @@ impl Reader<'_> {
 }
 
 /// A field as text: UTF-8 borrowed, or Windows-1252 decoded into `scratch`.
+#[inline]
 fn decode<'a>(field: &'a [u8], encoding: Encoding, scratch: &'a mut String) -> Option<&'a str> {
     match encoding {
         Encoding::Utf8 => std::str::from_utf8(field).ok(),

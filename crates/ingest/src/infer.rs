@@ -111,9 +111,33 @@ impl AdaptiveColumn {
         self.rows += 1;
     }
 
+    /// Appends a trimmed, non-missing cell given as bytes when the column
+    /// is numeric and the cell parses as its type; returns `false` (and
+    /// appends nothing) otherwise, so the caller falls back to
+    /// [`AdaptiveColumn::push`]. Saves validating and trimming text for the
+    /// bulk of numeric cells.
+    #[inline]
+    pub fn try_push_number(&mut self, t: &[u8]) -> bool {
+        let ok = match &mut self.data {
+            Some(ColumnData::Int(v)) => parse_int_bytes(t).map(|x| v.push(x)).is_some(),
+            Some(ColumnData::Float(v)) => parse_float_bytes(t).map(|x| v.push(x)).is_some(),
+            _ => false,
+        };
+        if ok {
+            self.validity.push(true);
+            self.rows += 1;
+            self.valid += 1;
+        }
+        ok
+    }
+
     /// Appends a non-missing cell (untrimmed; text keeps it as written).
     pub fn push(&mut self, cell: &str) {
-        let t = cell.trim();
+        self.push_trimmed(cell, cell.trim());
+    }
+
+    /// As [`AdaptiveColumn::push`], with the cell's trimmed form already known.
+    pub fn push_trimmed(&mut self, cell: &str, t: &str) {
         let fits = match &mut self.data {
             None => false,
             Some(ColumnData::Bool(v)) => parse_bool(t).map(|x| v.push(x)).is_some(),
@@ -245,29 +269,49 @@ pub fn parse_bool(s: &str) -> Option<bool> {
 
 /// An integer without leading zeros (so `007` stays text) and without `+`.
 pub fn parse_int(s: &str) -> Option<i64> {
-    let digits = s.strip_prefix('-').unwrap_or(s);
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+    parse_int_bytes(s.as_bytes())
+}
+
+/// [`parse_int`] on bytes.
+pub fn parse_int_bytes(s: &[u8]) -> Option<i64> {
+    let (neg, digits) = match s {
+        [b'-', rest @ ..] => (true, rest),
+        rest => (false, rest),
+    };
+    if digits.is_empty() || (digits.len() > 1 && digits[0] == b'0') {
         return None;
     }
-    if digits.len() > 1 && digits.starts_with('0') {
-        return None;
+    // Accumulate negatively so that i64::MIN parses too.
+    let mut acc: i64 = 0;
+    for &b in digits {
+        let d = b.wrapping_sub(b'0');
+        if d > 9 {
+            return None;
+        }
+        acc = acc.checked_mul(10)?.checked_sub(i64::from(d))?;
     }
-    s.parse().ok()
+    if neg { Some(acc) } else { acc.checked_neg() }
 }
 
 /// A finite decimal number (`1.5`, `-2e3`, `.5`); not `inf`/`nan`, and not
 /// integers with leading zeros (`007` is an id, not seven).
 pub fn parse_float(s: &str) -> Option<f64> {
-    let digits = s.strip_prefix('-').unwrap_or(s);
-    let first = digits.as_bytes().first()?;
-    if !(first.is_ascii_digit() || *first == b'.') {
+    parse_float_bytes(s.as_bytes())
+}
+
+/// [`parse_float`] on bytes (correctly rounded: Eisel–Lemire, via `fast-float2`).
+pub fn parse_float_bytes(s: &[u8]) -> Option<f64> {
+    let digits = s.strip_prefix(b"-").unwrap_or(s);
+    let first = *digits.first()?;
+    if !(first.is_ascii_digit() || first == b'.') {
         return None;
     }
-    let int_part = digits.split(['.', 'e', 'E']).next().unwrap_or("");
-    if int_part.len() > 1 && int_part.starts_with('0') {
+    if first == b'0' && digits.get(1).is_some_and(u8::is_ascii_digit) {
         return None;
     }
-    s.parse::<f64>().ok().filter(|x| x.is_finite())
+    fast_float2::parse::<f64, _>(s)
+        .ok()
+        .filter(|x| x.is_finite())
 }
 
 fn num<T: std::str::FromStr>(s: &str, len: usize) -> Option<T> {
@@ -408,5 +452,15 @@ mod tests {
         assert_eq!(parse_float(".5"), Some(0.5));
         assert_eq!(parse_float("0.5"), Some(0.5));
         assert_eq!(parse_float("1e3"), Some(1000.0));
+        assert_eq!(parse_float("007"), None);
+        assert_eq!(parse_float("0.07"), Some(0.07));
+        assert_eq!(parse_float("-"), None);
+        assert_eq!(parse_int("-9223372036854775808"), Some(i64::MIN));
+        assert_eq!(parse_int("9223372036854775807"), Some(i64::MAX));
+        assert_eq!(parse_int("9223372036854775808"), None);
+        assert_eq!(parse_int("-0"), Some(0));
+        assert_eq!(parse_int("00"), None);
+        assert_eq!(parse_int("1a"), None);
+        assert_eq!(parse_int(""), None);
     }
 }

@@ -54,15 +54,12 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Ingested, IngestError>
     }
 }
 
+/// True for a workbook: by extension as [`Format::from_path`] reads it
+/// (`.xlsx`/`.xlsm`; `.csv`, `.txt`… are text), else by the zip signature.
 fn is_workbook(path: &Path) -> Result<bool, IngestError> {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    match ext.as_str() {
-        "xlsx" | "xlsm" => Ok(true),
-        "csv" | "txt" => Ok(false),
+    match Format::from_extension(&crate::common::extension(path)) {
+        Some(Format::Xlsx) => Ok(true),
+        Some(Format::Csv) => Ok(false),
         _ => {
             let file = File::open(path).map_err(|e| IngestError::io(path, &e))?;
             let mut magic = Vec::with_capacity(4);
@@ -284,10 +281,23 @@ fn check_links(
         };
         match links.code_at(i) {
             None => {
+                let blank = child
+                    .dataset
+                    .columns()
+                    .iter()
+                    .all(|c| !c.validity.is_valid(i));
+                let found = if blank {
+                    format!(
+                        "a blank row (sheet row {}; delete it or fill it in)",
+                        child.sheet_row(i)
+                    )
+                } else {
+                    "an empty cell".to_string()
+                };
                 return Err(at(IngestError::malformed(
                     path,
                     format!("the `{INDEX}` of a row of sheet `{parent_sheet}`"),
-                    "an empty cell",
+                    found,
                 )));
             }
             Some(k) if !keys.contains(&k) => {

@@ -10,6 +10,7 @@
 //! `.dta` ([`stata`]), SPSS `.sav`/`.zsav` ([`spss`]), and the export shapes of
 //! KoboToolbox ([`kobo`]) and ODK Central ([`odk`]). This crate never prints.
 
+mod common;
 pub mod csv;
 mod error;
 pub mod infer;
@@ -62,20 +63,19 @@ impl Format {
     /// # Errors
     /// [`ErrorKind::UnknownFormat`] for any other extension.
     pub fn from_path(path: &Path) -> Result<Self, IngestError> {
-        let ext = path
-            .extension()
-            .and_then(|e| e.to_str())
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        match ext.as_str() {
-            "csv" | "tsv" | "txt" | "tab" => Ok(Format::Csv),
-            "xlsx" | "xlsm" => Ok(Format::Xlsx),
-            "dta" => Ok(Format::Stata),
-            "sav" | "zsav" => Ok(Format::Spss),
-            _ => Err(IngestError::new(
-                path,
-                ErrorKind::UnknownFormat { extension: ext },
-            )),
+        let ext = common::extension(path);
+        Self::from_extension(&ext)
+            .ok_or_else(|| IngestError::new(path, ErrorKind::UnknownFormat { extension: ext }))
+    }
+
+    /// The plain format of a lower-cased extension (never Kobo or ODK).
+    pub(crate) fn from_extension(ext: &str) -> Option<Self> {
+        match ext {
+            "csv" | "tsv" | "txt" | "tab" => Some(Format::Csv),
+            "xlsx" | "xlsm" => Some(Format::Xlsx),
+            "dta" => Some(Format::Stata),
+            "sav" | "zsav" => Some(Format::Spss),
+            _ => None,
         }
     }
 }

@@ -70,6 +70,7 @@ use clusterdx_data::{
     code_key,
 };
 
+use crate::common::{dataset_name, describe_start};
 use crate::{ErrorKind, IngestError, Ingested, Position, ReadOptions, Warning};
 
 /// What every malformed-file error says was expected.
@@ -163,7 +164,7 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Ingested, IngestError>
         // The case-count finding ("header declares N rows but M rows were
         // read") is handled above.
         if !(message.starts_with("header declares") && message.ends_with("rows were read")) {
-            warnings.push(Warning::new(path, message.clone()));
+            warnings.push(library_warning(path, message, names));
         }
     }
 
@@ -200,14 +201,7 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Ingested, IngestError>
         columns.push(column);
     }
 
-    let name = if options.name.is_empty() {
-        path.file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    } else {
-        options.name.clone()
-    };
-    let mut dataset = Dataset::new(name, columns).map_err(|e| match e {
+    let mut dataset = Dataset::new(dataset_name(path, options), columns).map_err(|e| match e {
         DatasetError::DuplicateColumn { name } => {
             IngestError::new(path, ErrorKind::DuplicateColumn { name })
         }
@@ -529,22 +523,65 @@ fn check_structure(path: &Path, mut reader: BufReader<File>) -> Result<(), Inges
     Ok(())
 }
 
-fn fits_blocks(n_blocks: i32, remaining: u64) -> bool {
-    n_blocks >= 0 && (n_blocks as u64) * 24 <= remaining
+/// A warning of the `ambers` library, which may quote a variable's (short)
+/// name as `"NAME"` in the message: the name is taken out of the message and
+/// put in [`Warning::column`] when it is one of `columns` (compared ignoring
+/// case, as SPSS does), else left out, so that no column name reaches the
+/// message.
+fn library_warning(path: &Path, message: &str, columns: &[String]) -> Warning {
+    let Some((start, end, quoted)) = quoted_name(message) else {
+        return Warning::new(path, message);
+    };
+    let column = columns
+        .iter()
+        .find(|c| c.eq_ignore_ascii_case(&quoted))
+        .cloned();
+    let (before, after) = (&message[..start], &message[end..]);
+    let text = if let (Some(b), Some(a)) = (before.strip_suffix(" ("), after.strip_prefix(')')) {
+        // `variable record 3 ("NAME") declares …`
+        format!("{b}{a}")
+    } else {
+        let what = if column.is_some() {
+            "this variable"
+        } else {
+            "a variable"
+        };
+        format!("{before}{what}{after}")
+    };
+    let w = Warning::new(path, text);
+    match column {
+        Some(c) => w.with_column(c),
+        None => w,
+    }
 }
 
-/// The first bytes of a file, for error messages: text when printable, hex otherwise.
-fn describe_start(bytes: &[u8]) -> String {
-    let head = &bytes[..bytes.len().min(16)];
-    if head
-        .iter()
-        .all(|b| b.is_ascii_graphic() || *b == b' ' || *b == b'\n' || *b == b'\r' || *b == b'\t')
-    {
-        format!("text `{}`", String::from_utf8_lossy(head).escape_debug())
-    } else {
-        let hex: Vec<String> = head.iter().map(|b| format!("{b:02x}")).collect();
-        format!("bytes {}", hex.join(" "))
+/// The first `"…"` (Rust debug quoting) in `message`: its byte range, quotes
+/// included, and its unescaped content.
+fn quoted_name(message: &str) -> Option<(usize, usize, String)> {
+    let start = message.find('"')?;
+    let mut name = String::new();
+    let mut chars = message[start + 1..].char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => return Some((start, start + 1 + i + 1, name)),
+            '\\' => {
+                let (_, e) = chars.next()?;
+                name.push(match e {
+                    'n' => '\n',
+                    't' => '\t',
+                    'r' => '\r',
+                    '0' => '\0',
+                    other => other,
+                });
+            }
+            c => name.push(c),
+        }
     }
+    None
+}
+
+fn fits_blocks(n_blocks: i32, remaining: u64) -> bool {
+    n_blocks >= 0 && (n_blocks as u64) * 24 <= remaining
 }
 
 fn convert_error(path: &Path, e: &ambers::error::SpssError) -> IngestError {
@@ -785,6 +822,50 @@ fn apply_user_missing(column: &mut Column, specs: &[ambers::MissingSpec]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn library_warnings_keep_variable_names_out_of_the_message() {
+        let path = Path::new("f.sav");
+        let columns = ["respname".to_string(), "age".to_string()];
+        let w = library_warning(
+            path,
+            "variable record 4 (\"RESPNAME\") declares type -257; treated as a continuation slot",
+            &columns,
+        );
+        assert_eq!(
+            w.message,
+            "variable record 4 declares type -257; treated as a continuation slot"
+        );
+        assert_eq!(w.column.as_deref(), Some("respname"));
+        assert_eq!(w.record, None);
+
+        let w = library_warning(
+            path,
+            "very long string record declares width 9 for \"AGE\"; ignored (valid range 256-32767)",
+            &columns,
+        );
+        assert_eq!(
+            w.message,
+            "very long string record declares width 9 for this variable; ignored (valid range 256-32767)"
+        );
+        assert_eq!(w.column.as_deref(), Some("age"));
+
+        // A name that is no column (a continuation slot) is left out entirely.
+        let w = library_warning(
+            path,
+            "very long string record declares width 9 for \"SECRET\\\"X\"; ignored",
+            &columns,
+        );
+        assert_eq!(
+            w.message,
+            "very long string record declares width 9 for a variable; ignored"
+        );
+        assert_eq!(w.column, None);
+
+        let plain = "zsav trailer declares a compression bias of 7 instead of the standard 100";
+        let w = library_warning(path, plain, &columns);
+        assert_eq!(w, Warning::new(path, plain));
+    }
 
     #[test]
     fn user_missing_values_and_ranges() {

@@ -87,6 +87,7 @@ use dta::stata::stata_int::StataInt;
 use dta::stata::stata_long::StataLong;
 use encoding_rs::Encoding;
 
+use crate::common::{dataset_name, describe_start};
 use crate::{ErrorKind, IngestError, Ingested, Position, ReadOptions, Warning};
 
 /// What every malformed-file error says was expected.
@@ -115,15 +116,7 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Ingested, IngestError>
             Err(e) if matches!(e.kind(), ErrorKind::Encoding { .. }) => {
                 let mut ingested =
                     read_bytes(path, &bytes, &name, Some(encoding_rs::WINDOWS_1252))?;
-                ingested.warnings.insert(
-                    0,
-                    Warning::new(
-                        path,
-                        format!(
-                            "release 117 file whose text is not UTF-8 ({e}); read as Windows-1252 instead"
-                        ),
-                    ),
-                );
+                ingested.warnings.insert(0, utf8_fallback_warning(path, &e));
                 Ok(ingested)
             }
             other => other,
@@ -132,15 +125,27 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Ingested, IngestError>
     }
 }
 
-/// The dataset name: the one the caller chose, else the file stem.
-fn dataset_name(path: &Path, options: &ReadOptions) -> String {
-    if options.name.is_empty() {
-        path.file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    } else {
-        options.name.clone()
+/// The warning for a release 117 file read as Windows-1252 after `e`, an
+/// [`ErrorKind::Encoding`] error from reading it as UTF-8. The record and
+/// column go into their fields, not the message.
+fn utf8_fallback_warning(path: &Path, e: &IngestError) -> Warning {
+    let pos = e.position();
+    let mut detail = match e.kind() {
+        ErrorKind::Encoding { message } => message.clone(),
+        _ => "text is not valid UTF-8".to_string(),
+    };
+    if let (Some(b), None) = (pos.byte, pos.record) {
+        detail.push_str(&format!(" at byte {b}"));
     }
+    let mut w = Warning::new(
+        path,
+        format!(
+            "release 117 file whose text is not UTF-8 ({detail}); read as Windows-1252 instead"
+        ),
+    );
+    w.record = pos.record;
+    w.column = pos.column.clone();
+    w
 }
 
 /// The release number from the first bytes, rejecting releases outside 113–119.
@@ -182,20 +187,6 @@ fn sniff_release(path: &Path, bytes: &[u8]) -> Result<u8, IngestError> {
             ),
             Some(0),
         )),
-    }
-}
-
-/// The first bytes of a file, for error messages: text when printable, hex otherwise.
-fn describe_start(bytes: &[u8]) -> String {
-    let head = &bytes[..bytes.len().min(16)];
-    if head
-        .iter()
-        .all(|b| b.is_ascii_graphic() || matches!(b, b' ' | b'\n' | b'\r' | b'\t'))
-    {
-        format!("text `{}`", String::from_utf8_lossy(head).escape_debug())
-    } else {
-        let hex: Vec<String> = head.iter().map(|b| format!("{b:02x}")).collect();
-        format!("bytes {}", hex.join(" "))
     }
 }
 
@@ -275,8 +266,11 @@ impl Ctx<'_> {
         self.data.get(at..at + expected.len()) == Some(expected)
     }
 
-    fn warn(&mut self, message: String) {
-        self.warnings.push(Warning::new(self.path, message));
+    /// Records a warning about column `column` (named apart from the message).
+    fn warn_column(&mut self, column: &str, message: String) -> &mut Warning {
+        self.warnings
+            .push(Warning::new(self.path, message).with_column(column));
+        self.warnings.last_mut().expect("just pushed")
     }
 }
 
@@ -940,6 +934,7 @@ impl Builder {
                 let mut validity = Validity::with_capacity(refs.len());
                 let mut text = TextColumn::with_capacity(refs.len(), 16);
                 let mut unresolved = 0usize;
+                let mut first_unresolved = 0usize;
                 for (i, key) in refs.iter().enumerate() {
                     if let Some(reason) = self.validity.reason(i) {
                         text.push("");
@@ -955,6 +950,9 @@ impl Builder {
                             // (0, 0) is Stata's empty strL; anything else
                             // missing from <strls> is a damaged reference.
                             if found.is_none() && *key != (0, 0) {
+                                if unresolved == 0 {
+                                    first_unresolved = i;
+                                }
                                 unresolved += 1;
                             }
                             text.push("");
@@ -963,9 +961,16 @@ impl Builder {
                     }
                 }
                 if unresolved > 0 {
-                    ctx.warn(format!(
-                        "column `{name}`: {unresolved} strL references not found in the file, read as missing"
-                    ));
+                    let w = ctx.warn_column(
+                        name,
+                        format!(
+                            "{unresolved} strL reference{} not found in the file, read as missing",
+                            if unresolved == 1 { "" } else { "s" }
+                        ),
+                    );
+                    if unresolved == 1 {
+                        w.record = Some(first_unresolved as u64 + 1);
+                    }
                 }
                 return Column::new(name, ColumnData::Text(text), validity);
             }
@@ -1053,6 +1058,29 @@ fn leap_seconds_before(tc_ms: i64) -> i64 {
 mod tests {
     use super::*;
     use clusterdx_data::{days_from_civil, format_datetime};
+
+    #[test]
+    fn utf8_fallback_warning_keeps_the_column_out_of_the_message() {
+        let path = Path::new("w.dta");
+        let e = IngestError::new(
+            path,
+            ErrorKind::Encoding {
+                message: "string is not valid UTF-8".into(),
+            },
+        )
+        .at_record(3, None)
+        .in_column("resp_name");
+        let w = utf8_fallback_warning(path, &e);
+        assert_eq!(w.record, Some(3));
+        assert_eq!(w.column.as_deref(), Some("resp_name"));
+        assert!(!w.message.contains("resp_name"), "{}", w.message);
+        assert!(!w.message.contains("w.dta"), "{}", w.message);
+        assert_eq!(
+            w.to_string(),
+            "w.dta, record 3, column `resp_name`: release 117 file whose text is not UTF-8 \
+             (string is not valid UTF-8); read as Windows-1252 instead"
+        );
+    }
 
     #[test]
     fn classifies_formats() {

@@ -2,8 +2,11 @@
 //!
 //! One sheet becomes one dataset: the header row (row 1 unless
 //! [`ReadOptions::header_row`] says otherwise; rows above it are skipped)
-//! names the columns, every later row with at least one value is a record.
-//! Rows that are entirely blank are skipped, with a warning.
+//! names the columns, and every later row down to the last one holding a
+//! value is a record: a blank row inside the data is a record whose values
+//! are all missing, so record `n` (1-based, the number errors and warnings
+//! give) is always sheet row `header_row + n`. Blank rows after the last
+//! value are not records.
 //!
 //! Column typing follows the cells Excel stores:
 //!
@@ -211,8 +214,9 @@ pub fn sheet_names(path: &Path) -> Result<Vec<String>, IngestError> {
 ///
 /// `header_row` is the 1-based row holding the column names (rows above it
 /// are skipped; `0` is taken as `1`); `na_values` are the cell texts that
-/// mean "missing". Warnings (error cells, skipped blank rows) are appended
-/// to `warnings`.
+/// mean "missing". Warnings (error cells) are appended to `warnings`. Dataset
+/// row `i` (0-based) is sheet row `header_row + 1 + i`: blank rows inside the
+/// data are kept as all-missing rows, trailing blank rows are dropped.
 ///
 /// # Errors
 /// [`ErrorKind::NoSuchSheet`] when there is no such sheet;
@@ -230,23 +234,27 @@ pub fn read_sheet(
     read_sheet_table(workbook, sheet, header_row, na_values, warnings).map(|t| t.dataset)
 }
 
-/// A sheet read into a dataset, with the sheet row of each record.
+/// A sheet read into a dataset. Dataset row `i` (0-based) is sheet row
+/// `header_row + 1 + i` (1-based): blank rows inside the data are records
+/// too (all missing).
 #[derive(Debug, Clone)]
 pub(crate) struct SheetTable {
     /// The records.
     pub dataset: Dataset,
-    /// The 1-based sheet row of each record of `dataset`.
-    pub sheet_rows: Vec<u32>,
     /// The 1-based header row.
     pub header_row: u32,
 }
 
 impl SheetTable {
-    /// The 1-based record number (header excluded, blank rows counted) of
-    /// dataset row `i`, as an error position.
+    /// The 1-based data record number of dataset row `i`, as an error
+    /// position: the sheet row minus the header row.
     pub fn record(&self, i: usize) -> u64 {
-        let row = self.sheet_rows.get(i).copied().unwrap_or(self.header_row);
-        u64::from(row.saturating_sub(self.header_row))
+        i as u64 + 1
+    }
+
+    /// The 1-based sheet row of dataset row `i`.
+    pub fn sheet_row(&self, i: usize) -> u64 {
+        u64::from(self.header_row) + self.record(i)
     }
 }
 
@@ -591,34 +599,14 @@ pub(crate) fn read_sheet_table(
         }
     }
 
-    // Records: the rows holding at least one value.
-    let mut rows: Vec<u32> = cells.iter().map(|(r, _, _)| *r).collect();
-    rows.sort_unstable();
-    rows.dedup();
-    let last = rows.last().copied().unwrap_or(h);
-    let blank = (last - h) as usize - rows.len();
-    if blank > 0 {
-        let mut listed = Vec::new();
-        let mut prev = h;
-        'gaps: for &r in &rows {
-            for b in prev + 1..r {
-                if listed.len() == LISTED {
-                    listed.push("…".to_string());
-                    break 'gaps;
-                }
-                listed.push((u64::from(b) + 1).to_string());
-            }
-            prev = r;
-        }
-        warnings.push(Warning::new(
-            path,
-            format!(
-                "sheet `{sheet}`: skipped {blank} blank row{} between the header and the last record (row {})",
-                if blank == 1 { "" } else { "s" },
-                listed.join(", ")
-            ),
-        ));
-    }
+    // Records: every sheet row below the header up to the last one holding
+    // a value. Blank rows inside the data are kept as all-missing records,
+    // so that record `i` (0-based) is always sheet row `h + 1 + i` (0-based),
+    // the data record number users count is `i + 1`, and trailing blank rows
+    // are not records.
+    let last = cells.iter().map(|(r, _, _)| *r).max().unwrap_or(h);
+    let n_rows = (last - h) as usize;
+    let index = |row: u32| (row - h - 1) as usize;
 
     // One column at a time, so that only one column of raw cells is spread
     // out over all rows. Every data cell's column has a name (checked
@@ -628,11 +616,9 @@ pub(crate) fn read_sheet_table(
 
     let mut columns = Vec::with_capacity(names.len());
     for (col, name) in names {
-        let mut column_cells: Vec<Option<Raw>> = vec![None; rows.len()];
+        let mut column_cells: Vec<Option<Raw>> = vec![None; n_rows];
         while let Some((row, _, raw)) = cells.next_if(|&(_, c, _)| c == col) {
-            if let Ok(i) = rows.binary_search(&row) {
-                column_cells[i] = Some(raw);
-            }
+            column_cells[index(row)] = Some(raw);
         }
         let cells = column_cells;
         let errors: Vec<(usize, &str)> = cells
@@ -647,24 +633,26 @@ pub(crate) fn read_sheet_table(
             let mut listed: Vec<String> = errors
                 .iter()
                 .take(LISTED)
-                .map(|(i, e)| format!("{e} in {}", cell_ref(rows[*i], col)))
+                .map(|(i, e)| format!("{e} in {}", cell_ref(h + 1 + *i as u32, col)))
                 .collect();
             if errors.len() > LISTED {
                 listed.push("…".into());
             }
-            warnings.push(
-                Warning::new(
-                    path,
-                    format!(
-                        "sheet `{sheet}`, spreadsheet column {}: {} Excel error cell{} read as missing ({})",
-                        column_letter(col),
-                        errors.len(),
-                        if errors.len() == 1 { "" } else { "s" },
-                        listed.join(", ")
-                    ),
-                )
-                .with_column(name.to_string()),
-            );
+            let mut warning = Warning::new(
+                path,
+                format!(
+                    "sheet `{sheet}`, spreadsheet column {}: {} Excel error cell{} read as missing ({})",
+                    column_letter(col),
+                    errors.len(),
+                    if errors.len() == 1 { "" } else { "s" },
+                    listed.join(", ")
+                ),
+            )
+            .with_column(name.to_string());
+            if let [(i, _)] = errors[..] {
+                warning = warning.with_record(i as u64 + 1);
+            }
+            warnings.push(warning);
         }
         columns.push(type_column(name, &cells));
     }
@@ -674,7 +662,6 @@ pub(crate) fn read_sheet_table(
     })?;
     Ok(SheetTable {
         dataset,
-        sheet_rows: rows.iter().map(|r| r + 1).collect(),
         header_row: h + 1,
     })
 }

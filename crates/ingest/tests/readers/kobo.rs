@@ -300,3 +300,139 @@ fn missing_file_names_the_file() {
     assert!(matches!(err.kind(), ErrorKind::Io { .. }));
     assert!(err.to_string().contains("kobo_no_such_export.xlsx"));
 }
+
+/// A Kobo workbook whose sheets have a title row above the header (so
+/// `header_row` is 2): the main sheet `survey` and the repeat `members`,
+/// whose rows from sheet row 3 on are `member_rows`.
+fn titled_kobo(main_rows: Vec<String>, member_rows: Vec<String>) -> tempfile::NamedTempFile {
+    use crate::xlsx::{row_xml, workbook};
+    let mut main = vec![
+        row_xml(1, &[("A", "Household survey")]),
+        row_xml(2, &[("A", "hh/size"), ("B", "_index")]),
+    ];
+    main.extend(main_rows);
+    let mut members = vec![
+        row_xml(1, &[("A", "Members")]),
+        row_xml(
+            2,
+            &[
+                ("A", "members/age"),
+                ("B", "_index"),
+                ("C", "_parent_index"),
+            ],
+        ),
+    ];
+    members.extend(member_rows);
+    workbook(&[("survey", main), ("members", members)])
+}
+
+fn titled_opts() -> ReadOptions {
+    ReadOptions {
+        header_row: Some(2),
+        ..opts(Format::Kobo, "hh")
+    }
+}
+
+#[test]
+fn blank_rows_inside_a_kobo_sheet_are_records_and_trailing_ones_are_not() {
+    use crate::xlsx::row_xml;
+    let f = titled_kobo(
+        vec![
+            row_xml(3, &[("A", "4"), ("B", "1")]),
+            // Sheet row 4 blank: record 2 of `survey`, all missing.
+            row_xml(5, &[("A", "2"), ("B", "3")]),
+            row_xml(6, &[("A", "~")]),
+        ],
+        vec![
+            row_xml(3, &[("A", "40"), ("B", "1"), ("C", "1")]),
+            row_xml(4, &[("A", "7"), ("B", "2"), ("C", "3")]),
+            row_xml(5, &[("B", " ")]),
+        ],
+    );
+    let got = read(f.path(), &titled_opts()).unwrap();
+    assert!(got.warnings.is_empty(), "{:?}", got.warnings);
+    let main = &got.dataset;
+    assert_eq!(main.n_rows(), 3);
+    let index = main.column("_index").unwrap();
+    assert_eq!(
+        (0..3).map(|i| index.get(i)).collect::<Vec<_>>(),
+        [
+            Value::Int(1),
+            Value::Missing(MissingReason::System),
+            Value::Int(3)
+        ]
+    );
+    assert!(main.columns().iter().all(|c| c.get(1).is_missing()));
+    let members = &got.children[0];
+    assert_eq!(members.n_rows(), 2);
+    assert_eq!(
+        members.column("_parent_index").unwrap().get(1),
+        Value::Int(3)
+    );
+}
+
+#[test]
+fn kobo_errors_give_the_data_record_not_the_sheet_row() {
+    use crate::xlsx::row_xml;
+    let main = || {
+        vec![
+            row_xml(3, &[("A", "4"), ("B", "1")]),
+            row_xml(4, &[("A", "2"), ("B", "2")]),
+        ]
+    };
+    // An orphan on sheet row 6: data record 4 (the blank sheet row 5 is record 3).
+    let f = titled_kobo(
+        main(),
+        vec![
+            row_xml(3, &[("A", "40"), ("B", "1"), ("C", "1")]),
+            row_xml(4, &[("A", "38"), ("B", "2"), ("C", "2")]),
+            row_xml(6, &[("A", "7"), ("B", "4"), ("C", "9")]),
+        ],
+    );
+    // The blank row comes first: it is a repeat row without a parent.
+    let err = read(f.path(), &titled_opts()).unwrap_err();
+    let p = err.position();
+    assert_eq!(p.sheet.as_deref(), Some("members"));
+    assert_eq!(p.record, Some(3));
+    assert_eq!(p.column.as_deref(), Some("_parent_index"));
+    assert!(
+        err.to_string().contains("a blank row (sheet row 5;"),
+        "{err}"
+    );
+
+    let f = titled_kobo(
+        main(),
+        vec![
+            row_xml(3, &[("A", "40"), ("B", "1"), ("C", "1")]),
+            row_xml(4, &[("A", "38"), ("B", "2"), ("C", "2")]),
+            row_xml(5, &[("A", "12"), ("B", "3"), ("C", "2")]),
+            row_xml(6, &[("A", "7"), ("B", "4"), ("C", "9")]),
+        ],
+    );
+    let err = read(f.path(), &titled_opts()).unwrap_err();
+    assert_eq!(
+        *err.kind(),
+        ErrorKind::OrphanChild {
+            key: "9".into(),
+            parent: "survey".into(),
+        }
+    );
+    assert_eq!(err.position().record, Some(4));
+    assert!(
+        err.to_string().contains("sheet `members`, record 4"),
+        "{err}"
+    );
+
+    // An empty `_parent_index` on a row holding other values is named as an
+    // empty cell, at its record.
+    let f = titled_kobo(
+        main(),
+        vec![
+            row_xml(3, &[("A", "40"), ("B", "1"), ("C", "1")]),
+            row_xml(4, &[("A", "38"), ("B", "2")]),
+        ],
+    );
+    let err = read(f.path(), &titled_opts()).unwrap_err();
+    assert_eq!(err.position().record, Some(2));
+    assert!(err.to_string().contains("found an empty cell"), "{err}");
+}

@@ -49,18 +49,33 @@ fn typed_sheet_every_value() {
             "coded"
         ]
     );
-    // Sheet rows 4, 5, 7, 8, 9: the title row above the header and the blank
-    // row 6 are not records.
-    assert_eq!(d.n_rows(), 5);
+    // Sheet rows 4 to 9 (records 1 to 6): the title row above the header is
+    // not a record; the blank sheet row 6 is record 3, all missing, so that
+    // record n is always sheet row header_row + n.
+    assert_eq!(d.n_rows(), 6);
     let col = |n: &str| d.column(n).unwrap();
-    let values = |n: &str| (0..5).map(|i| col(n).get(i)).collect::<Vec<_>>();
+    let values = |n: &str| (0..6).map(|i| col(n).get(i)).collect::<Vec<_>>();
+    for c in d.columns() {
+        assert_eq!(c.get(2), SYS, "blank row, column `{}`", c.name);
+    }
 
-    assert_eq!(values("id"), (1..=5).map(Value::Int).collect::<Vec<_>>());
+    assert_eq!(
+        values("id"),
+        [
+            Value::Int(1),
+            Value::Int(2),
+            SYS,
+            Value::Int(3),
+            Value::Int(4),
+            Value::Int(5)
+        ]
+    );
     assert_eq!(
         values("visit_date"),
         [
             Value::Date(days_from_civil(2024, 2, 1)),
             Value::Date(days_from_civil(2024, 2, 29)),
+            SYS,
             SYS,
             Value::Date(days_from_civil(1999, 12, 31)),
             Value::Date(days_from_civil(2024, 3, 1)),
@@ -72,6 +87,7 @@ fn typed_sheet_every_value() {
         [
             Value::DateTime(ms(2024, 2, 1, 8, 15, 2, 0)),
             Value::DateTime(ms(2024, 2, 2, 9, 0, 44, 500)),
+            SYS,
             Value::DateTime(ms(2024, 2, 3, 0, 0, 0, 0)),
             SYS,
             Value::DateTime(-1000),
@@ -83,6 +99,7 @@ fn typed_sheet_every_value() {
             Value::Float(35.5),
             Value::Float(8.0),
             SYS,
+            SYS,
             Value::Float(0.25),
             Value::Float(-3.0),
         ]
@@ -93,6 +110,7 @@ fn typed_sheet_every_value() {
         [
             Value::Text("1"),
             Value::Text("x"),
+            SYS,
             Value::Text("2.5"),
             SYS,
             Value::Text("007"),
@@ -104,6 +122,7 @@ fn typed_sheet_every_value() {
             Value::Bool(true),
             Value::Bool(false),
             SYS,
+            SYS,
             Value::Bool(true),
             Value::Bool(false),
         ]
@@ -113,6 +132,7 @@ fn typed_sheet_every_value() {
         [
             Value::Int(10),
             user("#N/A"),
+            SYS,
             Value::Int(30),
             user("#DIV/0!"),
             Value::Int(50),
@@ -125,6 +145,7 @@ fn typed_sheet_every_value() {
             Value::Int(12),
             Value::Int(3),
             SYS,
+            SYS,
             Value::Int(-4),
             Value::Int(5)
         ]
@@ -136,6 +157,7 @@ fn typed_sheet_every_value() {
             Value::Text("ok"),
             user("NA"),
             SYS,
+            SYS,
             Value::Text("late"),
             Value::Text("ok"),
         ]
@@ -146,35 +168,34 @@ fn typed_sheet_every_value() {
         [
             Value::Int(1),
             user("-99"),
+            SYS,
             Value::Int(2),
             Value::Int(2),
             Value::Int(1)
         ]
     );
 
+    // The blank row is no longer reported; the error cells are, with the
+    // column in its own field and not in the message.
     let messages: Vec<String> = got.warnings.iter().map(|w| w.to_string()).collect();
-    assert_eq!(messages.len(), 2, "{messages:?}");
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    let w = &got.warnings[0];
+    assert!(w.path.ends_with("xlsx_types.xlsx"));
+    assert_eq!(w.column.as_deref(), Some("err"));
+    // Two error cells on two records: no single record to name.
+    assert_eq!(w.record, None);
+    assert!(!w.message.contains("err`"), "{}", w.message);
     assert!(
-        got.warnings
-            .iter()
-            .all(|w| w.path.ends_with("xlsx_types.xlsx"))
-    );
-    assert!(
-        messages[0].contains("sheet `Data`")
-            && messages[0].contains("1 blank row")
-            && messages[0].contains("row 6"),
+        w.message.contains("sheet `Data`")
+            && w.message.contains("spreadsheet column G")
+            && w.message.contains("2 Excel error cells")
+            && w.message.contains("#N/A in G5")
+            && w.message.contains("#DIV/0! in G8"),
         "{}",
-        messages[0]
+        w.message
     );
-    assert!(
-        messages[1].contains("column `err`")
-            && messages[1].contains("spreadsheet column G")
-            && messages[1].contains("2 Excel error cells")
-            && messages[1].contains("#N/A in G5")
-            && messages[1].contains("#DIV/0! in G8"),
-        "{}",
-        messages[1]
-    );
+    assert!(messages[0].contains("column `err`"), "{}", messages[0]);
+    assert!(!messages.iter().any(|m| m.contains("blank row")));
 }
 
 #[test]
@@ -203,7 +224,7 @@ fn default_sheet_is_the_first_and_sheets_resolve_by_index_or_name() {
         },
     )
     .unwrap();
-    assert_eq!(by_index.dataset.n_rows(), 5);
+    assert_eq!(by_index.dataset.n_rows(), 6);
     assert_eq!(
         by_index, by_name,
         "`data` matches sheet `Data` ignoring case"
@@ -408,4 +429,223 @@ fn header_row_below_the_data_is_explained() {
     let msg = err.to_string();
     assert!(msg.contains("xlsx_types.xlsx, sheet `Data`"), "{msg}");
     assert!(msg.contains("column names on row 50"), "{msg}");
+}
+
+/// CRC-32 (IEEE) of `data`, for the zip entries of [`workbook`].
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &b in data {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+/// A zip archive of `files`, stored without compression.
+fn stored_zip(files: &[(String, String)]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut central = Vec::new();
+    for (name, data) in files {
+        let (name, data) = (name.as_bytes(), data.as_bytes());
+        let crc = crc32(data);
+        let offset = out.len() as u32;
+        let size = data.len() as u32;
+        // Local file header.
+        out.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
+        out.extend_from_slice(&[20, 0, 0, 0, 0, 0, 0, 0, 0x21, 0]);
+        out.extend_from_slice(&crc.to_le_bytes());
+        out.extend_from_slice(&size.to_le_bytes());
+        out.extend_from_slice(&size.to_le_bytes());
+        out.extend_from_slice(&(name.len() as u16).to_le_bytes());
+        out.extend_from_slice(&0u16.to_le_bytes());
+        out.extend_from_slice(name);
+        out.extend_from_slice(data);
+        // Central directory entry.
+        central.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
+        central.extend_from_slice(&[20, 0, 20, 0, 0, 0, 0, 0, 0, 0, 0x21, 0]);
+        central.extend_from_slice(&crc.to_le_bytes());
+        central.extend_from_slice(&size.to_le_bytes());
+        central.extend_from_slice(&size.to_le_bytes());
+        central.extend_from_slice(&(name.len() as u16).to_le_bytes());
+        central.extend_from_slice(&[0; 12]);
+        central.extend_from_slice(&offset.to_le_bytes());
+        central.extend_from_slice(name);
+    }
+    let (cd_offset, cd_size, n) = (out.len() as u32, central.len() as u32, files.len() as u16);
+    out.extend_from_slice(&central);
+    out.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
+    out.extend_from_slice(&[0; 4]);
+    out.extend_from_slice(&n.to_le_bytes());
+    out.extend_from_slice(&n.to_le_bytes());
+    out.extend_from_slice(&cd_size.to_le_bytes());
+    out.extend_from_slice(&cd_offset.to_le_bytes());
+    out.extend_from_slice(&0u16.to_le_bytes());
+    out
+}
+
+/// One sheet row's cells as `<c>` elements: `(reference, value)`, where a
+/// value is a number, `#…` an Excel error, `~` an empty styled cell, and
+/// anything else an inline string (kept verbatim, spaces included).
+pub(crate) fn row_xml(row: u32, cells: &[(&str, &str)]) -> String {
+    let mut xml = format!("<row r=\"{row}\">");
+    for (col, v) in cells {
+        let r = format!("{col}{row}");
+        if *v == "~" {
+            xml.push_str(&format!("<c r=\"{r}\" s=\"0\"/>"));
+        } else if v.parse::<f64>().is_ok() {
+            xml.push_str(&format!("<c r=\"{r}\"><v>{v}</v></c>"));
+        } else if v.starts_with('#') {
+            xml.push_str(&format!("<c r=\"{r}\" t=\"e\"><v>{v}</v></c>"));
+        } else {
+            xml.push_str(&format!(
+                "<c r=\"{r}\" t=\"inlineStr\"><is><t xml:space=\"preserve\">{v}</t></is></c>"
+            ));
+        }
+    }
+    xml.push_str("</row>");
+    xml
+}
+
+/// A minimal `.xlsx` workbook on disk: one worksheet per `(name, rows)`,
+/// `rows` being `<row>` elements (see [`row_xml`]).
+pub(crate) fn workbook(sheets: &[(&str, Vec<String>)]) -> tempfile::NamedTempFile {
+    const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    const PKG: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
+    let mut files = Vec::new();
+    let mut types = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
+         <Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
+         <Default Extension=\"xml\" ContentType=\"application/xml\"/>\
+         <Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>",
+    );
+    let mut sheet_list = String::new();
+    let mut rels = String::new();
+    for (k, (name, rows)) in sheets.iter().enumerate() {
+        let n = k + 1;
+        types.push_str(&format!(
+            "<Override PartName=\"/xl/worksheets/sheet{n}.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
+        ));
+        sheet_list.push_str(&format!(
+            "<sheet name=\"{name}\" sheetId=\"{n}\" r:id=\"rId{n}\"/>"
+        ));
+        rels.push_str(&format!(
+            "<Relationship Id=\"rId{n}\" Type=\"{REL}/worksheet\" Target=\"worksheets/sheet{n}.xml\"/>"
+        ));
+        files.push((
+            format!("xl/worksheets/sheet{n}.xml"),
+            format!(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"{MAIN}\"><sheetData>{}</sheetData></worksheet>",
+                rows.concat()
+            ),
+        ));
+    }
+    types.push_str("</Types>");
+    files.push(("[Content_Types].xml".into(), types));
+    files.push((
+        "_rels/.rels".into(),
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"{PKG}\">\
+             <Relationship Id=\"rId1\" Type=\"{REL}/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"
+        ),
+    ));
+    files.push((
+        "xl/workbook.xml".into(),
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"{MAIN}\" xmlns:r=\"{REL}\"><sheets>{sheet_list}</sheets></workbook>"
+        ),
+    ));
+    files.push((
+        "xl/_rels/workbook.xml.rels".into(),
+        format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"{PKG}\">{rels}</Relationships>"),
+    ));
+    tmp(&stored_zip(&files), ".xlsx")
+}
+
+#[test]
+fn crc32_matches_the_standard_check_value() {
+    assert_eq!(crc32(b"123456789"), 0xCBF4_3926);
+}
+
+/// Record n is sheet row header_row + n: interior blank rows are all-missing
+/// records (no warning), blank rows after the data are not records, and
+/// warnings give the data record.
+#[test]
+fn interior_blank_rows_are_records_and_trailing_ones_are_dropped() {
+    let rows = vec![
+        row_xml(1, &[("A", "Survey 2024")]),
+        row_xml(2, &[("A", "id"), ("B", "name"), ("C", "score")]),
+        row_xml(3, &[("A", "1"), ("B", "Asha"), ("C", "10")]),
+        // Sheet row 4 has no <row> element at all; row 5 only blank cells.
+        row_xml(5, &[("A", "~"), ("B", "   ")]),
+        row_xml(6, &[("A", "2"), ("B", "Bilal"), ("C", "#N/A")]),
+        row_xml(7, &[("A", "3"), ("C", "30")]),
+        // Trailing: styled empty cells and blank text, then an empty row.
+        row_xml(8, &[("A", "~"), ("C", "~")]),
+        row_xml(9, &[("B", " ")]),
+        "<row r=\"10\"/>".to_string(),
+    ];
+    let f = workbook(&[("Data", rows)]);
+    let got = read(
+        f.path(),
+        &ReadOptions {
+            header_row: Some(2),
+            ..opts(Format::Xlsx, "d")
+        },
+    )
+    .unwrap();
+    let d = &got.dataset;
+    // Sheet rows 3 to 7.
+    assert_eq!(d.n_rows(), 5);
+    let values = |n: &str| {
+        (0..d.n_rows())
+            .map(|i| d.column(n).unwrap().get(i))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        values("id"),
+        [Value::Int(1), SYS, SYS, Value::Int(2), Value::Int(3)]
+    );
+    assert_eq!(
+        values("name"),
+        [Value::Text("Asha"), SYS, SYS, Value::Text("Bilal"), SYS]
+    );
+    assert_eq!(
+        values("score"),
+        [Value::Int(10), SYS, SYS, user("#N/A"), Value::Int(30)]
+    );
+    // No warning for the blank rows; the one error cell is on sheet row 6,
+    // data record 4, with the column apart from the message.
+    assert_eq!(got.warnings.len(), 1, "{:?}", got.warnings);
+    let w = &got.warnings[0];
+    assert_eq!(w.record, Some(4));
+    assert_eq!(w.column.as_deref(), Some("score"));
+    assert!(w.message.contains("#N/A in C6"), "{}", w.message);
+    assert!(!w.message.contains("score"), "{}", w.message);
+    assert!(!w.message.contains("blank"), "{}", w.message);
+    let shown = w.to_string();
+    assert!(
+        shown.ends_with(&format!(", record 4, column `score`: {}", w.message)),
+        "{shown}"
+    );
+}
+
+#[test]
+fn header_only_sheet_with_trailing_blank_rows_has_no_records() {
+    let rows = vec![
+        row_xml(1, &[("A", "id"), ("B", "name")]),
+        row_xml(2, &[("A", "~")]),
+        row_xml(3, &[("B", "  ")]),
+    ];
+    let f = workbook(&[("Data", rows)]);
+    let got = read(f.path(), &opts(Format::Xlsx, "d")).unwrap();
+    assert_eq!(got.dataset.n_rows(), 0);
+    assert_eq!(got.dataset.columns().len(), 2);
+    assert!(got.warnings.is_empty(), "{:?}", got.warnings);
 }
