@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 /// An output could not be written.
 #[derive(Debug, thiserror::Error)]
-#[error("{}: cannot write ({source})", path.display())]
+#[error("{}: cannot write", path.display())]
 pub struct WriteError {
     /// The output path.
     pub path: PathBuf,

@@ -480,7 +480,8 @@ fn yes() -> bool {
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OutputSpec {
-    /// Output folder, relative to the study file; default `out`.
+    /// Output folder, relative to the study file. Without it (and without
+    /// `--out`), a run writes to `out` in the current folder.
     #[serde(default)]
     pub dir: Option<String>,
 }

@@ -11,6 +11,22 @@ use clusterdx_study::{Study, Validation};
 
 use crate::progress;
 
+/// A study file that cannot be read at all is a usage error (exit 2): the
+/// command was pointed at the wrong path. Prints it and returns the code.
+pub fn usage_error(validation: &Validation) -> Option<u8> {
+    let unreadable = validation
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "study-unreadable");
+    unreadable.then(|| {
+        eprint!(
+            "{}",
+            clusterdx_render::diagnostics_text(&validation.diagnostics)
+        );
+        crate::EXIT_USAGE
+    })
+}
+
 /// Loads and validates a study, with a progress bar over its datasets.
 /// Returns the study-file errors as diagnostics when the file itself is unusable.
 pub fn load_and_validate(path: &Path, quiet: bool) -> Validation {

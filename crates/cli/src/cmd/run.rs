@@ -20,7 +20,8 @@ pub struct Args {
     /// Output folder.
     #[arg(long, short)]
     out: Option<PathBuf>,
-    /// No progress bar and no summary on stdout.
+    /// No progress bar and no summary on stdout (warnings and errors still
+    /// go to stderr).
     #[arg(long, short)]
     quiet: bool,
 }
@@ -28,6 +29,9 @@ pub struct Args {
 /// Runs `run`.
 pub fn exec(args: Args) -> Result<u8> {
     let validation = super::load_and_validate(&args.study, args.quiet);
+    if let Some(code) = super::usage_error(&validation) {
+        return Ok(code);
+    }
     let out_dir = args.out.clone().unwrap_or_else(|| {
         validation
             .loaded
@@ -50,7 +54,7 @@ pub fn exec(args: Args) -> Result<u8> {
             return Ok(EXIT_ERRORS);
         }
     };
-    if !results.warnings.is_empty() && !args.quiet {
+    if !results.warnings.is_empty() {
         eprint!("{}", diagnostics_text(&results.warnings));
     }
     let path = write_results_json(&results, &out_dir).context("writing the results")?;

@@ -27,6 +27,9 @@ pub struct Args {
 /// Runs `validate`.
 pub fn exec(args: Args) -> Result<u8> {
     let validation = super::load_and_validate(&args.study, args.quiet);
+    if let Some(code) = super::usage_error(&validation) {
+        return Ok(code);
+    }
     let clean = validation.is_clean();
     let quality = validation
         .loaded

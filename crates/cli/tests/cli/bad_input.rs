@@ -180,3 +180,77 @@ fn empty_declared_stratum_is_a_warning() {
         ],
     );
 }
+
+/// Values and names of personal columns never appear: not a duplicated
+/// personal id, not a personal column suggested for a typo.
+#[test]
+fn personal_values_and_names_are_withheld() {
+    let e = run_fails("privacy.toml");
+    all(
+        &e,
+        &[
+            "error[duplicate-id]: people.csv, column `(personal, withheld)`: id `(personal, withheld)` appears in rows 1 and 3",
+            "privacy.toml:10:12: dataset `people`: district column `owner_phon` is not in `people.csv`",
+            // The fpc check also covers unstratified designs.
+            "error[fpc-too-small]: people.csv, column `fpc`: stratum `(all)` has 3 sampled PSUs but a population of 2",
+        ],
+    );
+    for secret in ["0300111", "owner_phone", "`phone`"] {
+        assert!(!e.contains(secret), "`{secret}` leaked:\n{e}");
+    }
+    let v = clusterdx(&["validate", "tests/bad/studies/privacy.toml", "--json"]);
+    for secret in ["0300111", "owner_phone", "\"phone\""] {
+        assert!(!v.stdout.contains(secret), "`{secret}` leaked into --json");
+    }
+}
+
+#[test]
+fn reader_warning_about_a_personal_column_withholds_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = clusterdx(&[
+        "run",
+        "tests/bad/studies/mixed_personal.toml",
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    all(
+        &out.stderr,
+        &[
+            "warning[read-warning]: ../mixed_encoding.csv, record 2, column `(personal, withheld)`: not valid UTF-8",
+        ],
+    );
+    let json = std::fs::read_to_string(dir.path().join("results.json")).unwrap();
+    assert!(json.contains("(personal, withheld)"));
+    for leak in ["\"name\": \"name\"", "`name`", "\"column\": \"name\""] {
+        assert!(
+            !json.contains(leak),
+            "a personal column name reached results.json: {leak}"
+        );
+    }
+}
+
+#[test]
+fn datasets_linked_both_ways_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = clusterdx(&[
+        "run",
+        "tests/bad/studies/mutual_links.toml",
+        "-q",
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}
+
+#[test]
+fn missing_link_column_is_reported() {
+    let e = run_fails("link_column_missing.toml");
+    all(
+        &e,
+        &[
+            "link_column_missing.toml:13:10: dataset `workers`: link column `frm_id` is not in `workers.csv`",
+            "closest existing names: `firm_id`",
+        ],
+    );
+}

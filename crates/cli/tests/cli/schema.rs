@@ -31,6 +31,17 @@ fn usage_errors_exit_2() {
     assert_eq!(out.code, 2);
     let out = clusterdx(&["frobnicate"]);
     assert_eq!(out.code, 2);
+    // A study file that does not exist: the command was misused.
+    let out = clusterdx(&["validate", "no/such/study.toml"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("no/such/study.toml: cannot read the study file"),
+        "{}",
+        out.stderr
+    );
+    let out = clusterdx(&["run", "no/such/study.toml"]);
+    assert_eq!(out.code, 2);
 }
 
 /// `docs/study.schema.json` (referenced by the example study's `#:schema`
