@@ -18,6 +18,8 @@ pub struct Study {
     pub source: String,
     /// The parsed content.
     pub spec: StudyFile,
+    /// Warnings about the study file itself (options that do not apply).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// The study file could not be used: every finding, each with its position.
@@ -73,15 +75,17 @@ impl Study {
                 });
             }
         };
-        let study = Study {
+        let mut study = Study {
             path: path.to_path_buf(),
             source,
             spec,
+            warnings: Vec::new(),
         };
         let diagnostics = study.check_references();
         if diagnostics.iter().any(Diagnostic::is_error) {
             return Err(StudyLoadError { diagnostics });
         }
+        study.warnings = diagnostics;
         Ok(study)
     }
 
@@ -220,6 +224,7 @@ impl Study {
                     );
                 }
             }
+            out.extend(self.inapplicable_options(name, ds));
             for link in &ds.links {
                 if !spec.datasets.contains_key(link.to.get()) {
                     out.push(unknown("dataset", &link.to, link.to.span(), &names));
@@ -230,6 +235,73 @@ impl Study {
                     out.push(unknown("value set", set, set.span(), &sets));
                 }
             }
+        }
+        out
+    }
+}
+
+impl Study {
+    /// Reading options that the dataset's format ignores (a warning each), and
+    /// `header_row = 0` (an error: rows are counted from 1).
+    fn inapplicable_options(&self, name: &str, ds: &crate::spec::DatasetSpec) -> Vec<Diagnostic> {
+        use crate::spec::FormatSpec as F;
+        let mut out = Vec::new();
+        let format = ds.format.or_else(|| {
+            let path = ds.path.as_ref()?;
+            match clusterdx_ingest::Format::from_path(Path::new(path.get())).ok()? {
+                clusterdx_ingest::Format::Csv => Some(F::Csv),
+                clusterdx_ingest::Format::Xlsx => Some(F::Xlsx),
+                clusterdx_ingest::Format::Stata => Some(F::Stata),
+                clusterdx_ingest::Format::Spss => Some(F::Spss),
+                clusterdx_ingest::Format::Kobo => Some(F::Kobo),
+                clusterdx_ingest::Format::OdkCentral => Some(F::OdkCentral),
+            }
+        });
+        let text = matches!(format, Some(F::Csv | F::Kobo | F::OdkCentral));
+        let sheets = matches!(format, Some(F::Xlsx | F::Kobo));
+        let repeat_group = ds.path.is_none();
+        let ignored = |key: &str, why: &str| {
+            Diagnostic::warning(
+                "option-ignored",
+                format!(
+                    "{}: dataset `{name}`: `{key}` is ignored ({why})",
+                    self.file_name()
+                ),
+            )
+            .with_dataset(name, ds.path.as_ref().map(|p| p.get().clone()))
+        };
+        if ds.sheet.is_some() && (repeat_group || (format.is_some() && !sheets)) {
+            out.push(ignored("sheet", "only workbooks have sheets"));
+        }
+        if let Some(d) = &ds.delimiter
+            && (repeat_group || (format.is_some() && !text))
+        {
+            out.push(
+                ignored("delimiter", "only text files have delimiters")
+                    .with_position(self.position(d.span())),
+            );
+        }
+        if repeat_group && ds.header_row.is_some() {
+            out.push(ignored(
+                "header_row",
+                "a repeat group is read with its parent",
+            ));
+        }
+        if repeat_group && !ds.na_values.is_empty() {
+            out.push(ignored(
+                "na_values",
+                "a repeat group is read with its parent; set it on the parent",
+            ));
+        }
+        if ds.header_row == Some(0) {
+            out.push(
+                Diagnostic::error(
+                    "bad-header-row",
+                    format!("{}: dataset `{name}`: `header_row = 0`", self.file_name()),
+                )
+                .with_dataset(name, None)
+                .with_expected("the 1-based row of the column names (1 = the first row)"),
+            );
         }
         out
     }

@@ -254,3 +254,17 @@ fn missing_link_column_is_reported() {
         ],
     );
 }
+
+#[test]
+fn options_that_do_not_apply_are_flagged() {
+    let e = run_fails("ignored_options.toml");
+    all(
+        &e,
+        &[
+            "warning[option-ignored]: ignored_options.toml: dataset `firms`: `sheet` is ignored (only workbooks have sheets)",
+            "`delimiter` is ignored (only text files have delimiters)",
+            "declared at: ignored_options.toml:10:13",
+            "error[bad-header-row]",
+        ],
+    );
+}

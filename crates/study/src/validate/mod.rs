@@ -175,7 +175,7 @@ impl Validation {
 /// Loads every dataset of `study` and checks it. `progress` is called with
 /// the name of each dataset before it is read (the CLI draws a bar).
 pub fn validate(study: Study, progress: &mut dyn FnMut(&str)) -> Validation {
-    let mut diags = Vec::new();
+    let mut diags = study.warnings.clone();
     let mut loaded: Vec<LoadedDataset> = Vec::new();
     let mut read_warnings = Vec::new();
     let base = study.base_dir();
