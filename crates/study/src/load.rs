@@ -248,14 +248,8 @@ impl Study {
         let mut out = Vec::new();
         let format = ds.format.or_else(|| {
             let path = ds.path.as_ref()?;
-            match clusterdx_ingest::Format::from_path(Path::new(path.get())).ok()? {
-                clusterdx_ingest::Format::Csv => Some(F::Csv),
-                clusterdx_ingest::Format::Xlsx => Some(F::Xlsx),
-                clusterdx_ingest::Format::Stata => Some(F::Stata),
-                clusterdx_ingest::Format::Spss => Some(F::Spss),
-                clusterdx_ingest::Format::Kobo => Some(F::Kobo),
-                clusterdx_ingest::Format::OdkCentral => Some(F::OdkCentral),
-            }
+            let inferred = clusterdx_ingest::Format::from_path(Path::new(path.get())).ok()?;
+            Some(F::from(inferred))
         });
         let text = matches!(format, Some(F::Csv | F::Kobo | F::OdkCentral));
         let sheets = matches!(format, Some(F::Xlsx | F::Kobo));

@@ -95,6 +95,20 @@ impl From<FormatSpec> for clusterdx_ingest::Format {
     }
 }
 
+impl From<clusterdx_ingest::Format> for FormatSpec {
+    fn from(f: clusterdx_ingest::Format) -> Self {
+        use clusterdx_ingest::Format as F;
+        match f {
+            F::Csv => FormatSpec::Csv,
+            F::Xlsx => FormatSpec::Xlsx,
+            F::Stata => FormatSpec::Stata,
+            F::Spss => FormatSpec::Spss,
+            F::Kobo => FormatSpec::Kobo,
+            F::OdkCentral => FormatSpec::OdkCentral,
+        }
+    }
+}
+
 /// A workbook sheet, by name or 0-based index.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(untagged)]
