@@ -178,9 +178,15 @@ impl Reader<'_> {
         // are independent, so the result does not depend on the number of
         // workers.
         let n_cols = names.len();
-        let workers = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .clamp(1, 4)
+        let workers = self
+            .options
+            .threads
+            .unwrap_or_else(|| {
+                std::thread::available_parallelism()
+                    .map_or(1, |n| n.get())
+                    .min(4)
+            })
+            .max(1)
             .min(n_cols.max(1));
         let outcome = std::thread::scope(|scope| -> Result<_, IngestError> {
             let mut senders = Vec::with_capacity(workers);

@@ -104,6 +104,9 @@ pub struct ReadOptions {
     pub na_values: Vec<String>,
     /// Name given to the main dataset.
     pub name: String,
+    /// Worker threads for readers that parallelise (CSV); `None`: one per
+    /// core, at most 4. Results are identical for any value.
+    pub threads: Option<usize>,
 }
 
 /// What a reader returns.

@@ -167,3 +167,69 @@ fn missing_file() {
         "{err}"
     );
 }
+
+/// The result is identical whatever the number of worker threads: every
+/// type (including a column that widens to text late, forcing a re-read),
+/// missing values and their reasons.
+#[test]
+fn same_result_for_any_thread_count() {
+    let mut text = String::from("id,x,when,code,note,flag\n");
+    for i in 0..20_000 {
+        let x = if i % 97 == 0 {
+            String::new()
+        } else {
+            format!("{}.{}", i, i % 7)
+        };
+        let when = if i % 2 == 0 {
+            "2024-01-02".to_string()
+        } else {
+            format!("2024-01-02T10:{:02}", i % 60)
+        };
+        let code = if i == 15_000 {
+            "x7".to_string()
+        } else {
+            (i % 5).to_string()
+        };
+        let note = if i % 3 == 0 {
+            "NA".to_string()
+        } else {
+            format!("\"n, {i}\"")
+        };
+        text.push_str(&format!("{i},{x},{when},{code},{note},{}\n", i % 2 == 0));
+    }
+    let f = write_tmp(text.as_bytes(), ".csv");
+    let read_with = |threads| {
+        let mut o = opts();
+        o.na_values = vec!["NA".into()];
+        o.threads = Some(threads);
+        read(f.path(), &o).unwrap().dataset
+    };
+    let one = read_with(1);
+    assert_eq!(one.n_rows(), 20_000);
+    assert_eq!(one.column("code").unwrap().get(0), Value::Text("0"));
+    assert_eq!(one.column("code").unwrap().get(15_000), Value::Text("x7"));
+    assert_eq!(one.column("x").unwrap().get(1), Value::Float(1.1));
+    assert!(one.column("x").unwrap().get(0).is_missing());
+    for threads in [2, 3, 4, 6] {
+        let other = read_with(threads);
+        for (a, b) in one.columns().iter().zip(other.columns()) {
+            assert_eq!(a.name, b.name);
+            assert_eq!(
+                a.logical_type(),
+                b.logical_type(),
+                "{threads} threads: `{}`",
+                a.name
+            );
+            for i in 0..a.len() {
+                // Values, and missing values with their reasons (NaN fillers
+                // of missing floats are not compared).
+                assert_eq!(
+                    a.get(i),
+                    b.get(i),
+                    "{threads} threads: `{}` row {i}",
+                    a.name
+                );
+            }
+        }
+    }
+}

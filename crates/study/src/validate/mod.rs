@@ -217,6 +217,7 @@ pub fn validate(study: Study, progress: &mut dyn FnMut(&str)) -> Validation {
             }),
             na_values: spec.na_values.clone(),
             name: name.clone(),
+            threads: None,
         };
         let format = match options.format {
             Some(f) => f.name(),
