@@ -149,7 +149,11 @@ impl LogicalType {
 }
 
 /// A named column with its data, missing values and metadata.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Two columns are equal when their metadata, physical type and every cell
+/// (value, or missing with its reason) are equal; the fillers stored in
+/// missing slots are not compared.
+#[derive(Debug, Clone)]
 pub struct Column {
     /// Column name as in the source file.
     pub name: String,
@@ -163,6 +167,18 @@ pub struct Column {
     pub value_labels: Option<ValueLabels>,
     /// Source display format (Stata `%td`, SPSS `F8.2`), kept for reference.
     pub format: Option<String>,
+}
+
+impl PartialEq for Column {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+            && self.label == other.label
+            && self.value_labels == other.value_labels
+            && self.format == other.format
+            && std::mem::discriminant(&self.data) == std::mem::discriminant(&other.data)
+            && self.len() == other.len()
+            && (0..self.len()).all(|i| self.get(i) == other.get(i))
+    }
 }
 
 impl Column {
@@ -380,6 +396,19 @@ mod tests {
         assert_eq!(t.get(0), Value::Text(""));
         assert!(t.get(1).is_missing());
         assert_eq!(t.missing_count(), 1);
+    }
+
+    #[test]
+    fn equality_ignores_missing_fillers() {
+        let mut a = Column::float("x", [Some(1.0), None]);
+        let b = Column::float("x", [Some(1.0), None]);
+        assert_eq!(a, b);
+        if let ColumnData::Float(v) = &mut a.data {
+            v[1] = f64::NAN;
+        }
+        assert_eq!(a, b, "the filler of a missing cell is not data");
+        assert_ne!(a, Column::float("x", [Some(1.0), Some(0.0)]));
+        assert_ne!(Column::int("x", [Some(1)]), Column::float("x", [Some(1.0)]));
     }
 
     #[test]
