@@ -1,0 +1,260 @@
+//! The sampling design of a dataset.
+
+use std::collections::HashMap;
+
+/// What to do with a stratum that has a single PSU, whose variance cannot be
+/// estimated. Mirrors R `survey`'s `options(survey.lonely.psu)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LonelyPsu {
+    /// Refuse the design, naming the stratum (default).
+    #[default]
+    Fail,
+    /// The stratum contributes nothing to the variance.
+    Remove,
+    /// Centre the stratum's PSU total at the mean of all PSU totals.
+    Adjust,
+    /// The stratum contributes the average variance of the other strata.
+    Average,
+    /// The PSU was sampled with certainty: no variance contribution.
+    Certainty,
+}
+
+/// Why a design cannot be built.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum DesignError {
+    /// Columns of different lengths.
+    #[error("design columns have {found} rows, expected {expected}")]
+    Length { expected: usize, found: usize },
+    /// A weight that is missing, negative or not finite.
+    #[error("row {row}: weight {weight} is not a finite non-negative number")]
+    Weight { row: usize, weight: f64 },
+    /// A stratum with a single PSU under [`LonelyPsu::Fail`].
+    #[error("stratum `{stratum}` has a single PSU, so its variance cannot be estimated")]
+    LonelyPsu { stratum: String },
+    /// An fpc that is not a fraction in (0, 1] or a count ≥ the sampled PSUs.
+    #[error(
+        "stratum `{stratum}`: fpc {fpc} is neither a sampling fraction in (0, 1] nor a population count of at least {sampled} PSUs"
+    )]
+    Fpc {
+        stratum: String,
+        fpc: f64,
+        sampled: usize,
+    },
+}
+
+/// A stratified, clustered, weighted design (single-stage, "ultimate
+/// cluster"). PSUs are nested in strata: a PSU is (stratum, id).
+#[derive(Debug, Clone)]
+pub struct Design {
+    pub(crate) weights: Vec<f64>,
+    /// PSU index of each row.
+    pub(crate) psu_of_row: Vec<u32>,
+    /// Stratum index of each PSU.
+    pub(crate) stratum_of_psu: Vec<u32>,
+    /// PSUs per stratum.
+    pub(crate) psus_in_stratum: Vec<usize>,
+    /// Finite-population correction factor (1 − f_h) per stratum.
+    pub(crate) fpc_factor: Vec<f64>,
+    pub(crate) strata_names: Vec<String>,
+    pub(crate) lonely: LonelyPsu,
+}
+
+impl Design {
+    /// Builds a design. `strata` and `psu` are row labels (`None`: one
+    /// stratum; each row its own PSU). `fpc` per row: a sampling fraction
+    /// (≤ 1) or the stratum's population count of PSUs (> 1), as R's rule.
+    ///
+    /// # Errors
+    /// [`DesignError`] for unequal lengths, bad weights, bad fpc, or a
+    /// single-PSU stratum under [`LonelyPsu::Fail`].
+    pub fn new(
+        weights: Vec<f64>,
+        strata: Option<&[String]>,
+        psu: Option<&[String]>,
+        fpc: Option<&[f64]>,
+        lonely: LonelyPsu,
+    ) -> Result<Self, DesignError> {
+        let n = weights.len();
+        for len in [
+            strata.map(<[_]>::len),
+            psu.map(<[_]>::len),
+            fpc.map(<[_]>::len),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if len != n {
+                return Err(DesignError::Length {
+                    expected: n,
+                    found: len,
+                });
+            }
+        }
+        if let Some((row, &weight)) = weights
+            .iter()
+            .enumerate()
+            .find(|(_, w)| !(w.is_finite() && **w >= 0.0))
+        {
+            return Err(DesignError::Weight { row, weight });
+        }
+        let mut strata_index: HashMap<&str, u32> = HashMap::new();
+        let mut strata_names = Vec::new();
+        let mut psu_index: HashMap<(u32, &str), u32> = HashMap::new();
+        let mut stratum_of_psu = Vec::new();
+        let mut psu_of_row = Vec::with_capacity(n);
+        let row_label = |i: usize| -> String { i.to_string() };
+        let own: Vec<String> = if psu.is_none() {
+            (0..n).map(row_label).collect()
+        } else {
+            Vec::new()
+        };
+        for i in 0..n {
+            let s = strata.map_or("(all)", |s| s[i].as_str());
+            let h = *strata_index.entry(s).or_insert_with(|| {
+                strata_names.push(s.to_string());
+                (strata_names.len() - 1) as u32
+            });
+            let p = match psu {
+                Some(p) => p[i].as_str(),
+                None => own[i].as_str(),
+            };
+            let next = stratum_of_psu.len() as u32;
+            let k = *psu_index.entry((h, p)).or_insert(next);
+            if k == next {
+                stratum_of_psu.push(h);
+            }
+            psu_of_row.push(k);
+        }
+        let mut psus_in_stratum = vec![0usize; strata_names.len()];
+        for &h in &stratum_of_psu {
+            psus_in_stratum[h as usize] += 1;
+        }
+        let mut fpc_factor = vec![1.0; strata_names.len()];
+        if let Some(f) = fpc {
+            for i in 0..n {
+                let h = stratum_of_psu[psu_of_row[i] as usize] as usize;
+                let sampled = psus_in_stratum[h];
+                let x = f[i];
+                let factor = if x > 0.0 && x <= 1.0 {
+                    1.0 - x
+                } else if x >= sampled as f64 {
+                    1.0 - sampled as f64 / x
+                } else {
+                    return Err(DesignError::Fpc {
+                        stratum: strata_names[h].clone(),
+                        fpc: x,
+                        sampled,
+                    });
+                };
+                fpc_factor[h] = factor;
+            }
+        }
+        if lonely == LonelyPsu::Fail
+            && let Some(h) = psus_in_stratum.iter().position(|&k| k == 1)
+        {
+            return Err(DesignError::LonelyPsu {
+                stratum: strata_names[h].clone(),
+            });
+        }
+        Ok(Self {
+            weights,
+            psu_of_row,
+            stratum_of_psu,
+            psus_in_stratum,
+            fpc_factor,
+            strata_names,
+            lonely,
+        })
+    }
+
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.weights.len()
+    }
+
+    /// True when there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.weights.is_empty()
+    }
+
+    /// The weights.
+    pub fn weights(&self) -> &[f64] {
+        &self.weights
+    }
+
+    /// Design degrees of freedom: PSUs − strata.
+    pub fn df(&self) -> f64 {
+        (self.stratum_of_psu.len() - self.strata_names.len()) as f64
+    }
+
+    /// Degrees of freedom of a domain: its own PSUs − its own strata (PSUs
+    /// and strata with at least one domain row of positive weight).
+    pub fn domain_df(&self, in_domain: &[bool]) -> f64 {
+        let mut psu_active = vec![false; self.stratum_of_psu.len()];
+        for (i, &d) in in_domain.iter().enumerate() {
+            if d && self.weights[i] > 0.0 {
+                psu_active[self.psu_of_row[i] as usize] = true;
+            }
+        }
+        let mut strata_active = vec![false; self.strata_names.len()];
+        let mut psus = 0usize;
+        for (k, &a) in psu_active.iter().enumerate() {
+            if a {
+                psus += 1;
+                strata_active[self.stratum_of_psu[k] as usize] = true;
+            }
+        }
+        (psus as f64 - strata_active.iter().filter(|a| **a).count() as f64).max(0.0)
+    }
+
+    /// Linearised variance of Σ w·z (z: influence values per row):
+    /// Σ_h (1 − f_h) n_h/(n_h − 1) Σ_{i∈h} (t_hi − t̄_h)², t_hi the weighted
+    /// PSU totals of z. Single-PSU strata follow the design's [`LonelyPsu`].
+    pub fn variance_of_total(&self, z: &[f64]) -> f64 {
+        let n_psu = self.stratum_of_psu.len();
+        let mut totals = vec![0.0; n_psu];
+        for (i, (&w, &zi)) in self.weights.iter().zip(z).enumerate() {
+            totals[self.psu_of_row[i] as usize] += w * zi;
+        }
+        let n_strata = self.strata_names.len();
+        let mut sum = vec![0.0; n_strata];
+        for (k, &t) in totals.iter().enumerate() {
+            sum[self.stratum_of_psu[k] as usize] += t;
+        }
+        let grand_mean = totals.iter().sum::<f64>() / n_psu.max(1) as f64;
+        let mut ss = vec![0.0; n_strata];
+        for (k, &t) in totals.iter().enumerate() {
+            let h = self.stratum_of_psu[k] as usize;
+            let n_h = self.psus_in_stratum[h];
+            let centre = if n_h > 1 {
+                sum[h] / n_h as f64
+            } else {
+                grand_mean
+            };
+            ss[h] += (t - centre).powi(2);
+        }
+        let mut var = 0.0;
+        let mut multi = (0.0, 0usize);
+        let mut lonely = 0usize;
+        for (h, &ss_h) in ss.iter().enumerate() {
+            let n_h = self.psus_in_stratum[h];
+            if n_h > 1 {
+                let v = self.fpc_factor[h] * n_h as f64 / (n_h - 1) as f64 * ss_h;
+                var += v;
+                multi.0 += v;
+                multi.1 += 1;
+            } else {
+                match self.lonely {
+                    LonelyPsu::Adjust => var += self.fpc_factor[h] * ss_h,
+                    LonelyPsu::Average => lonely += 1,
+                    LonelyPsu::Fail | LonelyPsu::Remove | LonelyPsu::Certainty => {}
+                }
+            }
+        }
+        if lonely > 0 && multi.1 > 0 {
+            var += lonely as f64 * multi.0 / multi.1 as f64;
+        }
+        var
+    }
+}

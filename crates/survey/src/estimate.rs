@@ -1,0 +1,180 @@
+//! Totals, means, proportions and ratios with linearised variances.
+
+use statrs::distribution::{ContinuousCDF, StudentsT};
+
+use crate::Design;
+
+/// What to estimate. `None` values are missing: those rows are left out of
+/// the estimate (zero influence) while the design keeps all its PSUs.
+#[derive(Debug, Clone, Copy)]
+pub enum Estimator<'a> {
+    /// Population total Σ w·y.
+    Total(&'a [Option<f64>]),
+    /// Population mean Σ w·y / Σ w.
+    Mean(&'a [Option<f64>]),
+    /// Proportion of `true` among rows with a value (a mean of 0/1).
+    Proportion(&'a [Option<bool>]),
+    /// Ratio Σ w·y / Σ w·x over rows where both are present.
+    Ratio {
+        /// Numerator variable y.
+        numerator: &'a [Option<f64>],
+        /// Denominator variable x.
+        denominator: &'a [Option<f64>],
+    },
+}
+
+/// An estimate with its design-based variance.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Estimate {
+    /// The point estimate.
+    pub value: f64,
+    /// Linearised variance.
+    pub variance: f64,
+    /// Degrees of freedom for intervals: design df, or the domain's own.
+    pub df: f64,
+    /// Rows used (in the domain, with a value).
+    pub n: usize,
+    /// Rows of the domain left out because a value was missing.
+    pub n_missing: usize,
+    /// Design effect against simple random sampling with replacement
+    /// (V / V_srs, V_srs = s²/n for a mean), where defined.
+    pub deff_wr: Option<f64>,
+    /// Design effect against simple random sampling without replacement
+    /// (V_srs multiplied by 1 − n/N̂, as R `survey` reports), where defined.
+    pub deff_wor: Option<f64>,
+    /// True for proportions (for the logit interval).
+    pub is_proportion: bool,
+}
+
+impl Estimate {
+    /// Standard error.
+    pub fn se(&self) -> f64 {
+        self.variance.sqrt()
+    }
+
+    /// Coefficient of variation, se / |value|.
+    pub fn cv(&self) -> f64 {
+        self.se() / self.value.abs()
+    }
+
+    /// Two-sided quantile of Student's t with the estimate's df (normal when
+    /// df is not positive or infinite).
+    fn t_quantile(&self, level: f64) -> f64 {
+        let p = 1.0 - (1.0 - level) / 2.0;
+        let df = if self.df > 0.0 && self.df.is_finite() {
+            self.df
+        } else {
+            f64::INFINITY
+        };
+        match StudentsT::new(0.0, 1.0, df) {
+            Ok(t) => t.inverse_cdf(p),
+            Err(_) => f64::NAN,
+        }
+    }
+
+    /// Confidence interval value ± t_{df, (1+level)/2} · se.
+    pub fn ci(&self, level: f64) -> (f64, f64) {
+        let h = self.t_quantile(level) * self.se();
+        (self.value - h, self.value + h)
+    }
+
+    /// Logit-transformed interval for a proportion (R `svyciprop(method =
+    /// "logit")`): logit(p) ± t · se/(p(1 − p)), transformed back.
+    pub fn ci_logit(&self, level: f64) -> (f64, f64) {
+        let p = self.value;
+        let centre = (p / (1.0 - p)).ln();
+        let h = self.t_quantile(level) * self.se() / (p * (1.0 - p));
+        let expit = |x: f64| 1.0 / (1.0 + (-x).exp());
+        (expit(centre - h), expit(centre + h))
+    }
+}
+
+/// Estimates `what` over the rows of `domain` (all rows when `None`).
+///
+/// Influence functions (Woodruff 1971; Binder 1983): total z = y; mean
+/// z = (y − ȳ)/N̂; ratio z = (y − R x)/X̂; zero outside the domain. The
+/// variance is [`Design::variance_of_total`] of z.
+pub fn estimate(design: &Design, what: Estimator<'_>, domain: Option<&[bool]>) -> Estimate {
+    let n_rows = design.len();
+    let in_domain = |i: usize| domain.is_none_or(|d| d.get(i).copied().unwrap_or(false));
+    let w = design.weights();
+    // Per row: (y, x) when usable, None when missing or outside the domain.
+    let values: Vec<Option<(f64, f64)>> = (0..n_rows)
+        .map(|i| {
+            if !in_domain(i) {
+                return None;
+            }
+            match what {
+                Estimator::Total(y) | Estimator::Mean(y) => y[i].map(|v| (v, 1.0)),
+                Estimator::Proportion(y) => y[i].map(|b| (if b { 1.0 } else { 0.0 }, 1.0)),
+                Estimator::Ratio {
+                    numerator,
+                    denominator,
+                } => numerator[i].zip(denominator[i]),
+            }
+        })
+        .collect();
+    let domain_rows = (0..n_rows).filter(|&i| in_domain(i)).count();
+    let n = values.iter().filter(|v| v.is_some()).count();
+    let (mut ty, mut tx) = (0.0, 0.0);
+    for (i, v) in values.iter().enumerate() {
+        if let Some((y, x)) = v {
+            ty += w[i] * y;
+            tx += w[i] * x;
+        }
+    }
+    let (value, z): (f64, Vec<f64>) = match what {
+        Estimator::Total(_) => (
+            ty,
+            values.iter().map(|v| v.map_or(0.0, |(y, _)| y)).collect(),
+        ),
+        Estimator::Mean(_) | Estimator::Proportion(_) | Estimator::Ratio { .. } => {
+            let r = ty / tx;
+            (
+                r,
+                values
+                    .iter()
+                    .map(|v| v.map_or(0.0, |(y, x)| (y - r * x) / tx))
+                    .collect(),
+            )
+        }
+    };
+    let variance = design.variance_of_total(&z);
+    let df = match domain {
+        None => design.df(),
+        Some(_) => {
+            let used: Vec<bool> = values.iter().map(Option::is_some).collect();
+            design.domain_df(&used)
+        }
+    };
+    // Design effects against SRS of the same n (means, proportions, totals).
+    let (deff_wr, deff_wor) = match what {
+        Estimator::Ratio { .. } => (None, None),
+        _ if n > 1 => {
+            let mean = ty / tx;
+            let ss: f64 = values
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| v.map(|(y, _)| w[i] * (y - mean).powi(2)))
+                .sum();
+            let s2 = ss / tx * n as f64 / (n as f64 - 1.0);
+            let mut v_srs = s2 / n as f64;
+            if let Estimator::Total(_) = what {
+                v_srs *= tx * tx;
+            }
+            let wr = variance / v_srs;
+            (Some(wr), Some(wr / (1.0 - n as f64 / tx)))
+        }
+        _ => (None, None),
+    };
+    Estimate {
+        value,
+        variance,
+        df,
+        n,
+        n_missing: domain_rows - n,
+        deff_wr,
+        deff_wor,
+        is_proportion: matches!(what, Estimator::Proportion(_)),
+    }
+}

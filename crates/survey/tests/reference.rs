@@ -1,0 +1,227 @@
+//! Taylor-linearisation estimates on NHANES II against the values R
+//! `survey` 4.1.1, svy and samplics agree on
+//! (`../shared/reference/survey/expected.json`, relative tolerance 1e-9).
+
+use std::path::PathBuf;
+
+use clusterdx_survey::{Design, Estimator, LonelyPsu, estimate};
+use serde_json::Value;
+
+fn reference(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/reference/survey")
+        .join(rel)
+}
+
+struct Nhanes {
+    strata: Vec<String>,
+    psu: Vec<String>,
+    weight: Vec<f64>,
+    columns: Vec<String>,
+    rows: Vec<Vec<Option<f64>>>,
+}
+
+impl Nhanes {
+    fn load() -> Self {
+        let mut rdr = csv::Reader::from_path(reference("nhanes2.csv")).unwrap();
+        let columns: Vec<String> = rdr.headers().unwrap().iter().map(str::to_string).collect();
+        let mut rows = Vec::new();
+        for rec in rdr.records() {
+            let rec = rec.unwrap();
+            rows.push(
+                rec.iter()
+                    .map(|f| f.parse::<f64>().ok())
+                    .collect::<Vec<_>>(),
+            );
+        }
+        let col = |name: &str| columns.iter().position(|c| c == name).unwrap();
+        let (s, p, w) = (col("stratid"), col("psuid"), col("finalwgt"));
+        Self {
+            strata: rows.iter().map(|r| r[s].unwrap().to_string()).collect(),
+            psu: rows.iter().map(|r| r[p].unwrap().to_string()).collect(),
+            weight: rows.iter().map(|r| r[w].unwrap()).collect(),
+            columns,
+            rows,
+        }
+    }
+
+    fn var(&self, name: &str) -> Vec<Option<f64>> {
+        let j = self.columns.iter().position(|c| c == name).unwrap();
+        self.rows.iter().map(|r| r[j]).collect()
+    }
+
+    fn design(&self) -> Design {
+        Design::new(
+            self.weight.clone(),
+            Some(&self.strata),
+            Some(&self.psu),
+            None,
+            LonelyPsu::Fail,
+        )
+        .unwrap()
+    }
+}
+
+fn expected() -> Value {
+    let text = std::fs::read_to_string(reference("expected.json")).unwrap();
+    serde_json::from_str::<Value>(&text).unwrap()["nhanes2_taylor"].clone()
+}
+
+#[track_caller]
+fn close(got: f64, want: &Value, what: &str) {
+    let want = want.as_f64().unwrap();
+    let rel = ((got - want) / want).abs();
+    assert!(
+        rel <= 1e-9,
+        "{what}: got {got}, want {want} (relative error {rel:e})"
+    );
+}
+
+#[test]
+fn design_df_is_psus_minus_strata() {
+    let d = Nhanes::load().design();
+    assert_eq!(d.df(), 31.0);
+}
+
+#[test]
+fn mean_total_proportion_ratio() {
+    let data = Nhanes::load();
+    let design = data.design();
+    let exp = expected();
+
+    let zinc = data.var("zinc");
+    let m = estimate(&design, Estimator::Mean(&zinc), None);
+    let e = &exp["mean_zinc_dropna"];
+    close(m.value, &e["est"], "mean zinc");
+    close(m.se(), &e["se"], "se of mean zinc");
+    let (lo, hi) = m.ci(0.95);
+    close(lo, &e["ci95_t31"][0], "mean zinc CI lower");
+    close(hi, &e["ci95_t31"][1], "mean zinc CI upper");
+    assert_eq!(m.n as u64, e["n"].as_u64().unwrap());
+    close(
+        m.deff_wr.unwrap(),
+        &e["deff_wr_svy"],
+        "deff (with replacement)",
+    );
+    close(
+        m.deff_wor.unwrap(),
+        &e["deff_wor_svy"],
+        "deff (without replacement)",
+    );
+
+    let highbp = data.var("highbp");
+    let t = estimate(&design, Estimator::Total(&highbp), None);
+    close(t.value, &exp["total_highbp"]["est"], "total highbp");
+    close(t.se(), &exp["total_highbp"]["se"], "se of total highbp");
+
+    let hb: Vec<Option<bool>> = highbp.iter().map(|v| v.map(|x| x == 1.0)).collect();
+    let p = estimate(&design, Estimator::Proportion(&hb), None);
+    let e = &exp["prop_highbp_1"];
+    close(p.value, &e["est"], "proportion highbp");
+    close(p.se(), &e["se"], "se of proportion highbp");
+    let (lo, hi) = p.ci_logit(0.95);
+    close(lo, &e["ci95_logit_t31"][0], "logit CI lower");
+    close(hi, &e["ci95_logit_t31"][1], "logit CI upper");
+
+    let diabetes = data.var("diabetes");
+    let r = estimate(
+        &design,
+        Estimator::Ratio {
+            numerator: &diabetes,
+            denominator: &highbp,
+        },
+        None,
+    );
+    close(
+        r.value,
+        &exp["ratio_diabetes_highbp_dropna"]["est"],
+        "ratio",
+    );
+    close(
+        r.se(),
+        &exp["ratio_diabetes_highbp_dropna"]["se"],
+        "se of ratio",
+    );
+}
+
+#[test]
+fn domain_means_with_domain_df() {
+    let data = Nhanes::load();
+    let design = data.design();
+    let exp = &expected()["domain_mean_zinc_by_race"];
+    let zinc = data.var("zinc");
+    let race = data.var("race");
+    for r in ["1", "2", "3"] {
+        let code: f64 = r.parse().unwrap();
+        let dom: Vec<bool> = race.iter().map(|v| *v == Some(code)).collect();
+        let m = estimate(&design, Estimator::Mean(&zinc), Some(&dom));
+        close(m.value, &exp[r]["est"], &format!("race {r} mean"));
+        close(m.se(), &exp[r]["se"], &format!("race {r} se"));
+        assert_eq!(
+            m.df,
+            exp[r]["df_domain_svy_R"].as_f64().unwrap(),
+            "race {r} df"
+        );
+    }
+}
+
+/// Two computational routes agree: a domain mean equals the ratio of the
+/// domain total of y to the domain total of 1.
+#[test]
+fn domain_mean_is_a_ratio() {
+    let data = Nhanes::load();
+    let design = data.design();
+    let zinc = data.var("zinc");
+    let race = data.var("race");
+    let dom: Vec<bool> = race.iter().map(|v| *v == Some(2.0)).collect();
+    let m = estimate(&design, Estimator::Mean(&zinc), Some(&dom));
+    let y: Vec<Option<f64>> = zinc
+        .iter()
+        .zip(&dom)
+        .map(|(z, d)| if *d { *z } else { Some(0.0) })
+        .collect();
+    let x: Vec<Option<f64>> = zinc
+        .iter()
+        .zip(&dom)
+        .map(|(z, d)| z.map(|_| if *d { 1.0 } else { 0.0 }))
+        .collect();
+    let r = estimate(
+        &design,
+        Estimator::Ratio {
+            numerator: &y,
+            denominator: &x,
+        },
+        None,
+    );
+    assert!((m.value - r.value).abs() < 1e-12 * m.value.abs());
+    assert!((m.se() - r.se()).abs() < 1e-9 * m.se());
+}
+
+#[test]
+fn lonely_psu_policies() {
+    let w = vec![1.0, 2.0, 3.0, 4.0, 5.0];
+    let strata: Vec<String> = ["a", "a", "b", "c", "c"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let psu: Vec<String> = ["1", "2", "1", "1", "2"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let err = Design::new(w.clone(), Some(&strata), Some(&psu), None, LonelyPsu::Fail).unwrap_err();
+    assert!(err.to_string().contains("stratum `b`"), "{err}");
+    let y: Vec<Option<f64>> = vec![Some(1.0), Some(3.0), Some(2.0), Some(5.0), Some(4.0)];
+    let var = |p| {
+        let d = Design::new(w.clone(), Some(&strata), Some(&psu), None, p).unwrap();
+        estimate(&d, Estimator::Total(&y), None).variance
+    };
+    let (remove, certainty, average) = (
+        var(LonelyPsu::Remove),
+        var(LonelyPsu::Certainty),
+        var(LonelyPsu::Average),
+    );
+    assert_eq!(remove, certainty);
+    // Average adds the mean of the other strata's contributions.
+    assert!((average - remove * 1.5).abs() < 1e-9 * average);
+    assert!(var(LonelyPsu::Adjust) > remove);
+}
