@@ -89,17 +89,15 @@ impl Estimate {
     }
 }
 
-/// Estimates `what` over the rows of `domain` (all rows when `None`).
-///
-/// Influence functions (Woodruff 1971; Binder 1983): total z = y; mean
-/// z = (y − ȳ)/N̂; ratio z = (y − R x)/X̂; zero outside the domain. The
-/// variance is [`Design::variance_of_total`] of z.
-pub fn estimate(design: &Design, what: Estimator<'_>, domain: Option<&[bool]>) -> Estimate {
-    let n_rows = design.len();
+/// Per row: (y, x) when usable (in the domain, values present), else `None`.
+/// For totals, means and proportions x = 1.
+pub(crate) fn usable_values(
+    n_rows: usize,
+    what: Estimator<'_>,
+    domain: Option<&[bool]>,
+) -> Vec<Option<(f64, f64)>> {
     let in_domain = |i: usize| domain.is_none_or(|d| d.get(i).copied().unwrap_or(false));
-    let w = design.weights();
-    // Per row: (y, x) when usable, None when missing or outside the domain.
-    let values: Vec<Option<(f64, f64)>> = (0..n_rows)
+    (0..n_rows)
         .map(|i| {
             if !in_domain(i) {
                 return None;
@@ -113,16 +111,44 @@ pub fn estimate(design: &Design, what: Estimator<'_>, domain: Option<&[bool]>) -
                 } => numerator[i].zip(denominator[i]),
             }
         })
-        .collect();
-    let domain_rows = (0..n_rows).filter(|&i| in_domain(i)).count();
-    let n = values.iter().filter(|v| v.is_some()).count();
+        .collect()
+}
+
+/// (Σ w·y, Σ w·x) over the usable rows.
+pub(crate) fn weighted_sums(w: &[f64], values: &[Option<(f64, f64)>]) -> (f64, f64) {
     let (mut ty, mut tx) = (0.0, 0.0);
-    for (i, v) in values.iter().enumerate() {
+    for (wi, v) in w.iter().zip(values) {
         if let Some((y, x)) = v {
-            ty += w[i] * y;
-            tx += w[i] * x;
+            ty += wi * y;
+            tx += wi * x;
         }
     }
+    (ty, tx)
+}
+
+/// The point estimate from weighted sums: the total Σ w·y, or the ratio
+/// Σ w·y / Σ w·x (means and proportions have x = 1).
+pub(crate) fn point(what: Estimator<'_>, ty: f64, tx: f64) -> f64 {
+    match what {
+        Estimator::Total(_) => ty,
+        _ => ty / tx,
+    }
+}
+
+/// Estimates `what` over the rows of `domain` (all rows when `None`).
+///
+/// Influence functions (Woodruff 1971; Binder 1983): total z = y; mean
+/// z = (y − ȳ)/N̂; ratio z = (y − R x)/X̂; zero outside the domain. The
+/// variance is [`Design::variance_of_total`] of z.
+pub fn estimate(design: &Design, what: Estimator<'_>, domain: Option<&[bool]>) -> Estimate {
+    let n_rows = design.len();
+    let in_domain = |i: usize| domain.is_none_or(|d| d.get(i).copied().unwrap_or(false));
+    let w = design.weights();
+    // Per row: (y, x) when usable, None when missing or outside the domain.
+    let values = usable_values(n_rows, what, domain);
+    let domain_rows = (0..n_rows).filter(|&i| in_domain(i)).count();
+    let n = values.iter().filter(|v| v.is_some()).count();
+    let (ty, tx) = weighted_sums(w, &values);
     let (value, z): (f64, Vec<f64>) = match what {
         Estimator::Total(_) => (
             ty,

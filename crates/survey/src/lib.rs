@@ -19,6 +19,8 @@
 
 mod design;
 mod estimate;
+mod replicate;
 
 pub use design::{Design, DesignError, LonelyPsu};
 pub use estimate::{Estimate, Estimator, estimate};
+pub use replicate::{ReplicateDesign, ReplicateError, ReplicateKind};
