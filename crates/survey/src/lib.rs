@@ -19,8 +19,10 @@
 
 mod design;
 mod estimate;
+mod quantile;
 mod replicate;
 
 pub use design::{Design, DesignError, LonelyPsu};
 pub use estimate::{Estimate, Estimator, estimate};
+pub use quantile::{QuantileEstimate, quantile};
 pub use replicate::{ReplicateDesign, ReplicateError, ReplicateKind};

@@ -225,3 +225,16 @@ fn lonely_psu_policies() {
     assert!((average - remove * 1.5).abs() < 1e-9 * average);
     assert!(var(LonelyPsu::Adjust) > remove);
 }
+
+#[test]
+fn median_with_woodruff_interval() {
+    let data = Nhanes::load();
+    let design = data.design();
+    let e = &expected()["median_zinc_svy_woodruff"];
+    let zinc = data.var("zinc");
+    let m = clusterdx_survey::quantile(&design, &zinc, 0.5, 0.95, None);
+    close(m.value, &e["est"], "median zinc");
+    close(m.ci.0, &e["ci"][0], "median CI lower");
+    close(m.ci.1, &e["ci"][1], "median CI upper");
+    close(m.se, &e["se"], "median se");
+}
