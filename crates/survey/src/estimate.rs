@@ -135,16 +135,27 @@ pub(crate) fn point(what: Estimator<'_>, ty: f64, tx: f64) -> f64 {
     }
 }
 
-/// Estimates `what` over the rows of `domain` (all rows when `None`).
-///
-/// Influence functions (Woodruff 1971; Binder 1983): total z = y; mean
-/// z = (y − ȳ)/N̂; ratio z = (y − R x)/X̂; zero outside the domain. The
-/// variance is [`Design::variance_of_total`] of z.
-pub fn estimate(design: &Design, what: Estimator<'_>, domain: Option<&[bool]>) -> Estimate {
+/// A point estimate with its influence values (zero outside the domain and
+/// for missing values).
+pub(crate) struct Influence {
+    pub value: f64,
+    pub z: Vec<f64>,
+    pub values: Vec<Option<(f64, f64)>>,
+    pub domain_rows: usize,
+    pub n: usize,
+    pub ty: f64,
+    pub tx: f64,
+}
+
+/// The estimate of `what` over `domain` and its influence values.
+pub(crate) fn influence(
+    design: &Design,
+    what: Estimator<'_>,
+    domain: Option<&[bool]>,
+) -> Influence {
     let n_rows = design.len();
     let in_domain = |i: usize| domain.is_none_or(|d| d.get(i).copied().unwrap_or(false));
     let w = design.weights();
-    // Per row: (y, x) when usable, None when missing or outside the domain.
     let values = usable_values(n_rows, what, domain);
     let domain_rows = (0..n_rows).filter(|&i| in_domain(i)).count();
     let n = values.iter().filter(|v| v.is_some()).count();
@@ -165,6 +176,57 @@ pub fn estimate(design: &Design, what: Estimator<'_>, domain: Option<&[bool]>) -
             )
         }
     };
+    Influence {
+        value,
+        z,
+        values,
+        domain_rows,
+        n,
+        ty,
+        tx,
+    }
+}
+
+/// The difference `a − b` of two estimates on one design (two domains, two
+/// variables, or two statistics), with the variance of the difference from
+/// the difference of their influence values — so covariance through shared
+/// PSUs is accounted for. df: the design's.
+pub fn difference(
+    design: &Design,
+    a: (Estimator<'_>, Option<&[bool]>),
+    b: (Estimator<'_>, Option<&[bool]>),
+) -> Estimate {
+    let ia = influence(design, a.0, a.1);
+    let ib = influence(design, b.0, b.1);
+    let z: Vec<f64> = ia.z.iter().zip(&ib.z).map(|(x, y)| x - y).collect();
+    Estimate {
+        value: ia.value - ib.value,
+        variance: design.variance_of_total(&z),
+        df: design.df(),
+        n: ia.n + ib.n,
+        n_missing: (ia.domain_rows - ia.n) + (ib.domain_rows - ib.n),
+        deff_wr: None,
+        deff_wor: None,
+        is_proportion: false,
+    }
+}
+
+/// Estimates `what` over the rows of `domain` (all rows when `None`).
+///
+/// Influence functions (Woodruff 1971; Binder 1983): total z = y; mean
+/// z = (y − ȳ)/N̂; ratio z = (y − R x)/X̂; zero outside the domain. The
+/// variance is [`Design::variance_of_total`] of z.
+pub fn estimate(design: &Design, what: Estimator<'_>, domain: Option<&[bool]>) -> Estimate {
+    let Influence {
+        value,
+        z,
+        values,
+        domain_rows,
+        n,
+        ty,
+        tx,
+    } = influence(design, what, domain);
+    let w = design.weights();
     let variance = design.variance_of_total(&z);
     let df = match domain {
         None => design.df(),

@@ -23,6 +23,6 @@ mod quantile;
 mod replicate;
 
 pub use design::{Design, DesignError, LonelyPsu};
-pub use estimate::{Estimate, Estimator, estimate};
+pub use estimate::{Estimate, Estimator, difference, estimate};
 pub use quantile::{QuantileEstimate, quantile};
 pub use replicate::{ReplicateDesign, ReplicateError, ReplicateKind};

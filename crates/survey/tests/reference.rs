@@ -238,3 +238,70 @@ fn median_with_woodruff_interval() {
     close(m.ci.1, &e["ci"][1], "median CI upper");
     close(m.se, &e["se"], "median se");
 }
+
+/// A difference of domain totals equals the total of y·(1_a − 1_b): the
+/// two routes give the same value and SE.
+#[test]
+fn difference_of_domain_totals_is_a_total() {
+    let data = Nhanes::load();
+    let design = data.design();
+    let zinc = data.var("zinc");
+    let race = data.var("race");
+    let a: Vec<bool> = race.iter().map(|v| *v == Some(1.0)).collect();
+    let b: Vec<bool> = race.iter().map(|v| *v == Some(2.0)).collect();
+    let d = clusterdx_survey::difference(
+        &design,
+        (Estimator::Total(&zinc), Some(&a)),
+        (Estimator::Total(&zinc), Some(&b)),
+    );
+    let y: Vec<Option<f64>> = zinc
+        .iter()
+        .enumerate()
+        .map(|(i, z)| z.map(|z| z * (f64::from(u8::from(a[i])) - f64::from(u8::from(b[i])))))
+        .collect();
+    let t = estimate(&design, Estimator::Total(&y), None);
+    assert!((d.value - t.value).abs() <= 1e-9 * t.value.abs());
+    assert!((d.se() - t.se()).abs() <= 1e-9 * t.se());
+    // A difference of means accounts for the shared PSUs: not the naive
+    // sqrt(V1 + V2) unless the domains share no PSU.
+    let m = clusterdx_survey::difference(
+        &design,
+        (Estimator::Mean(&zinc), Some(&a)),
+        (Estimator::Mean(&zinc), Some(&b)),
+    );
+    let (ma, mb) = (
+        estimate(&design, Estimator::Mean(&zinc), Some(&a)),
+        estimate(&design, Estimator::Mean(&zinc), Some(&b)),
+    );
+    assert!((m.value - (ma.value - mb.value)).abs() < 1e-12);
+    assert!(m.variance > 0.0 && (m.variance - (ma.variance + mb.variance)).abs() > 1e-6);
+}
+
+/// Scaling every weight by a constant changes no mean, proportion or SE of
+/// them, and scales totals and their SEs by the constant.
+#[test]
+fn weights_scaled_by_a_constant() {
+    let data = Nhanes::load();
+    let base = data.design();
+    let scaled = Design::new(
+        data.weight.iter().map(|w| w * 3.7).collect(),
+        Some(&data.strata),
+        Some(&data.psu),
+        None,
+        LonelyPsu::Fail,
+    )
+    .unwrap();
+    let zinc = data.var("zinc");
+    let (a, b) = (
+        estimate(&base, Estimator::Mean(&zinc), None),
+        estimate(&scaled, Estimator::Mean(&zinc), None),
+    );
+    assert!((a.value - b.value).abs() <= 1e-12 * a.value);
+    assert!((a.se() - b.se()).abs() <= 1e-9 * a.se());
+    let (a, b) = (
+        estimate(&base, Estimator::Total(&zinc), None),
+        estimate(&scaled, Estimator::Total(&zinc), None),
+    );
+    assert!((a.value * 3.7 - b.value).abs() <= 1e-9 * b.value);
+    assert!((a.se() * 3.7 - b.se()).abs() <= 1e-9 * b.se());
+}
