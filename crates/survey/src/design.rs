@@ -76,6 +76,80 @@ impl Design {
         lonely: LonelyPsu,
     ) -> Result<Self, DesignError> {
         let n = weights.len();
+        if let Some(len) = [strata.map(<[_]>::len), psu.map(<[_]>::len)]
+            .into_iter()
+            .flatten()
+            .find(|&len| len != n)
+        {
+            return Err(DesignError::Length {
+                expected: n,
+                found: len,
+            });
+        }
+        // Labels to codes, in order of first appearance.
+        let mut strata_index: HashMap<&str, u32> = HashMap::new();
+        let mut strata_names = Vec::new();
+        let strata_codes: Option<Vec<u32>> = strata.map(|s| {
+            s.iter()
+                .map(|label| {
+                    *strata_index.entry(label.as_str()).or_insert_with(|| {
+                        strata_names.push(label.clone());
+                        (strata_names.len() - 1) as u32
+                    })
+                })
+                .collect()
+        });
+        let mut psu_index: HashMap<&str, u32> = HashMap::new();
+        let psu_codes: Option<Vec<u32>> = psu.map(|p| {
+            p.iter()
+                .map(|label| {
+                    let next = psu_index.len() as u32;
+                    *psu_index.entry(label.as_str()).or_insert(next)
+                })
+                .collect()
+        });
+        let name = |code: u32| strata_names[code as usize].clone();
+        Self::build(
+            weights,
+            strata_codes.as_deref(),
+            &name,
+            psu_codes.as_deref(),
+            fpc,
+            lonely,
+        )
+    }
+
+    /// As [`Design::new`], with strata and PSUs given as integer codes
+    /// (PSU codes may repeat across strata). Strata are named by their code.
+    ///
+    /// # Errors
+    /// As [`Design::new`].
+    pub fn from_codes(
+        weights: Vec<f64>,
+        strata: Option<&[u32]>,
+        psu: Option<&[u32]>,
+        fpc: Option<&[f64]>,
+        lonely: LonelyPsu,
+    ) -> Result<Self, DesignError> {
+        Self::build(
+            weights,
+            strata,
+            &|code: u32| code.to_string(),
+            psu,
+            fpc,
+            lonely,
+        )
+    }
+
+    fn build(
+        weights: Vec<f64>,
+        strata: Option<&[u32]>,
+        name_of: &dyn Fn(u32) -> String,
+        psu: Option<&[u32]>,
+        fpc: Option<&[f64]>,
+        lonely: LonelyPsu,
+    ) -> Result<Self, DesignError> {
+        let n = weights.len();
         for len in [
             strata.map(<[_]>::len),
             psu.map(<[_]>::len),
@@ -98,29 +172,25 @@ impl Design {
         {
             return Err(DesignError::Weight { row, weight });
         }
-        let mut strata_index: HashMap<&str, u32> = HashMap::new();
+        // Dense stratum index (order of first appearance) and nested PSUs.
+        let mut strata_dense: HashMap<u32, u32> = HashMap::new();
         let mut strata_names = Vec::new();
-        let mut psu_index: HashMap<(u32, &str), u32> = HashMap::new();
-        let mut stratum_of_psu = Vec::new();
+        let mut psu_dense: HashMap<(u32, u32), u32> = HashMap::new();
+        let mut stratum_of_psu: Vec<u32> = Vec::new();
         let mut psu_of_row = Vec::with_capacity(n);
-        let row_label = |i: usize| -> String { i.to_string() };
-        let own: Vec<String> = if psu.is_none() {
-            (0..n).map(row_label).collect()
-        } else {
-            Vec::new()
-        };
         for i in 0..n {
-            let s = strata.map_or("(all)", |s| s[i].as_str());
-            let h = *strata_index.entry(s).or_insert_with(|| {
-                strata_names.push(s.to_string());
+            let code = strata.map_or(0, |s| s[i]);
+            let h = *strata_dense.entry(code).or_insert_with(|| {
+                strata_names.push(if strata.is_some() {
+                    name_of(code)
+                } else {
+                    "(all)".to_string()
+                });
                 (strata_names.len() - 1) as u32
             });
-            let p = match psu {
-                Some(p) => p[i].as_str(),
-                None => own[i].as_str(),
-            };
+            let p = psu.map_or(i as u32, |p| p[i]);
             let next = stratum_of_psu.len() as u32;
-            let k = *psu_index.entry((h, p)).or_insert(next);
+            let k = *psu_dense.entry((h, p)).or_insert(next);
             if k == next {
                 stratum_of_psu.push(h);
             }
@@ -197,6 +267,11 @@ impl Design {
                 psu_active[self.psu_of_row[i] as usize] = true;
             }
         }
+        self.df_of_active_psus(&psu_active)
+    }
+
+    /// Active PSUs − active strata, for a flag per PSU.
+    pub(crate) fn df_of_active_psus(&self, psu_active: &[bool]) -> f64 {
         let mut strata_active = vec![false; self.strata_names.len()];
         let mut psus = 0usize;
         for (k, &a) in psu_active.iter().enumerate() {
@@ -212,11 +287,17 @@ impl Design {
     /// Σ_h (1 − f_h) n_h/(n_h − 1) Σ_{i∈h} (t_hi − t̄_h)², t_hi the weighted
     /// PSU totals of z. Single-PSU strata follow the design's [`LonelyPsu`].
     pub fn variance_of_total(&self, z: &[f64]) -> f64 {
-        let n_psu = self.stratum_of_psu.len();
-        let mut totals = vec![0.0; n_psu];
+        let mut totals = vec![0.0; self.stratum_of_psu.len()];
         for (i, (&w, &zi)) in self.weights.iter().zip(z).enumerate() {
             totals[self.psu_of_row[i] as usize] += w * zi;
         }
+        self.variance_of_psu_totals(&totals)
+    }
+
+    /// The variance of [`Design::variance_of_total`] from the weighted PSU
+    /// totals of the influence values (one per PSU, in PSU order).
+    pub(crate) fn variance_of_psu_totals(&self, totals: &[f64]) -> f64 {
+        let n_psu = self.stratum_of_psu.len();
         let n_strata = self.strata_names.len();
         let mut sum = vec![0.0; n_strata];
         for (k, &t) in totals.iter().enumerate() {

@@ -17,11 +17,13 @@
 //!
 //! This crate never prints and has no I/O.
 
+mod by_group;
 mod design;
 mod estimate;
 mod quantile;
 mod replicate;
 
+pub use by_group::means_by_group;
 pub use design::{Design, DesignError, LonelyPsu};
 pub use estimate::{Estimate, Estimator, difference, estimate};
 pub use quantile::{QuantileEstimate, quantile};

@@ -305,3 +305,25 @@ fn weights_scaled_by_a_constant() {
     assert!((a.value * 3.7 - b.value).abs() <= 1e-9 * b.value);
     assert!((a.se() * 3.7 - b.se()).abs() <= 1e-9 * b.se());
 }
+
+/// The one-pass by-group means equal the domain estimates one at a time,
+/// and the NHANES references.
+#[test]
+fn means_by_group_in_one_pass() {
+    let data = Nhanes::load();
+    let design = data.design();
+    let exp = &expected()["domain_mean_zinc_by_race"];
+    let zinc = data.var("zinc");
+    let race = data.var("race");
+    let group: Vec<Option<u32>> = race.iter().map(|v| v.map(|r| r as u32 - 1)).collect();
+    let all = clusterdx_survey::means_by_group(&design, &zinc, &group, 3);
+    for (g, r) in ["1", "2", "3"].iter().enumerate() {
+        close(all[g].value, &exp[r]["est"], &format!("race {r} mean"));
+        close(all[g].se(), &exp[r]["se"], &format!("race {r} se"));
+        assert_eq!(all[g].df, exp[r]["df_domain_svy_R"].as_f64().unwrap());
+        let dom: Vec<bool> = group.iter().map(|x| *x == Some(g as u32)).collect();
+        let one = estimate(&design, Estimator::Mean(&zinc), Some(&dom));
+        assert_eq!(all[g].n, one.n);
+        assert_eq!(all[g].n_missing, one.n_missing);
+    }
+}

@@ -1,0 +1,70 @@
+//! Means of one variable in many domains in a single pass over the rows.
+//!
+//! For each domain d the mean is r_d = Y_d / N_d (weighted sums over its
+//! rows), and its influence value on row i is 1_d(i)(y_i − r_d)/N_d, so the
+//! PSU totals of the influence are (Y_dp − r_d N_dp)/N_d from the per
+//! (domain, PSU) sums Y_dp, N_dp. One scan accumulates those sums; the
+//! variances then need only the domains × PSUs table, never the rows again.
+//! The results equal [`crate::estimate`] with `Estimator::Mean` on each
+//! domain (same variance, same domain df).
+
+use crate::{Design, Estimate};
+
+/// Weighted means of `y` in each group `0..n_groups` (`group[i]` = `None`:
+/// the row is in no group), with linearised SEs and each group's own df.
+/// Missing values are left out and counted.
+///
+/// # Panics
+/// When `y` or `group` is shorter than the design, or a group index is not
+/// below `n_groups` (caller's contract).
+pub fn means_by_group(
+    design: &Design,
+    y: &[Option<f64>],
+    group: &[Option<u32>],
+    n_groups: usize,
+) -> Vec<Estimate> {
+    let n_psu = design.stratum_of_psu.len();
+    let w = design.weights();
+    // (Σ w·y, Σ w) per group × PSU, and counts per group.
+    let mut sy = vec![0.0; n_groups * n_psu];
+    let mut sw = vec![0.0; n_groups * n_psu];
+    let mut n = vec![0usize; n_groups];
+    let mut in_group = vec![0usize; n_groups];
+    for i in 0..design.len() {
+        let Some(g) = group[i] else { continue };
+        let g = g as usize;
+        in_group[g] += 1;
+        if let Some(v) = y[i] {
+            let cell = g * n_psu + design.psu_of_row[i] as usize;
+            sy[cell] += w[i] * v;
+            sw[cell] += w[i];
+            n[g] += 1;
+        }
+    }
+    (0..n_groups)
+        .map(|g| {
+            let cells = g * n_psu..(g + 1) * n_psu;
+            let (ty, tx): (f64, f64) = (
+                sy[cells.clone()].iter().sum(),
+                sw[cells.clone()].iter().sum(),
+            );
+            let r = ty / tx;
+            let totals: Vec<f64> = sy[cells.clone()]
+                .iter()
+                .zip(&sw[cells.clone()])
+                .map(|(y, x)| (y - r * x) / tx)
+                .collect();
+            let active: Vec<bool> = sw[cells].iter().map(|x| *x > 0.0).collect();
+            Estimate {
+                value: r,
+                variance: design.variance_of_psu_totals(&totals),
+                df: design.df_of_active_psus(&active),
+                n: n[g],
+                n_missing: in_group[g] - n[g],
+                deff_wr: None,
+                deff_wor: None,
+                is_proportion: false,
+            }
+        })
+        .collect()
+}
