@@ -130,10 +130,73 @@ pub fn results_text(r: &Results) -> String {
             }
         }
     }
+    for t in &r.estimates {
+        let _ = writeln!(out);
+        let what = match (&t.denominator, &t.category, t.p) {
+            (Some(d), _, _) => format!("{} / {d}", t.variable),
+            (_, Some(c), _) => format!("{} = {c}", t.variable),
+            (_, _, Some(p)) => format!("{} (p = {p})", t.variable),
+            _ => t.variable.clone(),
+        };
+        let by =
+            t.by.as_ref()
+                .map(|b| format!(" by {b}"))
+                .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{} of {what}{by} — {} ({} variance, {:.0}% CI)",
+            t.statistic,
+            t.dataset,
+            t.variance,
+            100.0 * t.level
+        );
+        let _ = writeln!(
+            out,
+            "  {:<28} {:>14} {:>12} {:>27} {:>6} {:>7}",
+            "domain", "estimate", "SE", "CI", "df", "n"
+        );
+        for row in &t.rows {
+            let name = match (&row.label, &row.domain) {
+                (Some(l), _) => l.clone(),
+                (None, Some(c)) => c.clone(),
+                (None, None) => "(all)".to_string(),
+            };
+            let _ = writeln!(
+                out,
+                "  {name:<28} {:>14} {:>12} {:>27} {:>6} {:>7}",
+                sig(row.value),
+                sig(row.se),
+                format!("[{}, {}]", sig(row.ci[0]), sig(row.ci[1])),
+                row.df,
+                row.n
+            );
+        }
+    }
     if !r.warnings.is_empty() {
         let _ = writeln!(out, "\n{} warning(s); see results.json", r.warnings.len());
     }
     out
+}
+
+/// A number with 4 significant digits (more for large integers).
+fn sig(x: f64) -> String {
+    if !x.is_finite() {
+        return "–".to_string();
+    }
+    let a = x.abs();
+    if a >= 1e4 {
+        format!("{x:.0}")
+    } else if a >= 1.0 {
+        format!(
+            "{x:.*}",
+            3usize.saturating_sub(a.log10().floor() as usize),
+            x = x
+        )
+    } else if a == 0.0 {
+        "0".to_string()
+    } else {
+        format!("{x:.*}", (3.0 - a.log10().floor()) as usize, x = x)
+    }
 }
 
 /// Data-quality table of the mapped columns of each dataset: concept,

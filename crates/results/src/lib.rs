@@ -12,7 +12,7 @@ pub use diagnostic::{Diagnostic, Severity, StudyPosition};
 use serde::{Deserialize, Serialize};
 
 /// Version of the `results.json` schema.
-pub const SCHEMA_VERSION: &str = "1.0.0";
+pub const SCHEMA_VERSION: &str = "1.1.0";
 
 /// Notice carried by every output of a synthetic study.
 pub const SYNTHETIC_NOTICE: &str = "SYNTHETIC DATA: generated for demonstration; not observations of real firms, workers or households.";
@@ -33,6 +33,69 @@ pub struct Results {
     /// Ingest summary: units per dataset and sector, and design summaries.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub ingest_summary: Option<IngestSummary>,
+    /// Design-based estimates (`[[analyses.estimate]]`), in study order.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub estimates: Vec<EstimateTable>,
+}
+
+/// One requested estimate: overall, then one row per domain.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EstimateTable {
+    /// Dataset.
+    pub dataset: String,
+    /// `mean`, `total`, `proportion`, `ratio` or `quantile`.
+    pub statistic: String,
+    /// Variable (column name).
+    pub variable: String,
+    /// Denominator of a ratio.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub denominator: Option<String>,
+    /// Category counted by a proportion.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub category: Option<String>,
+    /// Quantile probability.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub p: Option<f64>,
+    /// Domain column, when by domain.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub by: Option<String>,
+    /// Confidence level of the intervals.
+    pub level: f64,
+    /// How the variance was estimated (`taylor`, or `srs` without a design).
+    pub variance: String,
+    /// The overall estimate first, then the domains in code order.
+    pub rows: Vec<EstimateRow>,
+}
+
+/// One estimate with its uncertainty.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EstimateRow {
+    /// Domain code (`None` for the overall estimate).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub domain: Option<String>,
+    /// Domain label.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub label: Option<String>,
+    /// Point estimate.
+    pub value: f64,
+    /// Standard error.
+    pub se: f64,
+    /// Confidence limits (t with `df`; logit for proportions).
+    pub ci: [f64; 2],
+    /// Degrees of freedom (the domain's own for domains).
+    pub df: f64,
+    /// Coefficient of variation.
+    pub cv: f64,
+    /// Rows used.
+    pub n: u64,
+    /// Rows left out for a missing value.
+    pub n_missing: u64,
+    /// Design effect vs SRS with replacement.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub deff_wr: Option<f64>,
+    /// Design effect vs SRS without replacement (R's form).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub deff_wor: Option<f64>,
 }
 
 /// Name and version of the writing tool.

@@ -28,6 +28,7 @@ pub fn run(validation: Validation, tool_version: &str) -> Result<Results, Vec<Di
         _ => return Err(diagnostics),
     };
     let spec = &loaded.study.spec;
+    let estimates = crate::estimate::run(&loaded)?;
     let results = Results {
         schema_version: SCHEMA_VERSION.to_string(),
         tool: Tool {
@@ -47,6 +48,7 @@ pub fn run(validation: Validation, tool_version: &str) -> Result<Results, Vec<Di
             .analyses
             .ingest_summary
             .then(|| ingest_summary(&loaded)),
+        estimates,
     };
     Ok(results)
 }

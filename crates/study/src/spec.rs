@@ -476,14 +476,62 @@ pub struct Analyses {
     /// Units per dataset and sector, and each design's summary.
     #[serde(default = "yes")]
     pub ingest_summary: bool,
+    /// Design-based estimates: each a statistic of a variable, overall and
+    /// by domain, with SEs, intervals and design effects.
+    #[serde(default)]
+    pub estimate: Vec<EstimateSpec>,
 }
 
 impl Default for Analyses {
     fn default() -> Self {
         Self {
             ingest_summary: true,
+            estimate: Vec::new(),
         }
     }
+}
+
+/// Which statistic an estimate computes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Statistic {
+    /// Weighted mean.
+    Mean,
+    /// Weighted total.
+    Total,
+    /// Share of rows whose `variable` equals `category` (or is true/1).
+    Proportion,
+    /// Ratio of totals `variable` / `denominator`.
+    Ratio,
+    /// The `p` quantile (median by default), Woodruff interval.
+    Quantile,
+}
+
+/// One design-based estimate (`[[analyses.estimate]]`).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EstimateSpec {
+    /// Dataset (its declared design is used; none: each row weight 1).
+    pub dataset: Located<String>,
+    /// The statistic.
+    pub statistic: Statistic,
+    /// The variable (a column or concept name).
+    pub variable: ColumnRef,
+    /// Denominator of a ratio.
+    #[serde(default)]
+    pub denominator: Option<ColumnRef>,
+    /// Code counted by a proportion (default: true / 1).
+    #[serde(default)]
+    pub category: Option<CodeSpec>,
+    /// Domains: one estimate per code of this column (or concept).
+    #[serde(default)]
+    pub by: Option<ColumnRef>,
+    /// Quantile probability (default 0.5).
+    #[serde(default)]
+    pub p: Option<f64>,
+    /// Confidence level (default 0.95).
+    #[serde(default)]
+    pub level: Option<f64>,
 }
 
 fn yes() -> bool {

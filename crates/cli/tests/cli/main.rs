@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod common;
+mod estimate;
 mod example;
 mod reference_study;
 mod schema;

@@ -21,6 +21,7 @@ use clusterdx_results::{Diagnostic, StudyPosition};
 
 pub(crate) use design::design_structure;
 pub(crate) use links::target_key;
+pub(crate) use resolve_spec::missing_column;
 
 use crate::spec::{DatasetSpec, RangeSpec, UnitKind};
 use crate::{Study, did_you_mean};
@@ -358,6 +359,7 @@ pub fn validate(study: Study, progress: &mut dyn FnMut(&str)) -> Validation {
     for ds in &loaded {
         links::check_links(&study, ds, &loaded, &mut diags);
     }
+    crate::estimate::check(&study, &loaded, &mut diags);
     let all_read = study
         .spec
         .datasets

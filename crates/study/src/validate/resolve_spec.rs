@@ -234,7 +234,7 @@ impl Checker<'_> {
 }
 
 /// The diagnostic for a column reference that does not resolve.
-pub(super) fn missing_column(
+pub(crate) fn missing_column(
     study: &Study,
     ds: &LoadedDataset,
     what: &str,
