@@ -327,3 +327,38 @@ fn means_by_group_in_one_pass() {
         assert_eq!(all[g].n_missing, one.n_missing);
     }
 }
+
+/// Duplicating the sample as a second, identical set of strata with halved
+/// weights leaves the mean unchanged and halves its variance (each stratum's
+/// PSU totals halve, so its contribution falls to a quarter, and there are
+/// twice as many strata); the df doubles plus the strata count.
+#[test]
+fn duplicated_psu_structure_halves_the_variance() {
+    let data = Nhanes::load();
+    let base = data.design();
+    let zinc = data.var("zinc");
+    let n = data.weight.len();
+    let weights: Vec<f64> = data
+        .weight
+        .iter()
+        .chain(&data.weight)
+        .map(|w| w / 2.0)
+        .collect();
+    let strata: Vec<String> = data
+        .strata
+        .iter()
+        .map(|s| format!("a{s}"))
+        .chain(data.strata.iter().map(|s| format!("b{s}")))
+        .collect();
+    let psu: Vec<String> = data.psu.iter().chain(&data.psu).cloned().collect();
+    let y: Vec<Option<f64>> = zinc.iter().chain(&zinc).copied().collect();
+    let doubled = Design::new(weights, Some(&strata), Some(&psu), None, LonelyPsu::Fail).unwrap();
+    assert_eq!(doubled.len(), 2 * n);
+    let (a, b) = (
+        estimate(&base, Estimator::Mean(&zinc), None),
+        estimate(&doubled, Estimator::Mean(&y), None),
+    );
+    assert!((a.value - b.value).abs() <= 1e-12 * a.value);
+    assert!((b.variance - a.variance / 2.0).abs() <= 1e-9 * a.variance);
+    assert_eq!(b.df, 62.0);
+}
