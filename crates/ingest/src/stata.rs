@@ -266,11 +266,12 @@ impl Ctx<'_> {
         self.data.get(at..at + expected.len()) == Some(expected)
     }
 
-    /// Records a warning about column `column` (named apart from the message).
-    fn warn_column(&mut self, column: &str, message: String) -> &mut Warning {
-        self.warnings
-            .push(Warning::new(self.path, message).with_column(column));
-        self.warnings.last_mut().expect("just pushed")
+    /// Records a warning about column `column` (named apart from the
+    /// message) and, when known, one data record.
+    fn warn_column(&mut self, column: &str, record: Option<u64>, message: String) {
+        let mut w = Warning::new(self.path, message).with_column(column);
+        w.record = record;
+        self.warnings.push(w);
     }
 }
 
@@ -961,16 +962,14 @@ impl Builder {
                     }
                 }
                 if unresolved > 0 {
-                    let w = ctx.warn_column(
+                    ctx.warn_column(
                         name,
+                        (unresolved == 1).then_some(first_unresolved as u64 + 1),
                         format!(
                             "{unresolved} strL reference{} not found in the file, read as missing",
                             if unresolved == 1 { "" } else { "s" }
                         ),
                     );
-                    if unresolved == 1 {
-                        w.record = Some(first_unresolved as u64 + 1);
-                    }
                 }
                 return Column::new(name, ColumnData::Text(text), validity);
             }

@@ -10,7 +10,7 @@ use clusterdx_survey::{
 };
 
 use crate::resolve::resolve_column_hiding;
-use crate::spec::{EstimateSpec, LonelyPsu, Statistic};
+use crate::spec::{EstimateSpec, Statistic};
 use crate::validate::{LoadedDataset, LoadedStudy, WITHHELD};
 use crate::{Study, did_you_mean};
 
@@ -89,13 +89,10 @@ pub(crate) fn check(study: &Study, loaded: &[LoadedDataset], diags: &mut Vec<Dia
                     )
                     .with_position(here)
                     .with_dataset(&ds.name, Some(ds.source.clone()))
-                    .with_expected(
-                        format!(
-                            "a numeric column for a {:?} (or statistic = \"proportion\")",
-                            spec.statistic
-                        )
-                        .to_lowercase(),
-                    ),
+                    .with_expected(format!(
+                        "a numeric column for a {} (or statistic = \"proportion\")",
+                        spec.statistic.name()
+                    )),
                 );
             }
         }
@@ -168,18 +165,11 @@ fn design_of(ds: &LoadedDataset) -> Result<(Design, &'static str), String> {
         .as_ref()
         .and_then(|f| data.column(f))
         .map(|c| (0..n).map(|i| c.f64_at(i).unwrap_or(f64::NAN)).collect());
-    let lonely = match ds
+    let lonely = ds
         .spec
         .as_ref()
         .and_then(|s| s.design.as_ref())
-        .map(|d| d.lonely_psu)
-    {
-        Some(LonelyPsu::Remove) => EngineLonely::Remove,
-        Some(LonelyPsu::Adjust) => EngineLonely::Adjust,
-        Some(LonelyPsu::Average) => EngineLonely::Average,
-        Some(LonelyPsu::Certainty) => EngineLonely::Certainty,
-        _ => EngineLonely::Fail,
-    };
+        .map_or(EngineLonely::Fail, |d| d.lonely_psu.into());
     let kind = if ds.spec.as_ref().is_some_and(|s| s.design.is_some()) {
         "taylor"
     } else {
@@ -272,7 +262,7 @@ fn table(
                 df: q.df,
                 cv: q.se / q.value.abs(),
                 n: q.n as u64,
-                n_missing: 0,
+                n_missing: q.n_missing as u64,
                 deff_wr: None,
                 deff_wor: None,
             };
@@ -331,7 +321,7 @@ fn table(
     };
     Some(EstimateTable {
         dataset: ds.name.clone(),
-        statistic: format!("{:?}", spec.statistic).to_lowercase(),
+        statistic: spec.statistic.name().to_string(),
         variable: shown(var),
         denominator: spec
             .denominator

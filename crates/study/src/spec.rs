@@ -276,6 +276,19 @@ pub enum LonelyPsu {
     Certainty,
 }
 
+impl From<LonelyPsu> for clusterdx_survey::LonelyPsu {
+    fn from(p: LonelyPsu) -> Self {
+        use clusterdx_survey::LonelyPsu as E;
+        match p {
+            LonelyPsu::Fail => E::Fail,
+            LonelyPsu::Remove => E::Remove,
+            LonelyPsu::Adjust => E::Adjust,
+            LonelyPsu::Average => E::Average,
+            LonelyPsu::Certainty => E::Certainty,
+        }
+    }
+}
+
 impl LonelyPsu {
     /// The policy's name as the study file writes it.
     pub fn name(self) -> &'static str {
@@ -505,6 +518,19 @@ pub enum Statistic {
     Ratio,
     /// The `p` quantile (median by default), Woodruff interval.
     Quantile,
+}
+
+impl Statistic {
+    /// The statistic's name as the study file writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Statistic::Mean => "mean",
+            Statistic::Total => "total",
+            Statistic::Proportion => "proportion",
+            Statistic::Ratio => "ratio",
+            Statistic::Quantile => "quantile",
+        }
+    }
 }
 
 /// One design-based estimate (`[[analyses.estimate]]`).

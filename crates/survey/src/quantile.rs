@@ -26,6 +26,8 @@ pub struct QuantileEstimate {
     pub df: f64,
     /// Rows used.
     pub n: usize,
+    /// Rows of the domain left out because the value was missing.
+    pub n_missing: usize,
 }
 
 /// The smallest value whose weighted CDF is at least `p` ("math" rule),
@@ -58,6 +60,7 @@ pub fn quantile(
         .filter_map(|i| y[i].map(|v| (v, w[i])))
         .collect();
     sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let domain_rows = (0..y.len()).filter(|&i| in_domain(i)).count();
     let total: f64 = sorted.iter().map(|(_, w)| w).sum();
     let q = quantile_sorted(&sorted, total, p);
     let below: Vec<Option<bool>> = y.iter().map(|v| v.map(|x| x <= q)).collect();
@@ -78,5 +81,6 @@ pub fn quantile(
         ci: (lo, hi),
         df: prop.df,
         n: sorted.len(),
+        n_missing: domain_rows - sorted.len(),
     }
 }

@@ -362,3 +362,16 @@ fn duplicated_psu_structure_halves_the_variance() {
     assert!((b.variance - a.variance / 2.0).abs() <= 1e-9 * a.variance);
     assert_eq!(b.df, 62.0);
 }
+
+/// A quantile reports the rows it left out for a missing value.
+#[test]
+fn quantile_counts_missing_values() {
+    let data = Nhanes::load();
+    let design = data.design();
+    let zinc = data.var("zinc");
+    let missing = zinc.iter().filter(|v| v.is_none()).count();
+    let q = clusterdx_survey::quantile(&design, &zinc, 0.5, 0.95, None);
+    assert!(missing > 0);
+    assert_eq!(q.n_missing, missing);
+    assert_eq!(q.n + q.n_missing, zinc.len());
+}
