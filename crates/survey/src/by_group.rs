@@ -23,6 +23,9 @@ pub fn means_by_group(
     group: &[Option<u32>],
     n_groups: usize,
 ) -> Vec<Estimate> {
+    if design.needs_rows() {
+        return by_domain_masks(design, y, group, n_groups);
+    }
     let n_psu = design.stratum_of_psu.len();
     let w = design.weights();
     // (Σ w·y, Σ w) per group × PSU, and counts per group.
@@ -65,6 +68,25 @@ pub fn means_by_group(
                 deff_wor: None,
                 is_proportion: false,
             }
+        })
+        .collect()
+}
+
+/// The same estimates one domain at a time, for designs whose variance
+/// needs row-level influence values (two-stage or calibrated).
+fn by_domain_masks(
+    design: &Design,
+    y: &[Option<f64>],
+    group: &[Option<u32>],
+    n_groups: usize,
+) -> Vec<Estimate> {
+    (0..n_groups as u32)
+        .map(|g| {
+            let mask: Vec<bool> = group.iter().map(|&x| x == Some(g)).collect();
+            let mut e = crate::estimate(design, crate::Estimator::Mean(y), Some(&mask));
+            e.deff_wr = None;
+            e.deff_wor = None;
+            e
         })
         .collect()
 }

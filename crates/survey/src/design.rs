@@ -41,6 +41,23 @@ pub enum DesignError {
         fpc: f64,
         sampled: usize,
     },
+    /// A second-stage fpc that is not a fraction in (0, 1] or a count ≥ the
+    /// sampled SSUs of its PSU, or that varies within a PSU.
+    #[error(
+        "stratum `{stratum}`, PSU {psu}: second-stage fpc {fpc} is neither a sampling fraction in (0, 1] nor a population count of at least {sampled} SSUs, constant within the PSU"
+    )]
+    Fpc2 {
+        stratum: String,
+        psu: String,
+        fpc: f64,
+        sampled: usize,
+    },
+    /// A PSU with a single sampled SSU (and a second-stage fraction below
+    /// 1) under [`LonelyPsu::Fail`].
+    #[error(
+        "stratum `{stratum}`, PSU {psu} has a single sampled second-stage unit, so its within-PSU variance cannot be estimated"
+    )]
+    LonelySsu { stratum: String, psu: String },
 }
 
 /// A stratified, clustered, weighted design (single-stage, "ultimate
@@ -58,6 +75,10 @@ pub struct Design {
     pub(crate) fpc_factor: Vec<f64>,
     pub(crate) strata_names: Vec<String>,
     pub(crate) lonely: LonelyPsu,
+    /// Second stage, when both stages carry an fpc.
+    pub(crate) stage2: Option<crate::multistage::Stage2>,
+    /// Calibration residualising the influence values, when calibrated.
+    pub(crate) calibration: Option<std::sync::Arc<crate::calibrate::Calibrated>>,
 }
 
 impl Design {
@@ -235,7 +256,42 @@ impl Design {
             fpc_factor,
             strata_names,
             lonely,
+            stage2: None,
+            calibration: None,
         })
+    }
+
+    /// A two-stage design: as [`Design::new`], plus the second-stage unit
+    /// of each row (`ssu`, nested in its PSU) and the second-stage fpc
+    /// (`fpc2`: the fraction of SSUs sampled in the PSU, ≤ 1, or their
+    /// population count, > 1). The first-stage `fpc` is required: the
+    /// second stage contributes in proportion to the first-stage sampling
+    /// fraction (R `svydesign(ids = ~psu + ssu, fpc = ~fpc1 + fpc2)`).
+    ///
+    /// # Errors
+    /// As [`Design::new`]; also [`DesignError::Fpc2`] and, under [`LonelyPsu::Fail`],
+    /// [`DesignError::LonelySsu`].
+    #[allow(clippy::too_many_arguments)]
+    pub fn multistage(
+        weights: Vec<f64>,
+        strata: Option<&[String]>,
+        psu: &[String],
+        fpc: &[f64],
+        ssu: &[String],
+        fpc2: &[f64],
+        lonely: LonelyPsu,
+    ) -> Result<Self, DesignError> {
+        let n = weights.len();
+        if let Some(len) = [ssu.len(), fpc2.len()].into_iter().find(|&l| l != n) {
+            return Err(DesignError::Length {
+                expected: n,
+                found: len,
+            });
+        }
+        let mut design = Self::new(weights, strata, Some(psu), Some(fpc), lonely)?;
+        let stage2 = crate::multistage::Stage2::build(&design, psu, ssu, fpc2)?;
+        design.stage2 = Some(stage2);
+        Ok(design)
     }
 
     /// Number of rows.
@@ -286,12 +342,54 @@ impl Design {
     /// Linearised variance of Σ w·z (z: influence values per row):
     /// Σ_h (1 − f_h) n_h/(n_h − 1) Σ_{i∈h} (t_hi − t̄_h)², t_hi the weighted
     /// PSU totals of z. Single-PSU strata follow the design's [`LonelyPsu`].
+    ///
+    /// A two-stage design ([`Design::multistage`]) adds the second-stage
+    /// term; a calibrated design ([`Design::calibrate`]) first replaces z
+    /// by its residuals from the calibration margins.
     pub fn variance_of_total(&self, z: &[f64]) -> f64 {
+        let residuals;
+        let z = match &self.calibration {
+            Some(c) => {
+                residuals = c.residuals(z);
+                &residuals[..]
+            }
+            None => z,
+        };
         let mut totals = vec![0.0; self.stratum_of_psu.len()];
         for (i, (&w, &zi)) in self.weights.iter().zip(z).enumerate() {
             totals[self.psu_of_row[i] as usize] += w * zi;
         }
-        self.variance_of_psu_totals(&totals)
+        let first = self.variance_of_psu_totals(&totals);
+        match &self.stage2 {
+            Some(stage2) => first + stage2.variance(&self.weights, z),
+            None => first,
+        }
+    }
+
+    /// True when estimates need the row-level influence values (a second
+    /// stage or a calibration), not only PSU totals.
+    pub(crate) fn needs_rows(&self) -> bool {
+        self.stage2.is_some() || self.calibration.is_some()
+    }
+
+    /// True for a design built with [`Design::multistage`].
+    pub fn is_multistage(&self) -> bool {
+        self.stage2.is_some()
+    }
+
+    /// True for a design returned by [`Design::calibrate`].
+    pub fn is_calibrated(&self) -> bool {
+        self.calibration.is_some()
+    }
+
+    /// Number of strata.
+    pub fn n_strata(&self) -> usize {
+        self.strata_names.len()
+    }
+
+    /// Number of PSUs.
+    pub fn n_psus(&self) -> usize {
+        self.stratum_of_psu.len()
     }
 
     /// The variance of [`Design::variance_of_total`] from the weighted PSU

@@ -18,12 +18,15 @@
 //! This crate never prints and has no I/O.
 
 mod by_group;
+mod calibrate;
 mod design;
 mod estimate;
+mod multistage;
 mod quantile;
 mod replicate;
 
 pub use by_group::means_by_group;
+pub use calibrate::{CalibrationError, CalibrationMethod, CalibrationReport, Margin};
 pub use design::{Design, DesignError, LonelyPsu};
 pub use estimate::{Estimate, Estimator, difference, estimate};
 pub use quantile::{QuantileEstimate, quantile};

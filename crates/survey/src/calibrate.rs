@@ -1,0 +1,383 @@
+//! Calibration of the weights to known population counts: post-
+//! stratification on one classification, raking on several margins.
+//!
+//! Weights: post-stratification multiplies the weights in each cell g by
+//! N_g / N̂_g. Raking (iterative proportional fitting; Deming and Stephan
+//! 1940) repeats that margin after margin until every margin's weighted
+//! counts match its population counts to a relative `tolerance`; it is the
+//! raking-ratio calibration of Deville and Särndal (1992).
+//!
+//! Variance: the calibrated estimator is linearised by replacing each
+//! influence value with its residual from the weighted least-squares fit
+//! on the margins' indicators, e = z − X β̂, β̂ = (Xᵀ W₀ X)⁻¹ Xᵀ W₀ z with
+//! the weights before calibration W₀ (Deville and Särndal 1992, §3;
+//! Lumley 2010, §7.2–7.4; R `survey`'s `calibrate()`), and taking the
+//! design variance of Σ w e with the calibrated weights w. For one margin
+//! the residual is z minus its weighted mean in the cell, exactly R's
+//! `postStratify()`. R's `rake()` instead projects on one margin after the
+//! other; our joint projection is `calibrate(calfun = "raking")`'s.
+
+use std::collections::HashMap;
+
+use nalgebra::{DMatrix, DVector};
+
+use crate::Design;
+
+/// One classification with its population counts.
+#[derive(Debug, Clone)]
+pub struct Margin<'a> {
+    /// Name of the classification (for messages), e.g. a column name.
+    pub name: &'a str,
+    /// Each row's category (`None` is an error: every row must be in a cell).
+    pub category: &'a [Option<String>],
+    /// Population count of each category.
+    pub totals: &'a [(String, f64)],
+}
+
+/// How to calibrate.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum CalibrationMethod {
+    /// Post-stratification on exactly one margin.
+    PostStratify,
+    /// Raking on one or more margins.
+    Rake {
+        /// Passes over all margins before giving up.
+        max_iterations: usize,
+        /// Largest relative gap |N̂_g / N_g − 1| accepted on every margin.
+        tolerance: f64,
+    },
+}
+
+/// Why weights cannot be calibrated.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CalibrationError {
+    /// Post-stratification takes one classification.
+    #[error("post-stratification takes one margin, got {0}; rake on several margins")]
+    PostStratifyMargins(usize),
+    /// No margins at all.
+    #[error("calibration needs at least one margin")]
+    NoMargins,
+    /// A row without a category.
+    #[error("margin `{margin}`, row {row}: no category, so the row cannot be calibrated")]
+    MissingCategory { margin: String, row: usize },
+    /// A sampled category with no population count.
+    #[error("margin `{margin}`: category `{category}` is in the data but has no population count")]
+    UnknownCategory { margin: String, category: String },
+    /// A population count that is missing, negative or not finite.
+    #[error("margin `{margin}`: category `{category}` has population count {total}")]
+    BadTotal {
+        margin: String,
+        category: String,
+        total: f64,
+    },
+    /// A category with a positive count but no sampled weight.
+    #[error(
+        "margin `{margin}`: category `{category}` has a population count of {total} but no sampled rows with positive weight"
+    )]
+    EmptyCategory {
+        margin: String,
+        category: String,
+        total: f64,
+    },
+    /// Margins that do not add to the same population.
+    #[error(
+        "margins do not describe one population: `{first}` adds to {first_total}, `{other}` to {other_total}"
+    )]
+    InconsistentMargins {
+        first: String,
+        first_total: f64,
+        other: String,
+        other_total: f64,
+    },
+    /// Raking did not reach the tolerance.
+    #[error(
+        "raking did not converge in {iterations} iterations: a margin is still off by {gap:.3e} (relative); raise the iterations or check the margins"
+    )]
+    NotConverged { iterations: usize, gap: f64 },
+}
+
+/// How a calibration went.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CalibrationReport {
+    /// Passes over the margins (1 for post-stratification).
+    pub iterations: usize,
+    /// Largest relative gap left between a weighted count and its target.
+    pub max_relative_gap: f64,
+    /// Smallest and largest ratio of calibrated to initial weight.
+    pub adjustment_range: (f64, f64),
+}
+
+/// What a calibrated design keeps to linearise its estimators.
+#[derive(Debug)]
+pub(crate) struct Calibrated {
+    /// Weights before calibration (W₀).
+    initial: Vec<f64>,
+    /// Per margin, each row's category index.
+    categories: Vec<Vec<u32>>,
+    /// Per margin, the column of each category in β (`None`: dropped as
+    /// collinear — the first category of every margin after the first).
+    columns: Vec<Vec<Option<usize>>>,
+    /// Cholesky factor of Xᵀ W₀ X (None when singular: then pseudo-solve).
+    system: DMatrix<f64>,
+}
+
+impl Calibrated {
+    /// The residuals e = z − X β̂ of the weighted least-squares fit.
+    pub(crate) fn residuals(&self, z: &[f64]) -> Vec<f64> {
+        let p = self.system.nrows();
+        let mut rhs = DVector::zeros(p);
+        for (i, (&w, &zi)) in self.initial.iter().zip(z).enumerate() {
+            if zi == 0.0 {
+                continue;
+            }
+            for (m, cats) in self.categories.iter().enumerate() {
+                if let Some(c) = self.columns[m][cats[i] as usize] {
+                    rhs[c] += w * zi;
+                }
+            }
+        }
+        let beta = &self.system * rhs;
+        z.iter()
+            .enumerate()
+            .map(|(i, &zi)| {
+                let fit: f64 = self
+                    .categories
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(m, cats)| self.columns[m][cats[i] as usize].map(|c| beta[c]))
+                    .sum();
+                zi - fit
+            })
+            .collect()
+    }
+}
+
+/// A margin with categories indexed.
+struct Indexed {
+    name: String,
+    of_row: Vec<u32>,
+    names: Vec<String>,
+    targets: Vec<f64>,
+}
+
+fn index_margin(margin: &Margin<'_>, n: usize) -> Result<Indexed, CalibrationError> {
+    let mut position: HashMap<&str, u32> = HashMap::new();
+    let mut names = Vec::new();
+    let mut targets = Vec::new();
+    for (category, total) in margin.totals {
+        if !(total.is_finite() && *total >= 0.0) {
+            return Err(CalibrationError::BadTotal {
+                margin: margin.name.to_string(),
+                category: category.clone(),
+                total: *total,
+            });
+        }
+        position.insert(category.as_str(), names.len() as u32);
+        names.push(category.clone());
+        targets.push(*total);
+    }
+    let mut of_row = Vec::with_capacity(n);
+    for (row, c) in margin.category.iter().enumerate().take(n) {
+        let Some(c) = c else {
+            return Err(CalibrationError::MissingCategory {
+                margin: margin.name.to_string(),
+                row: row + 1,
+            });
+        };
+        let Some(&k) = position.get(c.as_str()) else {
+            return Err(CalibrationError::UnknownCategory {
+                margin: margin.name.to_string(),
+                category: c.clone(),
+            });
+        };
+        of_row.push(k);
+    }
+    Ok(Indexed {
+        name: margin.name.to_string(),
+        of_row,
+        names,
+        targets,
+    })
+}
+
+/// Weighted count of each category.
+fn counts(m: &Indexed, w: &[f64]) -> Vec<f64> {
+    let mut c = vec![0.0; m.names.len()];
+    for (&k, &wi) in m.of_row.iter().zip(w) {
+        c[k as usize] += wi;
+    }
+    c
+}
+
+/// Largest relative gap between weighted counts and targets.
+fn gap(margins: &[Indexed], w: &[f64]) -> f64 {
+    margins
+        .iter()
+        .flat_map(|m| {
+            counts(m, w)
+                .into_iter()
+                .zip(&m.targets)
+                .map(|(c, &t)| if t > 0.0 { (c / t - 1.0).abs() } else { c })
+                .collect::<Vec<_>>()
+        })
+        .fold(0.0, f64::max)
+}
+
+impl Design {
+    /// The design with its weights calibrated to the margins' population
+    /// counts, and a report of how the calibration went. Estimates from
+    /// the returned design use calibrated weights and residualised
+    /// influence values (see the module notes).
+    ///
+    /// # Errors
+    /// [`CalibrationError`] for rows without a category, categories without
+    /// a count or without sampled weight, inconsistent margins, or raking
+    /// that does not converge.
+    pub fn calibrate(
+        &self,
+        margins: &[Margin<'_>],
+        method: CalibrationMethod,
+    ) -> Result<(Design, CalibrationReport), CalibrationError> {
+        if margins.is_empty() {
+            return Err(CalibrationError::NoMargins);
+        }
+        if method == CalibrationMethod::PostStratify && margins.len() != 1 {
+            return Err(CalibrationError::PostStratifyMargins(margins.len()));
+        }
+        let n = self.len();
+        let indexed: Vec<Indexed> = margins
+            .iter()
+            .map(|m| index_margin(m, n))
+            .collect::<Result<_, _>>()?;
+        let w0 = self.weights.clone();
+        for m in &indexed {
+            let c = counts(m, &w0);
+            if let Some(k) = (0..c.len()).find(|&k| m.targets[k] > 0.0 && c[k] <= 0.0) {
+                return Err(CalibrationError::EmptyCategory {
+                    margin: m.name.clone(),
+                    category: m.names[k].clone(),
+                    total: m.targets[k],
+                });
+            }
+        }
+        let first_total: f64 = indexed[0].targets.iter().sum();
+        for m in &indexed[1..] {
+            let total: f64 = m.targets.iter().sum();
+            if (total - first_total).abs() > 1e-9 * first_total.abs().max(1.0) {
+                return Err(CalibrationError::InconsistentMargins {
+                    first: indexed[0].name.clone(),
+                    first_total,
+                    other: m.name.clone(),
+                    other_total: total,
+                });
+            }
+        }
+        let (max_iterations, tolerance) = match method {
+            CalibrationMethod::PostStratify => (1, f64::INFINITY),
+            CalibrationMethod::Rake {
+                max_iterations,
+                tolerance,
+            } => (max_iterations.max(1), tolerance),
+        };
+        let mut w = w0.clone();
+        let mut iterations = 0;
+        let mut last_gap = f64::INFINITY;
+        while iterations < max_iterations {
+            iterations += 1;
+            for m in &indexed {
+                let c = counts(m, &w);
+                let factor: Vec<f64> = c
+                    .iter()
+                    .zip(&m.targets)
+                    .map(|(&c, &t)| if c > 0.0 { t / c } else { 0.0 })
+                    .collect();
+                for (wi, &k) in w.iter_mut().zip(&m.of_row) {
+                    *wi *= factor[k as usize];
+                }
+            }
+            last_gap = gap(&indexed, &w);
+            if last_gap <= tolerance {
+                break;
+            }
+        }
+        if method != CalibrationMethod::PostStratify && last_gap > tolerance {
+            return Err(CalibrationError::NotConverged {
+                iterations,
+                gap: last_gap,
+            });
+        }
+        let ratios = w
+            .iter()
+            .zip(&w0)
+            .filter(|(_, b)| **b > 0.0)
+            .map(|(a, b)| a / b);
+        let adjustment_range = ratios.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), r| {
+            (lo.min(r), hi.max(r))
+        });
+        let calibrated = linearisation(&indexed, w0);
+        let mut design = self.clone();
+        design.weights = w;
+        design.calibration = Some(std::sync::Arc::new(calibrated));
+        Ok((
+            design,
+            CalibrationReport {
+                iterations,
+                max_relative_gap: last_gap,
+                adjustment_range,
+            },
+        ))
+    }
+}
+
+/// The weighted least-squares system on the margins' indicators.
+fn linearisation(margins: &[Indexed], initial: Vec<f64>) -> Calibrated {
+    let mut columns = Vec::new();
+    let mut p = 0usize;
+    for (m, margin) in margins.iter().enumerate() {
+        let cols: Vec<Option<usize>> = (0..margin.names.len())
+            .map(|k| {
+                if m > 0 && k == 0 {
+                    None
+                } else {
+                    p += 1;
+                    Some(p - 1)
+                }
+            })
+            .collect();
+        columns.push(cols);
+    }
+    let categories: Vec<Vec<u32>> = margins.iter().map(|m| m.of_row.clone()).collect();
+    let mut xtx = DMatrix::<f64>::zeros(p, p);
+    let mut active = Vec::with_capacity(margins.len());
+    for (i, &w) in initial.iter().enumerate() {
+        if w == 0.0 {
+            continue;
+        }
+        active.clear();
+        for (m, cats) in categories.iter().enumerate() {
+            if let Some(c) = columns[m][cats[i] as usize] {
+                active.push(c);
+            }
+        }
+        for &a in &active {
+            for &b in &active {
+                xtx[(a, b)] += w;
+            }
+        }
+    }
+    // Categories with no population (and so no weight after calibration)
+    // leave zero rows: the pseudo-inverse gives them β = 0.
+    let system = xtx
+        .clone()
+        .cholesky()
+        .map(|c| c.inverse())
+        .or_else(|| xtx.pseudo_inverse(1e-12).ok())
+        .unwrap_or_else(|| DMatrix::zeros(p, p));
+    Calibrated {
+        initial,
+        categories,
+        columns,
+        system,
+    }
+}
