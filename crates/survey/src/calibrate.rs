@@ -21,7 +21,7 @@ use std::collections::HashMap;
 
 use nalgebra::{DMatrix, DVector};
 
-use crate::Design;
+use crate::{Design, ReplicateDesign};
 
 /// One classification with its population counts.
 #[derive(Debug, Clone)]
@@ -89,6 +89,15 @@ pub enum CalibrationError {
         first_total: f64,
         other: String,
         other_total: f64,
+    },
+    /// A replicate that gives a category no weight.
+    #[error(
+        "replicate {replicate} gives no weight to category `{category}` of margin `{margin}`, so it cannot be calibrated"
+    )]
+    EmptyReplicateCategory {
+        replicate: usize,
+        margin: String,
+        category: String,
     },
     /// Raking did not reach the tolerance.
     #[error(
@@ -224,6 +233,106 @@ fn gap(margins: &[Indexed], w: &[f64]) -> f64 {
         .fold(0.0, f64::max)
 }
 
+/// Checked, indexed margins for `n` rows with initial weights `w0`.
+fn prepare(
+    margins: &[Margin<'_>],
+    method: CalibrationMethod,
+    w0: &[f64],
+) -> Result<Vec<Indexed>, CalibrationError> {
+    if margins.is_empty() {
+        return Err(CalibrationError::NoMargins);
+    }
+    if method == CalibrationMethod::PostStratify && margins.len() != 1 {
+        return Err(CalibrationError::PostStratifyMargins(margins.len()));
+    }
+    let indexed: Vec<Indexed> = margins
+        .iter()
+        .map(|m| index_margin(m, w0.len()))
+        .collect::<Result<_, _>>()?;
+    for m in &indexed {
+        let c = counts(m, w0);
+        if let Some(k) = (0..c.len()).find(|&k| m.targets[k] > 0.0 && c[k] <= 0.0) {
+            return Err(CalibrationError::EmptyCategory {
+                margin: m.name.clone(),
+                category: m.names[k].clone(),
+                total: m.targets[k],
+            });
+        }
+    }
+    let first_total: f64 = indexed[0].targets.iter().sum();
+    for m in &indexed[1..] {
+        let total: f64 = m.targets.iter().sum();
+        if (total - first_total).abs() > 1e-9 * first_total.abs().max(1.0) {
+            return Err(CalibrationError::InconsistentMargins {
+                first: indexed[0].name.clone(),
+                first_total,
+                other: m.name.clone(),
+                other_total: total,
+            });
+        }
+    }
+    Ok(indexed)
+}
+
+/// Calibrated weights from `w0` by iterative proportional fitting (one
+/// pass for post-stratification), with the report.
+fn fit(
+    margins: &[Indexed],
+    w0: &[f64],
+    method: CalibrationMethod,
+) -> Result<(Vec<f64>, CalibrationReport), CalibrationError> {
+    let (max_iterations, tolerance) = match method {
+        CalibrationMethod::PostStratify => (1, f64::INFINITY),
+        CalibrationMethod::Rake {
+            max_iterations,
+            tolerance,
+        } => (max_iterations.max(1), tolerance),
+    };
+    let mut w = w0.to_vec();
+    let mut iterations = 0;
+    let mut last_gap = f64::INFINITY;
+    while iterations < max_iterations {
+        iterations += 1;
+        for m in margins {
+            let c = counts(m, &w);
+            let factor: Vec<f64> = c
+                .iter()
+                .zip(&m.targets)
+                .map(|(&c, &t)| if c > 0.0 { t / c } else { 0.0 })
+                .collect();
+            for (wi, &k) in w.iter_mut().zip(&m.of_row) {
+                *wi *= factor[k as usize];
+            }
+        }
+        last_gap = gap(margins, &w);
+        if last_gap <= tolerance {
+            break;
+        }
+    }
+    if method != CalibrationMethod::PostStratify && last_gap > tolerance {
+        return Err(CalibrationError::NotConverged {
+            iterations,
+            gap: last_gap,
+        });
+    }
+    let adjustment_range = w
+        .iter()
+        .zip(w0)
+        .filter(|(_, b)| **b > 0.0)
+        .map(|(a, b)| a / b)
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), r| {
+            (lo.min(r), hi.max(r))
+        });
+    Ok((
+        w,
+        CalibrationReport {
+            iterations,
+            max_relative_gap: last_gap,
+            adjustment_range,
+        },
+    ))
+}
+
 impl Design {
     /// The design with its weights calibrated to the margins' population
     /// counts, and a report of how the calibration went. Estimates from
@@ -239,94 +348,51 @@ impl Design {
         margins: &[Margin<'_>],
         method: CalibrationMethod,
     ) -> Result<(Design, CalibrationReport), CalibrationError> {
-        if margins.is_empty() {
-            return Err(CalibrationError::NoMargins);
-        }
-        if method == CalibrationMethod::PostStratify && margins.len() != 1 {
-            return Err(CalibrationError::PostStratifyMargins(margins.len()));
-        }
-        let n = self.len();
-        let indexed: Vec<Indexed> = margins
-            .iter()
-            .map(|m| index_margin(m, n))
-            .collect::<Result<_, _>>()?;
-        let w0 = self.weights.clone();
-        for m in &indexed {
-            let c = counts(m, &w0);
-            if let Some(k) = (0..c.len()).find(|&k| m.targets[k] > 0.0 && c[k] <= 0.0) {
-                return Err(CalibrationError::EmptyCategory {
-                    margin: m.name.clone(),
-                    category: m.names[k].clone(),
-                    total: m.targets[k],
-                });
-            }
-        }
-        let first_total: f64 = indexed[0].targets.iter().sum();
-        for m in &indexed[1..] {
-            let total: f64 = m.targets.iter().sum();
-            if (total - first_total).abs() > 1e-9 * first_total.abs().max(1.0) {
-                return Err(CalibrationError::InconsistentMargins {
-                    first: indexed[0].name.clone(),
-                    first_total,
-                    other: m.name.clone(),
-                    other_total: total,
-                });
-            }
-        }
-        let (max_iterations, tolerance) = match method {
-            CalibrationMethod::PostStratify => (1, f64::INFINITY),
-            CalibrationMethod::Rake {
-                max_iterations,
-                tolerance,
-            } => (max_iterations.max(1), tolerance),
-        };
-        let mut w = w0.clone();
-        let mut iterations = 0;
-        let mut last_gap = f64::INFINITY;
-        while iterations < max_iterations {
-            iterations += 1;
-            for m in &indexed {
-                let c = counts(m, &w);
-                let factor: Vec<f64> = c
-                    .iter()
-                    .zip(&m.targets)
-                    .map(|(&c, &t)| if c > 0.0 { t / c } else { 0.0 })
-                    .collect();
-                for (wi, &k) in w.iter_mut().zip(&m.of_row) {
-                    *wi *= factor[k as usize];
-                }
-            }
-            last_gap = gap(&indexed, &w);
-            if last_gap <= tolerance {
-                break;
-            }
-        }
-        if method != CalibrationMethod::PostStratify && last_gap > tolerance {
-            return Err(CalibrationError::NotConverged {
-                iterations,
-                gap: last_gap,
-            });
-        }
-        let ratios = w
-            .iter()
-            .zip(&w0)
-            .filter(|(_, b)| **b > 0.0)
-            .map(|(a, b)| a / b);
-        let adjustment_range = ratios.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), r| {
-            (lo.min(r), hi.max(r))
-        });
-        let calibrated = linearisation(&indexed, w0);
+        let indexed = prepare(margins, method, &self.weights)?;
+        let (w, report) = fit(&indexed, &self.weights, method)?;
+        let calibrated = linearisation(&indexed, self.weights.clone());
         let mut design = self.clone();
         design.weights = w;
         design.calibration = Some(std::sync::Arc::new(calibrated));
-        Ok((
-            design,
-            CalibrationReport {
-                iterations,
-                max_relative_gap: last_gap,
-                adjustment_range,
-            },
-        ))
+        Ok((design, report))
+    }
+}
+
+impl ReplicateDesign {
+    /// The design with the full-sample weights and every replicate's
+    /// weights calibrated to the same margins (Lumley 2010, §7.5; R
+    /// `calibrate()` on replicate designs), so the replicates carry the
+    /// calibration's variance reduction. The report is the full sample's.
+    ///
+    /// # Errors
+    /// As [`Design::calibrate`]; a replicate that cannot be calibrated
+    /// (a category it gives no weight) is reported as such.
+    pub fn calibrate(
+        &self,
+        margins: &[Margin<'_>],
+        method: CalibrationMethod,
+    ) -> Result<(ReplicateDesign, CalibrationReport), CalibrationError> {
+        let indexed = prepare(margins, method, &self.weights)?;
+        let (w, report) = fit(&indexed, &self.weights, method)?;
+        let mut columns = Vec::with_capacity(self.n_replicates());
+        for r in 0..self.n_replicates() {
+            let w0 = self.replicate_weights(r);
+            for m in &indexed {
+                let c = counts(m, &w0);
+                if let Some(k) = (0..c.len()).find(|&k| m.targets[k] > 0.0 && c[k] <= 0.0) {
+                    return Err(CalibrationError::EmptyReplicateCategory {
+                        replicate: r + 1,
+                        margin: m.name.clone(),
+                        category: m.names[k].clone(),
+                    });
+                }
+            }
+            columns.push(fit(&indexed, &w0, method)?.0);
+        }
+        let mut design = self.clone();
+        design.weights = w;
+        design.replicates = crate::replicate::Replicates::Columns(columns);
+        Ok((design, report))
     }
 }
 

@@ -21,13 +21,17 @@ mod by_group;
 mod calibrate;
 mod design;
 mod estimate;
+mod linearize;
 mod multistage;
 mod quantile;
 mod replicate;
+mod resample;
 
 pub use by_group::means_by_group;
 pub use calibrate::{CalibrationError, CalibrationMethod, CalibrationReport, Margin};
 pub use design::{Design, DesignError, LonelyPsu};
 pub use estimate::{Estimate, Estimator, difference, estimate};
-pub use quantile::{QuantileEstimate, quantile};
+pub use linearize::{Linearizable, SurveyDesign, linearized};
+pub use quantile::{QuantileEstimate, QuantileInterval, quantile};
 pub use replicate::{ReplicateDesign, ReplicateError, ReplicateKind};
+pub use resample::ResampleError;

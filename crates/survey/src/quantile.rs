@@ -8,8 +8,8 @@
 //! interval, whose values `shared/reference/survey` holds; centring on p
 //! instead can move a limit by one support point on discrete data.
 
-use crate::Design;
 use crate::estimate::{Estimate, Estimator, estimate};
+use crate::{Design, ReplicateDesign};
 
 /// A quantile with its Woodruff interval.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,16 +44,26 @@ fn quantile_sorted(sorted: &[(f64, f64)], total: f64, p: f64) -> f64 {
     sorted.last().map_or(f64::NAN, |&(x, _)| x)
 }
 
-/// The `p` quantile of `y` over `domain` (all rows when `None`), with a
-/// `level` Woodruff interval. Missing values are left out.
-pub fn quantile(
-    design: &Design,
+/// How a replicate design's quantile interval is formed (R
+/// `svyquantile(interval.type = ...)` on replicate designs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum QuantileInterval {
+    /// Woodruff: invert the interval of F̂(q̂), whose SE comes from the
+    /// replicates (R's default, `"mean"`).
+    #[default]
+    Woodruff,
+    /// The replicate SE of the quantile itself, interval q̂ ± t·se
+    /// (R's `"quantile"`). Not for the jackknife, which is inconsistent
+    /// for quantiles (Wolter 2007, §4.2.4).
+    Replicate,
+}
+
+/// (value, weight) pairs of the domain's non-missing values, sorted.
+fn sorted_values(
+    w: &[f64],
     y: &[Option<f64>],
-    p: f64,
-    level: f64,
     domain: Option<&[bool]>,
-) -> QuantileEstimate {
-    let w = design.weights();
+) -> (Vec<(f64, f64)>, usize) {
     let in_domain = |i: usize| domain.is_none_or(|d| d.get(i).copied().unwrap_or(false));
     let mut sorted: Vec<(f64, f64)> = (0..y.len())
         .filter(|&i| in_domain(i))
@@ -61,14 +71,28 @@ pub fn quantile(
         .collect();
     sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
     let domain_rows = (0..y.len()).filter(|&i| in_domain(i)).count();
-    let total: f64 = sorted.iter().map(|(_, w)| w).sum();
-    let q = quantile_sorted(&sorted, total, p);
-    let below: Vec<Option<bool>> = y.iter().map(|v| v.map(|x| x <= q)).collect();
-    let prop: Estimate = estimate(design, Estimator::Proportion(&below), domain);
+    (sorted, domain_rows)
+}
+
+/// The share of values at or below `q`, as a proportion to estimate.
+fn at_or_below(y: &[Option<f64>], q: f64) -> Vec<Option<bool>> {
+    y.iter().map(|v| v.map(|x| x <= q)).collect()
+}
+
+/// The Woodruff interval around q̂ from the estimate of F̂(q̂).
+fn woodruff(
+    sorted: &[(f64, f64)],
+    total: f64,
+    p: f64,
+    q: f64,
+    prop: &Estimate,
+    level: f64,
+    domain_rows: usize,
+) -> QuantileEstimate {
     let t_se = prop.value - prop.ci(level).0; // t · s
     let centre = prop.value; // F̂(q̂), the estimated share at or below q̂
-    let lo = quantile_sorted(&sorted, total, (centre - t_se).max(0.0));
-    let hi = quantile_sorted(&sorted, total, (centre + t_se).min(1.0));
+    let lo = quantile_sorted(sorted, total, (centre - t_se).max(0.0));
+    let hi = quantile_sorted(sorted, total, (centre + t_se).min(1.0));
     let t = if prop.se() > 0.0 {
         t_se / prop.se()
     } else {
@@ -82,5 +106,78 @@ pub fn quantile(
         df: prop.df,
         n: sorted.len(),
         n_missing: domain_rows - sorted.len(),
+    }
+}
+
+/// The `p` quantile of `y` over `domain` (all rows when `None`), with a
+/// `level` Woodruff interval. Missing values are left out.
+pub fn quantile(
+    design: &Design,
+    y: &[Option<f64>],
+    p: f64,
+    level: f64,
+    domain: Option<&[bool]>,
+) -> QuantileEstimate {
+    let (sorted, domain_rows) = sorted_values(design.weights(), y, domain);
+    let total: f64 = sorted.iter().map(|(_, w)| w).sum();
+    let q = quantile_sorted(&sorted, total, p);
+    let prop = estimate(design, Estimator::Proportion(&at_or_below(y, q)), domain);
+    woodruff(&sorted, total, p, q, &prop, level, domain_rows)
+}
+
+impl ReplicateDesign {
+    /// The `p` quantile of `y` over `domain` with a `level` interval formed
+    /// as `interval` says. Missing values are left out.
+    pub fn quantile(
+        &self,
+        y: &[Option<f64>],
+        p: f64,
+        level: f64,
+        domain: Option<&[bool]>,
+        interval: QuantileInterval,
+    ) -> QuantileEstimate {
+        let (sorted, domain_rows) = sorted_values(self.weights(), y, domain);
+        let total: f64 = sorted.iter().map(|(_, w)| w).sum();
+        let q = quantile_sorted(&sorted, total, p);
+        match interval {
+            QuantileInterval::Woodruff => {
+                let prop = self.estimate(Estimator::Proportion(&at_or_below(y, q)), domain);
+                woodruff(&sorted, total, p, q, &prop, level, domain_rows)
+            }
+            QuantileInterval::Replicate => {
+                // Rows in value order, sorted once for all replicates.
+                let in_domain =
+                    |i: usize| domain.is_none_or(|d| d.get(i).copied().unwrap_or(false));
+                let mut order: Vec<usize> = (0..y.len())
+                    .filter(|&i| in_domain(i) && y[i].is_some())
+                    .collect();
+                order.sort_by(|&a, &b| y[a].unwrap_or(0.0).total_cmp(&y[b].unwrap_or(0.0)));
+                let (value, variance) = self.estimate_fn(|w| {
+                    let pairs: Vec<(f64, f64)> =
+                        order.iter().map(|&i| (y[i].unwrap_or(0.0), w[i])).collect();
+                    let total: f64 = pairs.iter().map(|(_, w)| w).sum();
+                    quantile_sorted(&pairs, total, p)
+                });
+                let e = Estimate {
+                    value,
+                    variance,
+                    df: self.df(),
+                    n: sorted.len(),
+                    n_missing: domain_rows - sorted.len(),
+                    deff_wr: None,
+                    deff_wor: None,
+                    is_proportion: false,
+                };
+                QuantileEstimate {
+                    p,
+                    value,
+                    se: e.se(),
+                    ci: e.ci(level),
+                    df: e.df,
+                    n: e.n,
+                    n_missing: e.n_missing,
+                }
+            }
+        }
     }
 }

@@ -60,12 +60,34 @@ pub enum ReplicateError {
 /// Full-sample weights plus replicate weights and their coefficients.
 #[derive(Debug, Clone)]
 pub struct ReplicateDesign {
-    weights: Vec<f64>,
-    replicates: Vec<Vec<f64>>,
-    scale: f64,
-    rscales: Vec<f64>,
-    mse: bool,
-    df: f64,
+    pub(crate) weights: Vec<f64>,
+    pub(crate) replicates: Replicates,
+    pub(crate) scale: f64,
+    pub(crate) rscales: Vec<f64>,
+    pub(crate) mse: bool,
+    pub(crate) df: f64,
+}
+
+/// How the replicate weights are stored.
+#[derive(Debug, Clone)]
+pub(crate) enum Replicates {
+    /// One full column of weights per replicate (as supplied by a user).
+    Columns(Vec<Vec<f64>>),
+    /// Replicates made from a Taylor design: replicate r's weight of row i
+    /// is w_i · factor[r][PSU of i], so they cost one factor per PSU.
+    PsuFactors {
+        psu_of_row: Vec<u32>,
+        factors: Vec<Vec<f64>>,
+    },
+}
+
+impl Replicates {
+    fn count(&self) -> usize {
+        match self {
+            Replicates::Columns(c) => c.len(),
+            Replicates::PsuFactors { factors, .. } => factors.len(),
+        }
+    }
 }
 
 impl ReplicateDesign {
@@ -137,7 +159,7 @@ impl ReplicateDesign {
         };
         Ok(Self {
             weights,
-            replicates,
+            replicates: Replicates::Columns(replicates),
             scale: scale.unwrap_or(default_scale),
             rscales,
             mse,
@@ -150,6 +172,79 @@ impl ReplicateDesign {
         self.df
     }
 
+    /// Number of replicates.
+    pub fn n_replicates(&self) -> usize {
+        self.replicates.count()
+    }
+
+    /// The full-sample weights.
+    pub fn weights(&self) -> &[f64] {
+        &self.weights
+    }
+
+    /// The weights of replicate `r` (0-based), materialised.
+    ///
+    /// # Panics
+    /// When `r` is not below [`ReplicateDesign::n_replicates`].
+    pub fn replicate_weights(&self, r: usize) -> Vec<f64> {
+        match &self.replicates {
+            Replicates::Columns(c) => c[r].clone(),
+            Replicates::PsuFactors {
+                psu_of_row,
+                factors,
+            } => self
+                .weights
+                .iter()
+                .zip(psu_of_row)
+                .map(|(w, &k)| w * factors[r][k as usize])
+                .collect(),
+        }
+    }
+
+    /// The replicate variance of estimates `thetas` around `full`.
+    fn variance(&self, full: f64, thetas: &[f64]) -> f64 {
+        let centre = if self.mse {
+            full
+        } else {
+            thetas.iter().sum::<f64>() / thetas.len() as f64
+        };
+        self.scale
+            * thetas
+                .iter()
+                .zip(&self.rscales)
+                .map(|(t, c)| c * (t - centre).powi(2))
+                .sum::<f64>()
+    }
+
+    /// (Σ w·y, Σ w·x) of the usable rows under every replicate.
+    fn replicate_sums(&self, values: &[Option<(f64, f64)>]) -> Vec<(f64, f64)> {
+        match &self.replicates {
+            Replicates::Columns(c) => c.iter().map(|w| weighted_sums(w, values)).collect(),
+            Replicates::PsuFactors {
+                psu_of_row,
+                factors,
+            } => {
+                let n_psu = factors.first().map_or(0, Vec::len);
+                let mut by_psu = vec![(0.0, 0.0); n_psu];
+                for ((v, &w), &k) in values.iter().zip(&self.weights).zip(psu_of_row) {
+                    if let Some((y, x)) = v {
+                        let cell = &mut by_psu[k as usize];
+                        cell.0 += w * y;
+                        cell.1 += w * x;
+                    }
+                }
+                factors
+                    .iter()
+                    .map(|f| {
+                        f.iter()
+                            .zip(&by_psu)
+                            .fold((0.0, 0.0), |(ty, tx), (a, (y, x))| (ty + a * y, tx + a * x))
+                    })
+                    .collect()
+            }
+        }
+    }
+
     /// Estimates `what` over `domain` (all rows when `None`); rows with a
     /// missing value are left out of every replicate.
     pub fn estimate(&self, what: Estimator<'_>, domain: Option<&[bool]>) -> Estimate {
@@ -157,24 +252,11 @@ impl ReplicateDesign {
         let (ty, tx) = weighted_sums(&self.weights, &values);
         let full = point(what, ty, tx);
         let thetas: Vec<f64> = self
-            .replicates
-            .iter()
-            .map(|w| {
-                let (ty, tx) = weighted_sums(w, &values);
-                point(what, ty, tx)
-            })
+            .replicate_sums(&values)
+            .into_iter()
+            .map(|(ty, tx)| point(what, ty, tx))
             .collect();
-        let centre = if self.mse {
-            full
-        } else {
-            thetas.iter().sum::<f64>() / thetas.len() as f64
-        };
-        let variance = self.scale
-            * thetas
-                .iter()
-                .zip(&self.rscales)
-                .map(|(t, c)| c * (t - centre).powi(2))
-                .sum::<f64>();
+        let variance = self.variance(full, &thetas);
         let n = values.iter().filter(|v| v.is_some()).count();
         let in_domain = (0..self.weights.len())
             .filter(|&i| domain.is_none_or(|d| d.get(i).copied().unwrap_or(false)))
@@ -189,5 +271,17 @@ impl ReplicateDesign {
             deff_wor: None,
             is_proportion: matches!(what, Estimator::Proportion(_)),
         }
+    }
+
+    /// Any statistic given as a function of the weights: its value with the
+    /// full-sample weights and its replicate variance. This is the
+    /// replicate counterpart of linearisation: a poverty index or a Gini
+    /// coefficient needs only to be computable from weights.
+    pub fn estimate_fn(&self, statistic: impl Fn(&[f64]) -> f64) -> (f64, f64) {
+        let full = statistic(&self.weights);
+        let thetas: Vec<f64> = (0..self.n_replicates())
+            .map(|r| statistic(&self.replicate_weights(r)))
+            .collect();
+        (full, self.variance(full, &thetas))
     }
 }

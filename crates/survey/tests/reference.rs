@@ -2,65 +2,11 @@
 //! `survey` 4.1.1, svy and samplics agree on
 //! (`../shared/reference/survey/expected.json`, relative tolerance 1e-9).
 
-use std::path::PathBuf;
+mod common;
 
 use clusterdx_survey::{Design, Estimator, LonelyPsu, estimate};
+use common::{Nhanes, reference};
 use serde_json::Value;
-
-fn reference(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/reference/survey")
-        .join(rel)
-}
-
-struct Nhanes {
-    strata: Vec<String>,
-    psu: Vec<String>,
-    weight: Vec<f64>,
-    columns: Vec<String>,
-    rows: Vec<Vec<Option<f64>>>,
-}
-
-impl Nhanes {
-    fn load() -> Self {
-        let mut rdr = csv::Reader::from_path(reference("nhanes2.csv")).unwrap();
-        let columns: Vec<String> = rdr.headers().unwrap().iter().map(str::to_string).collect();
-        let mut rows = Vec::new();
-        for rec in rdr.records() {
-            let rec = rec.unwrap();
-            rows.push(
-                rec.iter()
-                    .map(|f| f.parse::<f64>().ok())
-                    .collect::<Vec<_>>(),
-            );
-        }
-        let col = |name: &str| columns.iter().position(|c| c == name).unwrap();
-        let (s, p, w) = (col("stratid"), col("psuid"), col("finalwgt"));
-        Self {
-            strata: rows.iter().map(|r| r[s].unwrap().to_string()).collect(),
-            psu: rows.iter().map(|r| r[p].unwrap().to_string()).collect(),
-            weight: rows.iter().map(|r| r[w].unwrap()).collect(),
-            columns,
-            rows,
-        }
-    }
-
-    fn var(&self, name: &str) -> Vec<Option<f64>> {
-        let j = self.columns.iter().position(|c| c == name).unwrap();
-        self.rows.iter().map(|r| r[j]).collect()
-    }
-
-    fn design(&self) -> Design {
-        Design::new(
-            self.weight.clone(),
-            Some(&self.strata),
-            Some(&self.psu),
-            None,
-            LonelyPsu::Fail,
-        )
-        .unwrap()
-    }
-}
 
 fn expected() -> Value {
     let text = std::fs::read_to_string(reference("expected.json")).unwrap();

@@ -1,16 +1,11 @@
 //! Replicate-weight designs against `expected.json` ("replicate"): BRR,
 //! JKn with (n_h − 1)/n_h = 0.5 and bootstrap centred two ways.
 
-use std::path::PathBuf;
+mod common;
 
 use clusterdx_survey::{Estimator, ReplicateDesign, ReplicateError, ReplicateKind};
+use common::reference;
 use serde_json::Value;
-
-fn reference(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/reference/survey")
-        .join(rel)
-}
 
 /// Columns of a CSV by name, values as optional numbers.
 fn load(file: &str) -> (Vec<String>, Vec<Vec<Option<f64>>>) {
