@@ -105,7 +105,14 @@ pub fn results_text(r: &Results) -> String {
                 let _ = writeln!(out, "  {label:<30} {:>7}{w}", s.units);
             }
             if let Some(g) = &d.design {
-                let _ = write!(out, "  design: {} strata, {} PSUs", g.strata, g.psus);
+                match &g.replicates {
+                    Some(r) if !r.made => {
+                        let _ = write!(out, "  design: {} {} replicate weights", r.count, r.method);
+                    }
+                    _ => {
+                        let _ = write!(out, "  design: {} strata, {} PSUs", g.strata, g.psus);
+                    }
+                }
                 if g.fpc {
                     let _ = write!(out, ", with fpc");
                 }
@@ -119,6 +126,21 @@ pub fn results_text(r: &Results) -> String {
                     );
                 }
                 let _ = writeln!(out);
+                if let Some(v) = &g.variance {
+                    let _ = writeln!(out, "  variance: {v}");
+                }
+                if let Some(c) = &g.calibration {
+                    let _ = writeln!(
+                        out,
+                        "  calibration: {} on {} in {} iteration(s), largest gap {:.1e}, weights ×{:.3}–{:.3}",
+                        c.method,
+                        c.margins.join(", "),
+                        c.iterations,
+                        c.max_relative_gap,
+                        c.adjustment_min,
+                        c.adjustment_max
+                    );
+                }
                 if !g.single_psu_strata.is_empty() {
                     let _ = writeln!(
                         out,
@@ -144,7 +166,7 @@ pub fn results_text(r: &Results) -> String {
                 .unwrap_or_default();
         let _ = writeln!(
             out,
-            "{} of {what}{by} — {} ({} variance, {:.0}% CI)",
+            "{} of {what}{by} — {}; variance: {}; {:.0}% CI",
             t.statistic,
             t.dataset,
             t.variance,
@@ -171,6 +193,34 @@ pub fn results_text(r: &Results) -> String {
                 row.n
             );
         }
+        if !t.differences.is_empty() {
+            let _ = writeln!(
+                out,
+                "  {:<28} {:>14} {:>12} {:>27} {:>6} {:>7}",
+                "difference", "estimate", "SE", "CI", "df", "p"
+            );
+            for d in &t.differences {
+                let name = match (&d.label, &d.domain) {
+                    (Some(l), _) => l.clone(),
+                    (None, Some(c)) => c.clone(),
+                    (None, None) => "(all)".to_string(),
+                };
+                let name = format!("{name} − {}", d.versus);
+                let _ = writeln!(
+                    out,
+                    "  {name:<28} {:>14} {:>12} {:>27} {:>6} {:>7}",
+                    sig(d.value),
+                    sig(d.se),
+                    format!("[{}, {}]", sig(d.ci[0]), sig(d.ci[1])),
+                    sig(d.df),
+                    if d.p_value < 0.001 {
+                        "<0.001".to_string()
+                    } else {
+                        format!("{:.3}", d.p_value)
+                    }
+                );
+            }
+        }
     }
     if !r.warnings.is_empty() {
         let _ = writeln!(out, "\n{} warning(s); see results.json", r.warnings.len());
@@ -194,6 +244,8 @@ fn sig(x: f64) -> String {
         )
     } else if a == 0.0 {
         "0".to_string()
+    } else if a < 1e-4 {
+        format!("{x:.3e}")
     } else {
         format!("{x:.*}", (3.0 - a.log10().floor()) as usize, x = x)
     }

@@ -12,7 +12,7 @@ pub use diagnostic::{Diagnostic, Severity, StudyPosition};
 use serde::{Deserialize, Serialize};
 
 /// Version of the `results.json` schema.
-pub const SCHEMA_VERSION: &str = "1.1.0";
+pub const SCHEMA_VERSION: &str = "1.2.0";
 
 /// Notice carried by every output of a synthetic study.
 pub const SYNTHETIC_NOTICE: &str = "SYNTHETIC DATA: generated for demonstration; not observations of real firms, workers or households.";
@@ -61,10 +61,39 @@ pub struct EstimateTable {
     pub by: Option<String>,
     /// Confidence level of the intervals.
     pub level: f64,
-    /// How the variance was estimated (`taylor`, or `srs` without a design).
+    /// How the variance was estimated: `taylor` (with `, two-stage`),
+    /// `replicate: METHOD, R replicates`, `srs` without a design; `,
+    /// raked` or `, post-stratified` when calibrated.
     pub variance: String,
     /// The overall estimate first, then the domains in code order.
     pub rows: Vec<EstimateRow>,
+    /// Differences between domains, or with another survey round.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub differences: Vec<DifferenceRow>,
+}
+
+/// A difference of two estimates with its uncertainty.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DifferenceRow {
+    /// Domain code of the first term (`None`: overall).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub domain: Option<String>,
+    /// Its label.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub label: Option<String>,
+    /// What is subtracted: `domain 1` (another domain of the same sample)
+    /// or `dataset baseline` (the same domain in an independent sample).
+    pub versus: String,
+    /// The difference.
+    pub value: f64,
+    /// Its standard error.
+    pub se: f64,
+    /// Confidence limits on t with `df`.
+    pub ci: [f64; 2],
+    /// Degrees of freedom (design df; Welch–Satterthwaite across samples).
+    pub df: f64,
+    /// Two-sided p-value of no difference.
+    pub p_value: f64,
 }
 
 /// One estimate with its uncertainty.
@@ -234,6 +263,47 @@ pub struct DesignSummary {
     /// Weight range and coefficient of variation.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub weight_stats: Option<WeightStats>,
+    /// How variances are computed (as in [`EstimateTable::variance`]), when
+    /// the design could be built.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub variance: Option<String>,
+    /// Replicate weights, when the design has them.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub replicates: Option<ReplicatesSummary>,
+    /// The calibration, when one is declared.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub calibration: Option<CalibrationSummary>,
+}
+
+/// Replicate weights at a glance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReplicatesSummary {
+    /// `brr`, `fay`, `jk1`, `jkn` or `bootstrap`.
+    pub method: String,
+    /// Number of replicates.
+    pub count: u64,
+    /// True when made from the design (not read from columns).
+    pub made: bool,
+    /// Seed of a made bootstrap.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub seed: Option<u64>,
+}
+
+/// How a calibration went.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CalibrationSummary {
+    /// `rake` or `poststratify`.
+    pub method: String,
+    /// Margin columns.
+    pub margins: Vec<String>,
+    /// Raking passes (1 for post-stratification).
+    pub iterations: u64,
+    /// Largest relative gap left between a calibrated count and its target.
+    pub max_relative_gap: f64,
+    /// Smallest ratio of calibrated to initial weight.
+    pub adjustment_min: f64,
+    /// Largest ratio of calibrated to initial weight.
+    pub adjustment_max: f64,
 }
 
 /// Weight distribution.

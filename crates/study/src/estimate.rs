@@ -3,14 +3,15 @@
 //! declared design. Checks of the requests happen in validation
 //! ([`check`]); [`run`] computes.
 
+use std::sync::Arc;
+
 use clusterdx_data::{Column, ValueLabels, compare_codes};
-use clusterdx_results::{Diagnostic, EstimateRow, EstimateTable};
-use clusterdx_survey::{
-    Design, Estimate, Estimator, LonelyPsu as EngineLonely, estimate, quantile,
-};
+use clusterdx_results::{Diagnostic, DifferenceRow, EstimateRow, EstimateTable};
+use clusterdx_survey::{Estimate, Estimator, SurveyDesign, difference_independent};
 
 use crate::resolve::resolve_column_hiding;
 use crate::spec::{EstimateSpec, Statistic};
+use crate::survey_design::{self, BuiltDesign};
 use crate::validate::{LoadedDataset, LoadedStudy, WITHHELD};
 use crate::{Study, did_you_mean};
 
@@ -126,6 +127,121 @@ pub(crate) fn check(study: &Study, loaded: &[LoadedDataset], diags: &mut Vec<Dia
                 );
             }
         }
+        check_comparisons(study, spec, ds, loaded, diags);
+    }
+}
+
+/// Checks `differences`, `reference` and `compare_to`.
+fn check_comparisons(
+    study: &Study,
+    spec: &EstimateSpec,
+    ds: &LoadedDataset,
+    loaded: &[LoadedDataset],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let spec_error = |span: std::ops::Range<usize>, message: String, expected: String| {
+        Diagnostic::error(
+            "estimate-spec",
+            format!("{}: {message}", study.locate(span.clone())),
+        )
+        .with_position(study.position(span))
+        .with_expected(expected)
+    };
+    let here = spec.dataset.span();
+    if spec.differences && spec.by.is_none() {
+        diags.push(spec_error(
+            here.clone(),
+            "`differences = true` needs `by` (the domains to compare)".into(),
+            "by = \"column\"".into(),
+        ));
+    }
+    if spec.differences && spec.statistic == Statistic::Quantile {
+        diags.push(spec_error(
+            here.clone(),
+            "differences between domains are for means, totals, proportions and ratios, not quantiles".into(),
+            "statistic = \"mean\", \"total\", \"proportion\" or \"ratio\"".into(),
+        ));
+    }
+    if let Some(reference) = &spec.reference {
+        let by = spec.by.as_ref().and_then(|b| column(ds, b.get()));
+        match by {
+            None if spec.by.is_none() => diags.push(spec_error(
+                reference.span(),
+                "`reference` names a domain, so it needs `by`".into(),
+                "by = \"column\"".into(),
+            )),
+            None => {}
+            Some(by) => {
+                let key = reference.get().key();
+                let mut codes: Vec<String> = (0..by.len()).filter_map(|i| by.code_at(i)).collect();
+                codes.sort_by(|a, b| compare_codes(a, b));
+                codes.dedup();
+                if !codes.contains(&key) {
+                    let shown: Vec<String> = if ds.columns.is_personal(&by.name) {
+                        vec![WITHHELD.to_string()]
+                    } else {
+                        codes.iter().take(20).cloned().collect()
+                    };
+                    diags.push(spec_error(
+                        reference.span(),
+                        format!(
+                            "reference domain `{}` does not occur in the `by` column",
+                            if ds.columns.is_personal(&by.name) {
+                                WITHHELD
+                            } else {
+                                key.as_str()
+                            }
+                        ),
+                        format!("one of: {}", shown.join(", ")),
+                    ));
+                }
+            }
+        }
+    }
+    if let Some(other) = &spec.compare_to {
+        if other.get() == &ds.name {
+            diags.push(spec_error(
+                other.span(),
+                format!(
+                    "`compare_to = \"{}\"` is the estimate's own dataset",
+                    other.get()
+                ),
+                "another dataset: an independent sample such as an earlier round".into(),
+            ));
+            return;
+        }
+        let Some(o) = loaded.iter().find(|d| &d.name == other.get()) else {
+            let names: Vec<&str> = loaded.iter().map(|d| d.name.as_str()).collect();
+            let mut d = spec_error(
+                other.span(),
+                format!("compare_to: no dataset `{}`", other.get()),
+                format!("one of: {}", names.join(", ")),
+            );
+            if let Some(s) = did_you_mean(other.get(), names.iter().copied()) {
+                d = d.with_help(format!("did you mean `{s}`?"));
+            }
+            diags.push(d);
+            return;
+        };
+        let mut refs = vec![("variable", &spec.variable)];
+        refs.extend(spec.denominator.iter().map(|d| ("denominator", d)));
+        refs.extend(spec.by.iter().map(|b| ("by", b)));
+        for (what, r) in refs {
+            if column(o, r.get()).is_none() {
+                diags.push(
+                    spec_error(
+                        other.span(),
+                        format!(
+                            "compare_to: dataset `{}` has no {what} `{}` to compare",
+                            o.name,
+                            r.get()
+                        ),
+                        "the same variables in both datasets (same names or concepts)".into(),
+                    )
+                    .with_dataset(&o.name, Some(o.source.clone())),
+                );
+            }
+        }
     }
 }
 
@@ -144,46 +260,13 @@ fn column<'a>(ds: &'a LoadedDataset, name: &str) -> Option<&'a Column> {
     }
 }
 
-/// The survey design of a loaded dataset (weights 1 and one PSU per row
-/// when none is declared).
-fn design_of(ds: &LoadedDataset) -> Result<(Design, &'static str), String> {
-    let data = &ds.dataset;
-    let n = data.n_rows();
-    let codes = |name: &Option<String>| -> Option<Vec<String>> {
-        let c = data.column(name.as_ref()?)?;
-        Some((0..n).map(|i| c.code_at(i).unwrap_or_default()).collect())
-    };
-    let weights: Vec<f64> = match ds.columns.weights.as_ref().and_then(|w| data.column(w)) {
-        Some(c) => (0..n).map(|i| c.f64_at(i).unwrap_or(0.0)).collect(),
-        None => vec![1.0; n],
-    };
-    let strata = codes(&ds.columns.strata);
-    let psu = codes(&ds.columns.psu);
-    let fpc: Option<Vec<f64>> = ds
-        .columns
-        .fpc
-        .as_ref()
-        .and_then(|f| data.column(f))
-        .map(|c| (0..n).map(|i| c.f64_at(i).unwrap_or(f64::NAN)).collect());
-    let lonely = ds
-        .spec
-        .as_ref()
-        .and_then(|s| s.design.as_ref())
-        .map_or(EngineLonely::Fail, |d| d.lonely_psu.into());
-    let kind = if ds.spec.as_ref().is_some_and(|s| s.design.is_some()) {
-        "taylor"
-    } else {
-        "srs"
-    };
-    Design::new(
-        weights,
-        strata.as_deref(),
-        psu.as_deref(),
-        fpc.as_deref(),
-        lonely,
-    )
-    .map(|d| (d, kind))
-    .map_err(|e| format!("{}: {e}", ds.source))
+/// The design of a dataset: its declared design as built in validation,
+/// or simple random sampling (weight 1, each row a PSU) when none is declared.
+fn design_of(ds: &LoadedDataset) -> Result<Arc<BuiltDesign>, Box<Diagnostic>> {
+    match &ds.survey {
+        Some(b) => Ok(Arc::clone(b)),
+        None => survey_design::srs(ds).map(Arc::new),
+    }
 }
 
 /// Computes every requested estimate. Requests that validation refused are
@@ -195,17 +278,21 @@ pub(crate) fn run(loaded: &LoadedStudy) -> Result<Vec<EstimateTable>, Vec<Diagno
         let Some(ds) = loaded.dataset(spec.dataset.get()) else {
             continue;
         };
-        let (design, kind) = match design_of(ds) {
-            Ok(d) => d,
-            Err(e) => {
-                errors.push(
-                    Diagnostic::error("design", e).with_dataset(&ds.name, Some(ds.source.clone())),
-                );
-                continue;
+        let other = spec
+            .compare_to
+            .as_ref()
+            .and_then(|c| loaded.dataset(c.get()));
+        let designs = design_of(ds).and_then(|d| match other {
+            Some(o) => design_of(o).map(|od| (d, Some((o, od)))),
+            None => Ok((d, None)),
+        });
+        match designs {
+            Ok((design, other)) => {
+                if let Some(t) = table(ds, spec, &design, other.as_ref().map(|(o, d)| (*o, &**d))) {
+                    tables.push(t);
+                }
             }
-        };
-        if let Some(t) = table(ds, spec, &design, kind) {
-            tables.push(t);
+            Err(e) => errors.push(*e),
         }
     }
     if errors.is_empty() {
@@ -215,67 +302,158 @@ pub(crate) fn run(loaded: &LoadedStudy) -> Result<Vec<EstimateTable>, Vec<Diagno
     }
 }
 
-fn table(
-    ds: &LoadedDataset,
-    spec: &EstimateSpec,
-    design: &Design,
-    kind: &str,
-) -> Option<EstimateTable> {
-    let n = ds.dataset.n_rows();
-    let var = column(ds, spec.variable.get())?;
-    let level = spec.level.unwrap_or(0.95);
-    let p = spec.p.unwrap_or(0.5);
-    let y: Vec<Option<f64>> = (0..n).map(|i| var.f64_at(i)).collect();
-    let category = spec.category.as_ref().map(|c| c.key());
-    let flags: Vec<Option<bool>> = (0..n)
-        .map(|i| match &category {
-            Some(c) => var.code_at(i).map(|code| &code == c),
-            None => var.f64_at(i).map(|x| x == 1.0),
-        })
-        .collect();
-    let den: Vec<Option<f64>> = match spec.denominator.as_ref().and_then(|d| column(ds, d.get())) {
-        Some(c) => (0..n).map(|i| c.f64_at(i)).collect(),
-        None => vec![None; n],
-    };
-    let what = match spec.statistic {
-        Statistic::Mean | Statistic::Quantile => Estimator::Mean(&y),
-        Statistic::Total => Estimator::Total(&y),
-        Statistic::Proportion => Estimator::Proportion(&flags),
-        Statistic::Ratio => Estimator::Ratio {
-            numerator: &y,
-            denominator: &den,
-        },
-    };
-    let row = |domain: Option<(&str, Option<String>)>, mask: Option<&[bool]>| -> EstimateRow {
-        let (code, label) = match domain {
-            Some((c, l)) => (Some(c.to_string()), l),
-            None => (None, None),
+/// The variables of one request on one dataset.
+struct Prepared {
+    y: Vec<Option<f64>>,
+    flags: Vec<Option<bool>>,
+    den: Vec<Option<f64>>,
+    /// Domain code of each row (when `by` is given).
+    codes: Option<Vec<Option<String>>>,
+}
+
+impl Prepared {
+    fn new(ds: &LoadedDataset, spec: &EstimateSpec) -> Option<Self> {
+        let n = ds.dataset.n_rows();
+        let var = column(ds, spec.variable.get())?;
+        let category = spec.category.as_ref().map(|c| c.key());
+        let den = match spec.denominator.as_ref().and_then(|d| column(ds, d.get())) {
+            Some(c) => (0..n).map(|i| c.f64_at(i)).collect(),
+            None => vec![None; n],
         };
+        Some(Self {
+            y: (0..n).map(|i| var.f64_at(i)).collect(),
+            flags: (0..n)
+                .map(|i| match &category {
+                    Some(c) => var.code_at(i).map(|code| &code == c),
+                    None => var.f64_at(i).map(|x| x == 1.0),
+                })
+                .collect(),
+            den,
+            codes: spec
+                .by
+                .as_ref()
+                .and_then(|b| column(ds, b.get()))
+                .map(|by| (0..n).map(|i| by.code_at(i)).collect()),
+        })
+    }
+
+    fn what(&self, statistic: Statistic) -> Estimator<'_> {
+        match statistic {
+            Statistic::Mean | Statistic::Quantile => Estimator::Mean(&self.y),
+            Statistic::Total => Estimator::Total(&self.y),
+            Statistic::Proportion => Estimator::Proportion(&self.flags),
+            Statistic::Ratio => Estimator::Ratio {
+                numerator: &self.y,
+                denominator: &self.den,
+            },
+        }
+    }
+
+    /// The rows of domain `code` (all rows for `None`).
+    fn mask(&self, code: Option<&str>) -> Option<Vec<bool>> {
+        let code = code?;
+        let codes = self.codes.as_ref()?;
+        Some(codes.iter().map(|c| c.as_deref() == Some(code)).collect())
+    }
+
+    /// Distinct domain codes, in code order.
+    fn domains(&self) -> Vec<String> {
+        let mut distinct: Vec<String> = self.codes.iter().flatten().flatten().cloned().collect();
+        distinct.sort_by(|a, b| compare_codes(a, b));
+        distinct.dedup();
+        distinct
+    }
+
+    /// The estimate over `mask`, as an engine estimate (a quantile carries
+    /// its Woodruff SE and df) and the interval to report.
+    fn estimate(
+        &self,
+        design: &SurveyDesign,
+        spec: &EstimateSpec,
+        mask: Option<&[bool]>,
+    ) -> (Estimate, (f64, f64)) {
+        let level = spec.level.unwrap_or(0.95);
         if spec.statistic == Statistic::Quantile {
-            let q = quantile(design, &y, p, level, mask);
-            return EstimateRow {
-                domain: code,
-                label,
+            let q = design.quantile(&self.y, spec.p.unwrap_or(0.5), level, mask);
+            let e = Estimate {
                 value: q.value,
-                se: q.se,
-                ci: [q.ci.0, q.ci.1],
+                variance: q.se * q.se,
                 df: q.df,
-                cv: q.se / q.value.abs(),
-                n: q.n as u64,
-                n_missing: q.n_missing as u64,
+                n: q.n,
+                n_missing: q.n_missing,
                 deff_wr: None,
                 deff_wor: None,
+                is_proportion: false,
             };
+            return (e, q.ci);
         }
-        let e: Estimate = estimate(design, what, mask);
+        let e = design.estimate(self.what(spec.statistic), mask);
         let ci = if e.is_proportion {
             e.ci_logit(level)
         } else {
             e.ci(level)
         };
-        EstimateRow {
-            domain: code,
-            label,
+        (e, ci)
+    }
+}
+
+fn difference_row(
+    e: &Estimate,
+    domain: Option<(&str, Option<String>)>,
+    versus: String,
+    level: f64,
+) -> DifferenceRow {
+    let ci = e.ci(level);
+    let (domain, label) = match domain {
+        Some((c, l)) => (Some(c.to_string()), l),
+        None => (None, None),
+    };
+    DifferenceRow {
+        domain,
+        label,
+        versus,
+        value: e.value,
+        se: e.se(),
+        ci: [ci.0, ci.1],
+        df: e.df,
+        p_value: e.p_value(),
+    }
+}
+
+fn table(
+    ds: &LoadedDataset,
+    spec: &EstimateSpec,
+    built: &BuiltDesign,
+    other: Option<(&LoadedDataset, &BuiltDesign)>,
+) -> Option<EstimateTable> {
+    let design = &built.design;
+    let var = column(ds, spec.variable.get())?;
+    let level = spec.level.unwrap_or(0.95);
+    let prepared = Prepared::new(ds, spec)?;
+    let by = spec.by.as_ref().and_then(|b| column(ds, b.get()));
+    let labels: Option<ValueLabels> = by.and_then(|by| {
+        ds.columns
+            .value_sets
+            .get(&by.name)
+            .cloned()
+            .or_else(|| by.value_labels.clone())
+    });
+    let label_of = |code: &str| {
+        labels
+            .as_ref()
+            .and_then(|l| l.get(code))
+            .map(str::to_string)
+    };
+    let mut domains: Vec<Option<String>> = vec![None];
+    domains.extend(prepared.domains().into_iter().map(Some));
+    let mut rows = Vec::new();
+    let mut estimates = Vec::new();
+    for code in &domains {
+        let mask = prepared.mask(code.as_deref());
+        let (e, ci) = prepared.estimate(design, spec, mask.as_deref());
+        rows.push(EstimateRow {
+            domain: code.clone(),
+            label: code.as_deref().and_then(label_of),
             value: e.value,
             se: e.se(),
             ci: [ci.0, ci.1],
@@ -285,31 +463,56 @@ fn table(
             n_missing: e.n_missing as u64,
             deff_wr: e.deff_wr,
             deff_wor: e.deff_wor,
+        });
+        estimates.push(e);
+    }
+    let mut differences = Vec::new();
+    // Each domain against the reference domain, on the shared design.
+    if spec.differences && spec.statistic != Statistic::Quantile && domains.len() > 2 {
+        let reference = spec
+            .reference
+            .as_ref()
+            .map(|r| r.get().key())
+            .or_else(|| domains.get(1).cloned().flatten());
+        if let Some(reference) = reference {
+            let ref_mask = prepared.mask(Some(&reference));
+            let what = prepared.what(spec.statistic);
+            let shown_ref = match label_of(&reference) {
+                Some(l) => format!("domain {reference} ({l})"),
+                None => format!("domain {reference}"),
+            };
+            for code in domains.iter().flatten().filter(|c| **c != reference) {
+                let mask = prepared.mask(Some(code));
+                let e = design.difference((what, mask.as_deref()), (what, ref_mask.as_deref()));
+                differences.push(difference_row(
+                    &e,
+                    Some((code, label_of(code))),
+                    shown_ref.clone(),
+                    level,
+                ));
+            }
         }
-    };
-    let mut rows = vec![row(None, None)];
-    let by = spec.by.as_ref().and_then(|b| column(ds, b.get()));
-    if let Some(by) = by {
-        let labels: Option<ValueLabels> = ds
-            .columns
-            .value_sets
-            .get(&by.name)
-            .cloned()
-            .or_else(|| by.value_labels.clone());
-        let codes: Vec<Option<String>> = (0..n).map(|i| by.code_at(i)).collect();
-        let mut distinct: Vec<String> = codes.iter().flatten().cloned().collect();
-        distinct.sort_by(|a, b| compare_codes(a, b));
-        distinct.dedup();
-        for code in distinct {
-            let mask: Vec<bool> = codes
-                .iter()
-                .map(|c| c.as_deref() == Some(code.as_str()))
-                .collect();
-            let label = labels
-                .as_ref()
-                .and_then(|l| l.get(&code))
-                .map(str::to_string);
-            rows.push(row(Some((&code, label)), Some(&mask)));
+    }
+    // The same estimate in an independent sample (another round).
+    if let Some((other_ds, other_built)) = other
+        && let Some(other_prepared) = Prepared::new(other_ds, spec)
+    {
+        let other_domains = other_prepared.domains();
+        for (code, e) in domains.iter().zip(&estimates) {
+            if let Some(c) = code
+                && !other_domains.contains(c)
+            {
+                continue;
+            }
+            let mask = other_prepared.mask(code.as_deref());
+            let (o, _) = other_prepared.estimate(&other_built.design, spec, mask.as_deref());
+            let d = difference_independent(e, &o);
+            differences.push(difference_row(
+                &d,
+                code.as_deref().map(|c| (c, label_of(c))),
+                format!("dataset {}", other_ds.name),
+                level,
+            ));
         }
     }
     let shown = |c: &Column| {
@@ -328,11 +531,12 @@ fn table(
             .as_ref()
             .and_then(|d| column(ds, d.get()))
             .map(shown),
-        category,
-        p: (spec.statistic == Statistic::Quantile).then_some(p),
+        category: spec.category.as_ref().map(|c| c.key()),
+        p: (spec.statistic == Statistic::Quantile).then_some(spec.p.unwrap_or(0.5)),
         by: by.map(shown),
         level,
-        variance: kind.to_string(),
+        variance: built.variance.clone(),
         rows,
+        differences,
     })
 }

@@ -12,6 +12,7 @@ mod located;
 mod resolve;
 mod run;
 pub mod spec;
+mod survey_design;
 mod validate;
 
 pub use clusterdx_results::{Diagnostic, Severity};
@@ -19,6 +20,7 @@ pub use load::{Study, StudyLoadError};
 pub use located::{Located, line_col};
 pub use resolve::{resolve_column, resolve_column_hiding};
 pub use run::{dataset_summaries, ingest_summary, run};
+pub use survey_design::{BuiltDesign, CalibrationInfo, ReplicateInfo};
 pub use validate::{LoadedDataset, LoadedStudy, Validation, validate};
 
 /// The JSON Schema of the study file, for editor completion.

@@ -3,8 +3,9 @@
 use std::collections::{BTreeMap, HashMap};
 
 use clusterdx_results::{
-    ColumnSummary, DatasetSummary, DatasetUnits, DesignSummary, Diagnostic, IngestSummary, Results,
-    SCHEMA_VERSION, SYNTHETIC_NOTICE, SectorUnits, StudySummary, Tool, WeightStats,
+    CalibrationSummary, ColumnSummary, DatasetSummary, DatasetUnits, DesignSummary, Diagnostic,
+    IngestSummary, ReplicatesSummary, Results, SCHEMA_VERSION, SYNTHETIC_NOTICE, SectorUnits,
+    StudySummary, Tool, WeightStats,
 };
 
 use crate::Validation;
@@ -253,6 +254,25 @@ pub fn ingest_summary(loaded: &LoadedStudy) -> IngestSummary {
                     lonely_psu: d.lonely_psu.name().to_string(),
                     fpc: ds.columns.fpc.is_some(),
                     weight_stats: weights.as_ref().and_then(|w| weight_stats(w)),
+                    variance: ds.survey.as_ref().map(|b| b.variance.clone()),
+                    replicates: ds.survey.as_ref().and_then(|b| {
+                        b.replicates.as_ref().map(|r| ReplicatesSummary {
+                            method: r.method.clone(),
+                            count: r.count as u64,
+                            made: r.made,
+                            seed: r.seed,
+                        })
+                    }),
+                    calibration: ds.survey.as_ref().and_then(|b| {
+                        b.calibration.as_ref().map(|c| CalibrationSummary {
+                            method: c.method.clone(),
+                            margins: c.margins.clone(),
+                            iterations: c.report.iterations as u64,
+                            max_relative_gap: c.report.max_relative_gap,
+                            adjustment_min: c.report.adjustment_range.0,
+                            adjustment_max: c.report.adjustment_range.1,
+                        })
+                    }),
                 }
             });
             DatasetUnits {

@@ -332,6 +332,148 @@ pub struct DesignSpec {
     /// Accept zero weights (units out of scope); by default a zero weight is an error.
     #[serde(default)]
     pub allow_zero_weights: bool,
+    /// Replicate weights: supplied as columns, or made from this design.
+    #[serde(default)]
+    pub replicates: Option<ReplicatesSpec>,
+    /// Calibration of the weights to known population counts.
+    #[serde(default)]
+    pub calibration: Option<CalibrationSpec>,
+}
+
+/// A replication method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ReplicateMethod {
+    /// Balanced repeated replication (half-samples).
+    Brr,
+    /// BRR with Fay's coefficient (`fay`).
+    Fay,
+    /// Delete-one-PSU jackknife, unstratified.
+    Jk1,
+    /// Stratified delete-one-PSU jackknife.
+    Jkn,
+    /// Bootstrap.
+    Bootstrap,
+}
+
+impl ReplicateMethod {
+    /// The method's name as the study file writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            ReplicateMethod::Brr => "brr",
+            ReplicateMethod::Fay => "fay",
+            ReplicateMethod::Jk1 => "jk1",
+            ReplicateMethod::Jkn => "jkn",
+            ReplicateMethod::Bootstrap => "bootstrap",
+        }
+    }
+}
+
+/// Replicate weights (`[datasets.NAME.design.replicates]`). With `columns`
+/// the weights are read from the data (the design's `weights` is the
+/// full-sample weight); without, they are made from the design's strata
+/// and PSUs (`jkn`, or `bootstrap` with `replicates` and `seed`).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReplicatesSpec {
+    /// The replication method.
+    pub method: Located<ReplicateMethod>,
+    /// Replicate weight columns: a list, or one pattern with `*` (`"brr_*"`),
+    /// taken in the natural order of their numbers.
+    #[serde(default)]
+    pub columns: Option<Located<ReplicateColumns>>,
+    /// Number of replicate columns expected (a check on `columns`).
+    #[serde(default)]
+    pub count: Option<Located<usize>>,
+    /// Fay's coefficient (method `fay`), in [0, 1).
+    #[serde(default)]
+    pub fay: Option<f64>,
+    /// Overall multiplier of the variance (default: the method's).
+    #[serde(default)]
+    pub scale: Option<f64>,
+    /// Per-replicate multipliers: one number for all, or one per replicate
+    /// (JKn: (n_h − 1)/n_h of the replicate's stratum).
+    #[serde(default)]
+    pub rscales: Option<Located<Rscales>>,
+    /// Centre on the full-sample estimate instead of the replicates' mean.
+    #[serde(default)]
+    pub mse: bool,
+    /// Bootstrap replicates to make (default 500).
+    #[serde(default)]
+    pub replicates: Option<Located<usize>>,
+    /// Seed of the bootstrap draws (default: the study's `seed`, else 1).
+    #[serde(default)]
+    pub seed: Option<u64>,
+}
+
+/// Replicate weight columns: named one by one, or by a pattern.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum ReplicateColumns {
+    /// A pattern with one `*`.
+    Pattern(String),
+    /// The columns in order.
+    List(Vec<String>),
+}
+
+/// Per-replicate variance multipliers.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Rscales {
+    /// The same for every replicate.
+    All(f64),
+    /// One per replicate.
+    Each(Vec<f64>),
+}
+
+/// A calibration method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CalibrationKind {
+    /// Post-stratification on one margin.
+    Poststratify,
+    /// Raking (iterative proportional fitting) on one or more margins.
+    #[default]
+    Rake,
+}
+
+impl CalibrationKind {
+    /// The method's name as the study file writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            CalibrationKind::Poststratify => "poststratify",
+            CalibrationKind::Rake => "rake",
+        }
+    }
+}
+
+/// Calibration to known population counts
+/// (`[datasets.NAME.design.calibration]`).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CalibrationSpec {
+    /// `rake` (default) or `poststratify` (one margin).
+    #[serde(default)]
+    pub method: CalibrationKind,
+    /// Raking passes before giving up (default 100).
+    #[serde(default)]
+    pub max_iterations: Option<usize>,
+    /// Largest relative gap accepted between a calibrated count and its
+    /// target (default 1e-8).
+    #[serde(default)]
+    pub tolerance: Option<f64>,
+    /// The margins: a column and the population count of each of its codes.
+    pub margins: Vec<MarginSpec>,
+}
+
+/// One calibration margin.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MarginSpec {
+    /// The classifying column (or concept).
+    pub column: ColumnRef,
+    /// Population count per code (`{ "1" = 41200, "2" = 38950 }`).
+    pub totals: IndexMap<Located<String>, f64>,
 }
 
 /// Concepts the analyses understand, each mapped to a column. A Kobo or ODK
@@ -558,6 +700,18 @@ pub struct EstimateSpec {
     /// Confidence level (default 0.95).
     #[serde(default)]
     pub level: Option<f64>,
+    /// With `by`: also each domain's difference from the `reference`
+    /// domain, with its SE (covariance through the shared design counted).
+    #[serde(default)]
+    pub differences: bool,
+    /// The domain the differences are taken from (default: the first code).
+    #[serde(default)]
+    pub reference: Option<Located<CodeSpec>>,
+    /// Another dataset holding an independent sample of the same variables
+    /// (an earlier survey round): the same estimate there, and the
+    /// difference (this − that) overall and per domain.
+    #[serde(default)]
+    pub compare_to: Option<Located<String>>,
 }
 
 fn yes() -> bool {

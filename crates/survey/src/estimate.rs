@@ -266,3 +266,46 @@ pub fn estimate(design: &Design, what: Estimator<'_>, domain: Option<&[bool]>) -
         is_proportion: matches!(what, Estimator::Proportion(_)),
     }
 }
+
+/// The difference `a − b` of estimates from independent samples (two
+/// survey rounds, two separately drawn surveys): variance V_a + V_b, df by
+/// Welch–Satterthwaite, (V_a + V_b)² / (V_a²/df_a + V_b²/df_b).
+pub fn difference_independent(a: &Estimate, b: &Estimate) -> Estimate {
+    let variance = a.variance + b.variance;
+    let denominator = a.variance.powi(2) / a.df + b.variance.powi(2) / b.df;
+    let df = if denominator > 0.0 {
+        variance.powi(2) / denominator
+    } else {
+        a.df.min(b.df)
+    };
+    Estimate {
+        value: a.value - b.value,
+        variance,
+        df,
+        n: a.n + b.n,
+        n_missing: a.n_missing + b.n_missing,
+        deff_wr: None,
+        deff_wor: None,
+        is_proportion: false,
+    }
+}
+
+impl Estimate {
+    /// Two-sided p-value of the null hypothesis value = 0, on t with the
+    /// estimate's df (normal when df is not positive or infinite).
+    pub fn p_value(&self) -> f64 {
+        let t = (self.value / self.se()).abs();
+        if !t.is_finite() {
+            return if self.value == 0.0 { 1.0 } else { 0.0 };
+        }
+        let df = if self.df > 0.0 && self.df.is_finite() {
+            self.df
+        } else {
+            f64::INFINITY
+        };
+        match StudentsT::new(0.0, 1.0, df) {
+            Ok(dist) => 2.0 * (1.0 - dist.cdf(t)),
+            Err(_) => f64::NAN,
+        }
+    }
+}

@@ -138,6 +138,20 @@ impl SurveyDesign {
         }
     }
 
+    /// The difference `a − b` of two estimates on this design (two domains,
+    /// two variables), with the covariance through shared PSUs or
+    /// replicates accounted for. df: the design's.
+    pub fn difference(
+        &self,
+        a: (Estimator<'_>, Option<&[bool]>),
+        b: (Estimator<'_>, Option<&[bool]>),
+    ) -> Estimate {
+        match self {
+            SurveyDesign::Taylor(d) => crate::difference(d, a, b),
+            SurveyDesign::Replicate(d) => d.difference(a, b),
+        }
+    }
+
     /// Any [`Linearizable`] statistic with its design-based variance.
     pub fn estimate_statistic(&self, statistic: &dyn Linearizable) -> Estimate {
         match self {

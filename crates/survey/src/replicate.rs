@@ -245,9 +245,13 @@ impl ReplicateDesign {
         }
     }
 
-    /// Estimates `what` over `domain` (all rows when `None`); rows with a
-    /// missing value are left out of every replicate.
-    pub fn estimate(&self, what: Estimator<'_>, domain: Option<&[bool]>) -> Estimate {
+    /// The full-sample estimate, the replicate estimates, rows used and
+    /// rows of the domain missing a value.
+    fn thetas(
+        &self,
+        what: Estimator<'_>,
+        domain: Option<&[bool]>,
+    ) -> (f64, Vec<f64>, usize, usize) {
         let values = usable_values(self.weights.len(), what, domain);
         let (ty, tx) = weighted_sums(&self.weights, &values);
         let full = point(what, ty, tx);
@@ -256,20 +260,48 @@ impl ReplicateDesign {
             .into_iter()
             .map(|(ty, tx)| point(what, ty, tx))
             .collect();
-        let variance = self.variance(full, &thetas);
         let n = values.iter().filter(|v| v.is_some()).count();
         let in_domain = (0..self.weights.len())
             .filter(|&i| domain.is_none_or(|d| d.get(i).copied().unwrap_or(false)))
             .count();
+        (full, thetas, n, in_domain - n)
+    }
+
+    /// Estimates `what` over `domain` (all rows when `None`); rows with a
+    /// missing value are left out of every replicate.
+    pub fn estimate(&self, what: Estimator<'_>, domain: Option<&[bool]>) -> Estimate {
+        let (full, thetas, n, n_missing) = self.thetas(what, domain);
         Estimate {
             value: full,
-            variance,
+            variance: self.variance(full, &thetas),
             df: self.df,
             n,
-            n_missing: in_domain - n,
+            n_missing,
             deff_wr: None,
             deff_wor: None,
             is_proportion: matches!(what, Estimator::Proportion(_)),
+        }
+    }
+
+    /// The difference `a − b` of two estimates on this design, its variance
+    /// from the replicate differences (so the covariance is accounted for).
+    pub fn difference(
+        &self,
+        a: (Estimator<'_>, Option<&[bool]>),
+        b: (Estimator<'_>, Option<&[bool]>),
+    ) -> Estimate {
+        let (fa, ta, na, ma) = self.thetas(a.0, a.1);
+        let (fb, tb, nb, mb) = self.thetas(b.0, b.1);
+        let diffs: Vec<f64> = ta.iter().zip(&tb).map(|(x, y)| x - y).collect();
+        Estimate {
+            value: fa - fb,
+            variance: self.variance(fa - fb, &diffs),
+            df: self.df,
+            n: na + nb,
+            n_missing: ma + mb,
+            deff_wr: None,
+            deff_wor: None,
+            is_proportion: false,
         }
     }
 

@@ -237,3 +237,46 @@ fn calibrated_replicates_carry_the_calibration() {
     assert!(rel(b.value, t.value) < 1e-12);
     assert!(rel(b.se(), t.se()) < 0.1, "{} vs {}", b.se(), t.se());
 }
+
+#[test]
+fn differences_between_domains_and_rounds() {
+    let data = Nhanes::load();
+    let zinc = data.var("zinc");
+    let race = data.var("race");
+    let a: Vec<bool> = race.iter().map(|r| *r == Some(1.0)).collect();
+    let b: Vec<bool> = race.iter().map(|r| *r == Some(2.0)).collect();
+    // y·(1_a − 1_b) as one total: the same value and SE as the difference.
+    let contrast: Vec<Option<f64>> = zinc
+        .iter()
+        .zip(a.iter().zip(&b))
+        .map(|(z, (x, y))| z.map(|z| z * (f64::from(u8::from(*x)) - f64::from(u8::from(*y)))))
+        .collect();
+    for design in [
+        SurveyDesign::Taylor(data.design()),
+        SurveyDesign::Replicate(data.design().bootstrap(200, 3).unwrap()),
+    ] {
+        let d = design.difference(
+            (Estimator::Total(&zinc), Some(&a)),
+            (Estimator::Total(&zinc), Some(&b)),
+        );
+        let t = design.estimate(Estimator::Total(&contrast), None);
+        assert!(rel(d.value, t.value) < 1e-12);
+        assert!(rel(d.variance, t.variance) < 1e-9);
+        assert!(d.p_value() < 1e-6);
+    }
+    // Independent rounds: variances add; Welch–Satterthwaite df.
+    let taylor = data.design();
+    let (x, y) = (
+        estimate(&taylor, Estimator::Mean(&zinc), Some(&a)),
+        estimate(&taylor, Estimator::Mean(&zinc), Some(&b)),
+    );
+    let d = clusterdx_survey::difference_independent(&x, &y);
+    assert!(rel(d.variance, x.variance + y.variance) < 1e-15);
+    assert!(d.df >= x.df.min(y.df) && d.df <= x.df + y.df, "{}", d.df);
+    // p-values: |t| = 1.96 on many df is 0.05.
+    let mut e = x.clone();
+    e.df = 1e9;
+    e.variance = 1.0;
+    e.value = 1.959_963_984_540_054;
+    assert!((e.p_value() - 0.05).abs() < 1e-6, "{}", e.p_value());
+}

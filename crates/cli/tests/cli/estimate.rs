@@ -118,3 +118,211 @@ fn bad_estimate_requests_are_reported() {
         );
     }
 }
+
+fn run_json(study: &str) -> serde_json::Value {
+    let dir = tempfile::tempdir().unwrap();
+    let out = clusterdx(&["run", study, "-q", "--out", dir.path().to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    serde_json::from_str(&std::fs::read_to_string(dir.path().join("results.json")).unwrap())
+        .unwrap()
+}
+
+#[test]
+fn replicate_designs_and_calibration_from_the_study_file() {
+    let got = run_json("tests/studies/replicates/study.toml");
+    let exp: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("../shared/reference/survey/expected.json")).unwrap(),
+    )
+    .unwrap();
+    let exp = &exp["replicate"];
+    let t = &got["estimates"];
+    let brr = &t[0]["rows"][0];
+    close(
+        &brr["value"],
+        &exp["brr_ratio_weight_height"]["point"],
+        "BRR",
+    );
+    close(&brr["se"], &exp["brr_ratio_weight_height"]["se"], "BRR se");
+    close(
+        &brr["ci"][0],
+        &exp["brr_ratio_weight_height"]["lci"],
+        "BRR lci",
+    );
+    assert_eq!(brr["df"], 16.0);
+    assert_eq!(t[0]["variance"], "replicate: brr, 32 replicates");
+    let jk = &exp["jkn_ratio_weight_height_coef0.5"];
+    close(&t[1]["rows"][0]["se"], &jk["se"], "JKn se");
+    close(
+        &t[2]["rows"][0]["se"],
+        &exp["bootstrap_mean_birthweight_1overR"]["se"],
+        "bootstrap se",
+    );
+    close(
+        &t[3]["rows"][0]["se"],
+        &exp["bootstrap_mean_birthweight_mse"]["se"],
+        "bootstrap mse se",
+    );
+    // A bootstrap made from the Taylor design, with the study's seed, and
+    // the differences between domains.
+    assert_eq!(
+        t[4]["variance"],
+        "replicate: bootstrap, 200 replicates made with seed 7"
+    );
+    let d = &t[4]["differences"];
+    assert_eq!(d.as_array().unwrap().len(), 2);
+    assert_eq!(d[0]["versus"], "domain 1");
+    let diff = d[0]["value"].as_f64().unwrap();
+    let means = &t[4]["rows"];
+    let by_hand = means[2]["value"].as_f64().unwrap() - means[1]["value"].as_f64().unwrap();
+    assert!((diff - by_hand).abs() < 1e-9);
+    assert!(d[0]["p_value"].as_f64().unwrap() > 0.0 && d[0]["p_value"].as_f64().unwrap() < 1.0);
+    // Raking reproduces the population share with no sampling error.
+    let share = &t[5]["rows"][0];
+    // (to the raking tolerance, 1e-8 relative)
+    let value = share["value"].as_f64().unwrap();
+    assert!(
+        (value / (13.0 / 117.4) - 1.0).abs() < 1e-7,
+        "raked share {value}"
+    );
+    assert!(share["se"].as_f64().unwrap() < 1e-12);
+    assert_eq!(t[5]["variance"], "taylor, raked");
+    let summary = got["ingest_summary"]["datasets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["dataset"] == "nhanes_raked")
+        .unwrap();
+    let cal = &summary["design"]["calibration"];
+    assert_eq!(cal["method"], "rake");
+    assert_eq!(cal["margins"], serde_json::json!(["race", "region"]));
+    assert!(cal["iterations"].as_u64().unwrap() > 1);
+    assert!(cal["max_relative_gap"].as_f64().unwrap() <= 1e-8);
+    // Independent-sample comparison: one row overall and one per region.
+    assert_eq!(t[6]["differences"].as_array().unwrap().len(), 5);
+    assert_eq!(t[6]["differences"][0]["versus"], "dataset nhanes_boot");
+    // The same seed gives the same results file.
+    assert_eq!(got, run_json("tests/studies/replicates/study.toml"));
+}
+
+/// A study over `tests/bad/studies/people.csv` with `design` and `extra`
+/// TOML appended; returns validate's stderr.
+fn validate_people(design: &str, extra: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let study = dir.path().join("study.toml");
+    let data = root().join("tests/bad/studies/people.csv");
+    std::fs::write(
+        &study,
+        format!(
+            "[study]\nname = \"x\"\n[datasets.people]\npath = \"{}\"\npersonal = [\"phone\"]\n\
+             [datasets.people.design]\n{design}\n{extra}",
+            data.display()
+        ),
+    )
+    .unwrap();
+    let out = clusterdx(&["validate", study.to_str().unwrap(), "-q"]);
+    assert_eq!(out.code, 1, "expected errors:\n{}", out.stderr);
+    out.stderr
+}
+
+#[track_caller]
+fn contains_all(text: &str, needles: &[&str]) {
+    for needle in needles {
+        assert!(text.contains(needle), "expected `{needle}` in:\n{text}");
+    }
+}
+
+#[test]
+fn bad_replicate_designs_are_reported() {
+    // Wrong count of replicate columns.
+    let err = validate_people(
+        "weights = \"weight\"\nreplicates = { method = \"brr\", columns = \"weigh*\", count = 4 }",
+        "",
+    );
+    contains_all(
+        &err,
+        &[
+            "error[replicate-count]",
+            "1 replicate weight columns found, but `count = 4` was declared",
+            "study.toml:8:",
+        ],
+    );
+    // A pattern that matches nothing, with its position.
+    let err = validate_people(
+        "weights = \"weight\"\nreplicates = { method = \"bootstrap\", columns = \"bsrw*\" }",
+        "",
+    );
+    contains_all(
+        &err,
+        &["no column matches the replicate weights pattern `bsrw*`"],
+    );
+    // BRR weights cannot be made; a Fay design needs its coefficient.
+    let err = validate_people(
+        "weights = \"weight\"\nstrata = \"district\"\npsu = \"hh\"\nlonely_psu = \"remove\"\nreplicates = { method = \"brr\" }",
+        "",
+    );
+    contains_all(&err, &["`brr` replicate weights cannot be made here"]);
+    let err = validate_people(
+        "weights = \"weight\"\nreplicates = { method = \"fay\", columns = [\"weight\", \"fpc\"] }",
+        "",
+    );
+    contains_all(&err, &["method `fay` needs Fay's coefficient"]);
+    // Coefficients that do not match the replicates.
+    let err = validate_people(
+        "weights = \"weight\"\nreplicates = { method = \"jkn\", columns = [\"weight\", \"fpc\"], rscales = [0.5, 0.5, 0.5] }",
+        "",
+    );
+    contains_all(&err, &["3 replicate coefficients for 2 replicates"]);
+}
+
+#[test]
+fn bad_calibrations_are_reported() {
+    let margin = |totals: &str| {
+        format!(
+            "[datasets.people.design.calibration]\nmethod = \"rake\"\n\
+             [[datasets.people.design.calibration.margins]]\ncolumn = \"district\"\ntotals = {totals}\n"
+        )
+    };
+    // A district in the data without a population count.
+    let err = validate_people("weights = \"weight\"", &margin("{ karachi = 100 }"));
+    contains_all(
+        &err,
+        &[
+            "error[calibration]",
+            "margin `district`: category `thatta` is in the data but has no population count",
+        ],
+    );
+    // A count for a district never sampled.
+    let err = validate_people(
+        "weights = \"weight\"",
+        &margin("{ karachi = 100, thatta = 50, hyderabad = 20 }"),
+    );
+    contains_all(
+        &err,
+        &["category `hyderabad` has a population count of 20 but no sampled rows"],
+    );
+    // A margin column that does not exist.
+    let err = validate_people(
+        "weights = \"weight\"",
+        &margin("{ karachi = 100 }").replace("\"district\"", "\"distrct\""),
+    );
+    contains_all(&err, &["distrct", "district"]);
+}
+
+#[test]
+fn bad_comparisons_are_reported() {
+    let err = validate_people(
+        "weights = \"weight\"",
+        "[[analyses.estimate]]\ndataset = \"people\"\nstatistic = \"mean\"\nvariable = \"weight\"\ndifferences = true\n\
+         [[analyses.estimate]]\ndataset = \"people\"\nstatistic = \"mean\"\nvariable = \"weight\"\nby = \"district\"\nreference = \"lahore\"\n\
+         [[analyses.estimate]]\ndataset = \"people\"\nstatistic = \"mean\"\nvariable = \"weight\"\ncompare_to = \"peple\"\n",
+    );
+    contains_all(
+        &err,
+        &[
+            "`differences = true` needs `by`",
+            "reference domain `lahore` does not occur",
+            "one of: karachi, thatta",
+            "compare_to: no dataset `peple`",
+        ],
+    );
+}

@@ -46,7 +46,7 @@ fn run_writes_results_without_personal_columns() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     let text = std::fs::read_to_string(out_dir.join("results.json")).unwrap();
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(v["schema_version"], "1.1.0");
+    assert_eq!(v["schema_version"], clusterdx_results::SCHEMA_VERSION);
     assert_eq!(v["study"]["synthetic"], false);
     // Personal columns: neither their names nor their values appear.
     for needle in [

@@ -48,6 +48,9 @@ pub struct LoadedDataset {
     pub spec: Option<DatasetSpec>,
     /// Resolved column names.
     pub columns: Resolved,
+    /// The declared survey design, built when the dataset passed its checks
+    /// (shared: analyses estimate through it).
+    pub survey: Option<std::sync::Arc<crate::BuiltDesign>>,
 }
 
 /// Study-file column references resolved to the dataset's column names.
@@ -70,6 +73,10 @@ pub struct Resolved {
     pub ssu: Option<String>,
     /// Second-stage fpc.
     pub fpc2: Option<String>,
+    /// Replicate weight columns, in replicate order.
+    pub replicate_weights: Vec<String>,
+    /// Calibration margin columns, one per margin (`None`: did not resolve).
+    pub margins: Vec<Option<String>>,
     /// Concept → column.
     pub concepts: BTreeMap<String, String>,
     /// Other named variables → column.
@@ -132,6 +139,14 @@ impl Resolved {
             if let Some(c) = col {
                 out.entry(c.as_str()).or_default().push(role);
             }
+        }
+        for c in &self.replicate_weights {
+            out.entry(c.as_str()).or_default().push("replicate weights");
+        }
+        for c in self.margins.iter().flatten() {
+            out.entry(c.as_str())
+                .or_default()
+                .push("calibration margin");
         }
         for (role, c) in self.concepts.iter().chain(&self.variables) {
             out.entry(c.as_str()).or_default().push(role.as_str());
@@ -254,6 +269,7 @@ pub fn validate(study: Study, progress: &mut dyn FnMut(&str)) -> Validation {
                     unit: spec.unit,
                     spec: Some(spec.clone()),
                     columns: Resolved::default(),
+                    survey: None,
                 });
                 for child in ingested.children {
                     loaded.push(LoadedDataset {
@@ -264,6 +280,7 @@ pub fn validate(study: Study, progress: &mut dyn FnMut(&str)) -> Validation {
                         unit: None,
                         spec: None,
                         columns: Resolved::default(),
+                        survey: None,
                         dataset: child,
                     });
                 }
@@ -360,6 +377,22 @@ pub fn validate(study: Study, progress: &mut dyn FnMut(&str)) -> Validation {
         links::check_links(&study, ds, &loaded, &mut diags);
     }
     crate::estimate::check(&study, &loaded, &mut diags);
+    // Each declared design, once its columns passed their checks.
+    for ds in &mut loaded {
+        let Some(design) = ds.spec.as_ref().and_then(|s| s.design.clone()) else {
+            continue;
+        };
+        let failed = diags
+            .iter()
+            .any(|d| d.is_error() && d.dataset.as_deref() == Some(ds.name.as_str()));
+        if failed {
+            continue;
+        }
+        match crate::survey_design::build(&study, ds, &design, &mut diags) {
+            Ok(built) => ds.survey = Some(std::sync::Arc::new(built)),
+            Err(errors) => diags.extend(errors),
+        }
+    }
     let all_read = study
         .spec
         .datasets

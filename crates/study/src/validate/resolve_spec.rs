@@ -9,7 +9,7 @@ use clusterdx_results::Diagnostic;
 
 use super::{LoadedDataset, Resolved, ResolvedLink};
 use crate::resolve::{Unresolved, resolve_column_hiding};
-use crate::spec::DatasetSpec;
+use crate::spec::{DatasetSpec, ReplicateColumns, ReplicatesSpec};
 use crate::{Located, Study};
 
 pub(super) struct Checker<'a> {
@@ -91,6 +91,66 @@ impl Checker<'_> {
         }
     }
 
+    /// The replicate weight columns a design names: a list, or every column
+    /// matching a pattern with one `*`, in the natural order of the part the
+    /// `*` stands for (`brr_2` before `brr_10`).
+    fn replicate_columns(
+        &self,
+        ds: &LoadedDataset,
+        spec: &ReplicatesSpec,
+        personal: &[String],
+        diags: &mut Vec<Diagnostic>,
+    ) -> Vec<String> {
+        let Some(columns) = &spec.columns else {
+            return Vec::new();
+        };
+        let span = columns.span();
+        match columns.get() {
+            ReplicateColumns::List(list) => list
+                .iter()
+                .filter_map(|c| {
+                    self.column(ds, "replicate weights", c, span.clone(), personal, diags)
+                })
+                .collect(),
+            ReplicateColumns::Pattern(text) => {
+                let Some((head, tail)) = text.split_once('*') else {
+                    return self
+                        .column(ds, "replicate weights", text, span, personal, diags)
+                        .into_iter()
+                        .collect();
+                };
+                let mut matched: Vec<(&str, &str)> = ds
+                    .dataset
+                    .column_names()
+                    .filter(|c| {
+                        c.len() > head.len() + tail.len()
+                            && c.starts_with(head)
+                            && c.ends_with(tail)
+                            && !personal.iter().any(|p| p == c)
+                    })
+                    .map(|c| (c, &c[head.len()..c.len() - tail.len()]))
+                    .collect();
+                matched.sort_by(|a, b| clusterdx_data::compare_codes(a.1, b.1));
+                if matched.is_empty() {
+                    diags.push(
+                        Diagnostic::error(
+                            "missing-column",
+                            format!(
+                                "{}: dataset `{}`: no column matches the replicate weights pattern `{text}`",
+                                self.study.locate(span.clone()),
+                                ds.name
+                            ),
+                        )
+                        .with_position(self.study.position(span))
+                        .with_dataset(&ds.name, Some(ds.source.clone()))
+                        .with_expected("columns named like the pattern, `*` standing for the replicate number"),
+                    );
+                }
+                matched.into_iter().map(|(c, _)| c.to_string()).collect()
+            }
+        }
+    }
+
     fn column_ref(
         &self,
         ds: &LoadedDataset,
@@ -133,6 +193,22 @@ impl Checker<'_> {
         for (var, col) in &spec.variables {
             if let Some(c) = self.column(ds, var.get(), col.get(), col.span(), &p, diags) {
                 out.variables.insert(var.get().clone(), c);
+            }
+        }
+        if let Some(design) = &spec.design {
+            if let Some(r) = &design.replicates {
+                out.replicate_weights = self.replicate_columns(ds, r, &p, diags);
+            }
+            for m in design.calibration.iter().flat_map(|c| &c.margins) {
+                let name = m.column.get();
+                let mapped = out
+                    .concepts
+                    .get(name)
+                    .or_else(|| out.variables.get(name))
+                    .cloned();
+                out.margins.push(mapped.or_else(|| {
+                    self.column(ds, "calibration margin", name, m.column.span(), &p, diags)
+                }));
             }
         }
         for link in &spec.links {
