@@ -373,9 +373,26 @@ mod tests {
         let names: Vec<&str> = study.spec.datasets.keys().map(String::as_str).collect();
         assert_eq!(
             names,
-            ["firms", "roster", "workers", "households", "employment"]
+            [
+                "firms",
+                "roster",
+                "workers",
+                "households",
+                "panel",
+                "firms_boot",
+                "employment"
+            ]
         );
         assert_eq!(study.spec.study.seed, Some(20240201));
+        let households = &study.spec.datasets["households"];
+        let calibration = households
+            .design
+            .as_ref()
+            .and_then(|d| d.calibration.as_ref())
+            .expect("a calibration");
+        assert_eq!(calibration.margins.len(), 2);
+        let panel = study.spec.datasets["panel"].design.as_ref();
+        assert!(panel.and_then(|d| d.replicates.as_ref()).is_some());
     }
 
     #[test]
