@@ -56,6 +56,9 @@ pub struct EstimateTable {
     /// Quantile probability.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub p: Option<f64>,
+    /// Interval method of a proportion: `logit`, `wald`, `beta`, `asin`.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub interval: Option<String>,
     /// Domain column, when by domain.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub by: Option<String>,

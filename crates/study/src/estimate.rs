@@ -10,7 +10,7 @@ use clusterdx_results::{Diagnostic, DifferenceRow, EstimateRow, EstimateTable};
 use clusterdx_survey::{Estimate, Estimator, SurveyDesign, difference_independent};
 
 use crate::resolve::resolve_column_hiding;
-use crate::spec::{EstimateSpec, Statistic};
+use crate::spec::{EstimateSpec, ProportionCi, Statistic};
 use crate::survey_design::{self, BuiltDesign};
 use crate::validate::{LoadedDataset, LoadedStudy, WITHHELD};
 use crate::{Study, did_you_mean};
@@ -126,6 +126,23 @@ pub(crate) fn check(study: &Study, loaded: &[LoadedDataset], diags: &mut Vec<Dia
                     .with_expected("a number strictly between 0 and 1"),
                 );
             }
+        }
+        if let Some(m) = &spec.interval
+            && spec.statistic != Statistic::Proportion
+        {
+            diags.push(
+                Diagnostic::error(
+                    "estimate-spec",
+                    format!(
+                        "{}: `interval = \"{}\"` is for proportions; a {} has a t interval",
+                        study.locate(m.span()),
+                        m.get().name(),
+                        spec.statistic.name()
+                    ),
+                )
+                .with_position(study.position(m.span()))
+                .with_expected("statistic = \"proportion\", or no `interval`"),
+            );
         }
         check_comparisons(study, spec, ds, loaded, diags);
     }
@@ -389,7 +406,11 @@ impl Prepared {
         }
         let e = design.estimate(self.what(spec.statistic), mask);
         let ci = if e.is_proportion {
-            e.ci_logit(level)
+            let method = spec
+                .interval
+                .as_ref()
+                .map_or(ProportionCi::Logit, |m| *m.get());
+            e.ci_proportion(level, method.into())
         } else {
             e.ci(level)
         };
@@ -533,6 +554,13 @@ fn table(
             .map(shown),
         category: spec.category.as_ref().map(|c| c.key()),
         p: (spec.statistic == Statistic::Quantile).then_some(spec.p.unwrap_or(0.5)),
+        interval: (spec.statistic == Statistic::Proportion).then(|| {
+            spec.interval
+                .as_ref()
+                .map_or(ProportionCi::Logit, |m| *m.get())
+                .name()
+                .to_string()
+        }),
         by: by.map(shown),
         level,
         variance: built.variance.clone(),

@@ -675,6 +675,44 @@ impl Statistic {
     }
 }
 
+/// How a proportion's confidence interval is formed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ProportionCi {
+    /// Logit transform (R `svyciprop(method = "logit")`).
+    #[default]
+    Logit,
+    /// p ± t·se.
+    Wald,
+    /// Korn–Graubard: Clopper–Pearson at the effective sample size.
+    Beta,
+    /// Arcsine square-root transform.
+    Asin,
+}
+
+impl ProportionCi {
+    /// The name as the study file writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            ProportionCi::Logit => "logit",
+            ProportionCi::Wald => "wald",
+            ProportionCi::Beta => "beta",
+            ProportionCi::Asin => "asin",
+        }
+    }
+}
+
+impl From<ProportionCi> for clusterdx_survey::ProportionInterval {
+    fn from(c: ProportionCi) -> Self {
+        match c {
+            ProportionCi::Logit => Self::Logit,
+            ProportionCi::Wald => Self::Wald,
+            ProportionCi::Beta => Self::Beta,
+            ProportionCi::Asin => Self::Asin,
+        }
+    }
+}
+
 /// One design-based estimate (`[[analyses.estimate]]`).
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -700,6 +738,10 @@ pub struct EstimateSpec {
     /// Confidence level (default 0.95).
     #[serde(default)]
     pub level: Option<f64>,
+    /// Interval of a proportion: `logit` (default), `wald`, `beta`
+    /// (Korn–Graubard) or `asin`.
+    #[serde(default)]
+    pub interval: Option<Located<ProportionCi>>,
     /// With `by`: also each domain's difference from the `reference`
     /// domain, with its SE (covariance through the shared design counted).
     #[serde(default)]

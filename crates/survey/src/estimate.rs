@@ -1,6 +1,6 @@
 //! Totals, means, proportions and ratios with linearised variances.
 
-use statrs::distribution::{ContinuousCDF, StudentsT};
+use statrs::distribution::{Beta, ContinuousCDF, StudentsT};
 
 use crate::Design;
 
@@ -86,6 +86,84 @@ impl Estimate {
         let h = self.t_quantile(level) * self.se() / (p * (1.0 - p));
         let expit = |x: f64| 1.0 / (1.0 + (-x).exp());
         (expit(centre - h), expit(centre + h))
+    }
+}
+
+/// How a proportion's confidence interval is formed (R `svyciprop()`'s
+/// methods of the same names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ProportionInterval {
+    /// logit(p) ± t · se/(p(1 − p)), transformed back (default).
+    #[default]
+    Logit,
+    /// p ± t · se, the Wald interval (R `"mean"`), clipped to [0, 1].
+    Wald,
+    /// Korn and Graubard (1998): Clopper–Pearson with the effective sample
+    /// size p(1 − p)/V, scaled by (t_{n−1}/t_df)² (R `"beta"`). Keeps its
+    /// coverage for rare proportions, and is 0 (or 1) at the boundary.
+    Beta,
+    /// arcsine square-root transform, sin²(asin√p ± t · se/(2√(p(1 − p))))
+    /// (R `"asin"`).
+    Asin,
+}
+
+impl Estimate {
+    /// Confidence interval of a proportion by `method` (see
+    /// [`ProportionInterval`]); `n` in the Korn–Graubard df factor is the
+    /// number of rows used.
+    pub fn ci_proportion(&self, level: f64, method: ProportionInterval) -> (f64, f64) {
+        let p = self.value;
+        match method {
+            ProportionInterval::Logit => self.ci_logit(level),
+            ProportionInterval::Wald => {
+                let (lo, hi) = self.ci(level);
+                (lo.max(0.0), hi.min(1.0))
+            }
+            ProportionInterval::Asin => {
+                let t = self.t_quantile(level);
+                let centre = p.sqrt().asin();
+                let h = t * self.se() / (2.0 * (p * (1.0 - p)).sqrt());
+                let clamp = |x: f64| x.clamp(0.0, std::f64::consts::FRAC_PI_2);
+                (
+                    clamp(centre - h).sin().powi(2),
+                    clamp(centre + h).sin().powi(2),
+                )
+            }
+            ProportionInterval::Beta => {
+                let alpha = 1.0 - level;
+                let mut n_eff = if self.variance > 0.0 {
+                    p * (1.0 - p) / self.variance
+                } else {
+                    self.n as f64
+                };
+                let t_of = |df: f64| {
+                    let df = if df > 0.0 && df.is_finite() {
+                        df
+                    } else {
+                        f64::INFINITY
+                    };
+                    StudentsT::new(0.0, 1.0, df).map_or(f64::NAN, |t| t.inverse_cdf(alpha / 2.0))
+                };
+                let ratio = t_of(self.n as f64 - 1.0) / t_of(self.df);
+                if ratio.is_finite() {
+                    n_eff *= ratio * ratio;
+                }
+                let x = n_eff * p;
+                let quantile =
+                    |a: f64, b: f64, q: f64| Beta::new(a, b).map_or(f64::NAN, |d| d.inverse_cdf(q));
+                let lo = if x <= 0.0 {
+                    0.0
+                } else {
+                    quantile(x, n_eff - x + 1.0, alpha / 2.0)
+                };
+                let hi = if x >= n_eff {
+                    1.0
+                } else {
+                    quantile(x + 1.0, n_eff - x, 1.0 - alpha / 2.0)
+                };
+                (lo, hi)
+            }
+        }
     }
 }
 

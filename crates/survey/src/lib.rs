@@ -30,7 +30,9 @@ mod resample;
 pub use by_group::means_by_group;
 pub use calibrate::{CalibrationError, CalibrationMethod, CalibrationReport, Margin};
 pub use design::{Design, DesignError, LonelyPsu};
-pub use estimate::{Estimate, Estimator, difference, difference_independent, estimate};
+pub use estimate::{
+    Estimate, Estimator, ProportionInterval, difference, difference_independent, estimate,
+};
 pub use linearize::{Linearizable, SurveyDesign, linearized};
 pub use quantile::{QuantileEstimate, QuantileInterval, quantile};
 pub use replicate::{ReplicateDesign, ReplicateError, ReplicateKind};

@@ -83,6 +83,15 @@ fn nhanes_estimates_match_the_reference() {
         &exp["total_highbp"]["se"],
         "total se",
     );
+    // The Korn–Graubard interval of the same proportion: same estimate and
+    // SE, a different (here slightly wider) interval.
+    assert_eq!(t[1]["interval"], "logit");
+    assert_eq!(t[5]["interval"], "beta");
+    let (logit, beta) = (&t[1]["rows"][0], &t[5]["rows"][0]);
+    assert_eq!(logit["value"], beta["value"]);
+    assert_eq!(logit["se"], beta["se"]);
+    let width = |r: &serde_json::Value| r["ci"][1].as_f64().unwrap() - r["ci"][0].as_f64().unwrap();
+    assert!(width(beta) > width(logit) && width(beta) < 1.1 * width(logit));
 }
 
 #[test]
@@ -96,7 +105,8 @@ fn bad_estimate_requests_are_reported() {
             "[study]\nname = \"x\"\n[datasets.people]\npath = \"{}\"\npersonal = [\"phone\"]\n\
              [[analyses.estimate]]\ndataset = \"peple\"\nstatistic = \"mean\"\nvariable = \"weight\"\n\
              [[analyses.estimate]]\ndataset = \"people\"\nstatistic = \"mean\"\nvariable = \"district\"\nby = \"phone\"\n\
-             [[analyses.estimate]]\ndataset = \"people\"\nstatistic = \"ratio\"\nvariable = \"weight\"\np = 2\n",
+             [[analyses.estimate]]\ndataset = \"people\"\nstatistic = \"ratio\"\nvariable = \"weight\"\np = 2\n\
+             [[analyses.estimate]]\ndataset = \"people\"\nstatistic = \"mean\"\nvariable = \"weight\"\ninterval = \"beta\"\n",
             data.display()
         ),
     )
@@ -110,6 +120,7 @@ fn bad_estimate_requests_are_reported() {
         "estimate by `phone` is a personal column",
         "a ratio needs a `denominator`",
         "`p = 2` is outside (0, 1)",
+        "`interval = \"beta\"` is for proportions; a mean has a t interval",
     ] {
         assert!(
             out.stderr.contains(needle),
