@@ -10,7 +10,7 @@ use clusterdx_results::{Diagnostic, DifferenceRow, EstimateRow, EstimateTable};
 use clusterdx_survey::{Estimate, Estimator, SurveyDesign, difference_independent};
 
 use crate::resolve::resolve_column_hiding;
-use crate::spec::{EstimateSpec, ProportionCi, Statistic};
+use crate::spec::{EstimateSpec, MissingPolicy, ProportionCi, Statistic};
 use crate::survey_design::{self, BuiltDesign};
 use crate::validate::{LoadedDataset, LoadedStudy, WITHHELD};
 use crate::{Study, did_you_mean};
@@ -125,6 +125,44 @@ pub(crate) fn check(study: &Study, loaded: &[LoadedDataset], diags: &mut Vec<Dia
                     .with_position(study.position(spec.dataset.span()))
                     .with_expected("a number strictly between 0 and 1"),
                 );
+            }
+        }
+        if spec.missing == MissingPolicy::Fail {
+            let mut refs = vec![&spec.variable];
+            refs.extend(spec.denominator.iter());
+            for r in refs {
+                let Some(col) = column(ds, r.get()) else {
+                    continue;
+                };
+                let rows: Vec<u64> = (0..col.len())
+                    .filter(|&i| col.get(i).is_missing())
+                    .map(|i| i as u64 + 1)
+                    .collect();
+                if let Some(&first) = rows.first() {
+                    let shown = if ds.columns.is_personal(&col.name) {
+                        WITHHELD
+                    } else {
+                        col.name.as_str()
+                    };
+                    diags.push(
+                        Diagnostic::error(
+                            "estimate-missing",
+                            format!(
+                                "{}: estimate of `{}`: {} rows of {} have no value (first at row {first}) and `missing = \"fail\"`",
+                                study.locate(r.span()),
+                                r.get(),
+                                rows.len(),
+                                ds.source
+                            ),
+                        )
+                        .with_position(study.position(r.span()))
+                        .with_dataset(&ds.name, Some(ds.source.clone()))
+                        .with_column(shown)
+                        .with_rows(&rows, rows.len() as u64)
+                        .with_expected("a value in every row")
+                        .with_help("impute or correct the values, or set `missing = \"drop\"` to leave these rows out (they are counted in n_missing)"),
+                    );
+                }
             }
         }
         if let Some(m) = &spec.interval
@@ -467,11 +505,37 @@ fn table(
     };
     let mut domains: Vec<Option<String>> = vec![None];
     domains.extend(prepared.domains().into_iter().map(Some));
+    // Means of many domains: one pass over the rows for all of them.
+    let by_group: Option<Vec<Estimate>> = match (&prepared.codes, spec.statistic) {
+        (Some(codes), Statistic::Mean) if domains.len() > 2 => {
+            let index: std::collections::HashMap<&str, u32> = domains
+                .iter()
+                .flatten()
+                .enumerate()
+                .map(|(k, c)| (c.as_str(), k as u32))
+                .collect();
+            let group: Vec<Option<u32>> = codes
+                .iter()
+                .map(|c| c.as_deref().and_then(|c| index.get(c).copied()))
+                .collect();
+            Some(design.means_by_group(&prepared.y, &group, index.len()))
+        }
+        _ => None,
+    };
     let mut rows = Vec::new();
     let mut estimates = Vec::new();
-    for code in &domains {
-        let mask = prepared.mask(code.as_deref());
-        let (e, ci) = prepared.estimate(design, spec, mask.as_deref());
+    for (k, code) in domains.iter().enumerate() {
+        let (e, ci) = match (&by_group, k) {
+            (Some(all), k) if k > 0 => {
+                let e = all[k - 1].clone();
+                let ci = e.ci(level);
+                (e, ci)
+            }
+            _ => {
+                let mask = prepared.mask(code.as_deref());
+                prepared.estimate(design, spec, mask.as_deref())
+            }
+        };
         rows.push(EstimateRow {
             domain: code.clone(),
             label: code.as_deref().and_then(label_of),

@@ -332,6 +332,10 @@ pub struct DesignSpec {
     /// Accept zero weights (units out of scope); by default a zero weight is an error.
     #[serde(default)]
     pub allow_zero_weights: bool,
+    /// Accept strata of the strata column's value set with no sampled PSU
+    /// (estimates then describe the sampled strata only); by default an error.
+    #[serde(default)]
+    pub allow_empty_strata: bool,
     /// Replicate weights: supplied as columns, or made from this design.
     #[serde(default)]
     pub replicates: Option<ReplicatesSpec>,
@@ -675,6 +679,18 @@ impl Statistic {
     }
 }
 
+/// What an analysis does with rows whose value is missing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MissingPolicy {
+    /// Leave the rows out (zero influence; the design keeps its PSUs) and
+    /// report how many.
+    #[default]
+    Drop,
+    /// Refuse to estimate while any row is missing a value.
+    Fail,
+}
+
 /// How a proportion's confidence interval is formed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -738,6 +754,10 @@ pub struct EstimateSpec {
     /// Confidence level (default 0.95).
     #[serde(default)]
     pub level: Option<f64>,
+    /// Rows missing the variable (or denominator): `drop` them, counted in
+    /// `n_missing` (default), or `fail` — an error naming the rows.
+    #[serde(default)]
+    pub missing: MissingPolicy,
     /// Interval of a proportion: `logit` (default), `wald`, `beta`
     /// (Korn–Graubard) or `asin`.
     #[serde(default)]

@@ -33,6 +33,11 @@ pub fn means_by_group(
     let mut sw = vec![0.0; n_groups * n_psu];
     let mut n = vec![0usize; n_groups];
     let mut in_group = vec![0usize; n_groups];
+    // For design effects: Σ w(y − k) and Σ w(y − k)² per group, shifted by
+    // the group's first value k for numerical stability.
+    let mut shift: Vec<Option<f64>> = vec![None; n_groups];
+    let mut s1 = vec![0.0; n_groups];
+    let mut s2 = vec![0.0; n_groups];
     for i in 0..design.len() {
         let Some(g) = group[i] else { continue };
         let g = g as usize;
@@ -42,6 +47,9 @@ pub fn means_by_group(
             sy[cell] += w[i] * v;
             sw[cell] += w[i];
             n[g] += 1;
+            let d = v - *shift[g].get_or_insert(v);
+            s1[g] += w[i] * d;
+            s2[g] += w[i] * d * d;
         }
     }
     (0..n_groups)
@@ -58,14 +66,25 @@ pub fn means_by_group(
                 .map(|(y, x)| (y - r * x) / tx)
                 .collect();
             let active: Vec<bool> = sw[cells].iter().map(|x| *x > 0.0).collect();
+            let variance = design.variance_of_psu_totals(&totals);
+            // As `estimate`: V_srs = s²/n, s² = Σ w (y − ȳ)²/Σ w · n/(n − 1).
+            let (deff_wr, deff_wor) = if n[g] > 1 {
+                let m = n[g] as f64;
+                let ss = s2[g] - s1[g] * s1[g] / tx;
+                let v_srs = ss / tx * m / (m - 1.0) / m;
+                let wr = variance / v_srs;
+                (Some(wr), Some(wr / (1.0 - m / tx)))
+            } else {
+                (None, None)
+            };
             Estimate {
                 value: r,
-                variance: design.variance_of_psu_totals(&totals),
+                variance,
                 df: design.df_of_active_psus(&active),
                 n: n[g],
                 n_missing: in_group[g] - n[g],
-                deff_wr: None,
-                deff_wor: None,
+                deff_wr,
+                deff_wor,
                 is_proportion: false,
             }
         })
@@ -83,10 +102,7 @@ fn by_domain_masks(
     (0..n_groups as u32)
         .map(|g| {
             let mask: Vec<bool> = group.iter().map(|&x| x == Some(g)).collect();
-            let mut e = crate::estimate(design, crate::Estimator::Mean(y), Some(&mask));
-            e.deff_wr = None;
-            e.deff_wor = None;
-            e
+            crate::estimate(design, crate::Estimator::Mean(y), Some(&mask))
         })
         .collect()
 }

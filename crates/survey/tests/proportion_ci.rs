@@ -51,7 +51,10 @@ fn boundaries_and_shapes() {
         ProportionInterval::Asin,
     ] {
         let (lo, hi) = e.ci_proportion(0.95, method);
-        assert!((0.0..0.3).contains(&lo) && hi > 0.3 && hi <= 1.0, "{method:?}");
+        assert!(
+            (0.0..0.3).contains(&lo) && hi > 0.3 && hi <= 1.0,
+            "{method:?}"
+        );
         // Close to the Wald interval away from the boundary.
         assert!(
             (lo - wald.0).abs() < 0.005 && (hi - wald.1).abs() < 0.005,

@@ -271,6 +271,13 @@ fn means_by_group_in_one_pass() {
         let one = estimate(&design, Estimator::Mean(&zinc), Some(&dom));
         assert_eq!(all[g].n, one.n);
         assert_eq!(all[g].n_missing, one.n_missing);
+        for (a, b) in [
+            (all[g].deff_wr, one.deff_wr),
+            (all[g].deff_wor, one.deff_wor),
+        ] {
+            let (a, b) = (a.unwrap(), b.unwrap());
+            assert!((a - b).abs() <= 1e-9 * b, "race {r} deff {a} vs {b}");
+        }
     }
 }
 

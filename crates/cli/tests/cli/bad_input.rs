@@ -169,15 +169,33 @@ fn clean_corpus_base_passes() {
 }
 
 #[test]
-fn empty_declared_stratum_is_a_warning() {
+fn empty_declared_stratum_is_an_error_unless_allowed() {
     let out = clusterdx(&["validate", "tests/bad/studies/empty_stratum.toml", "-q"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.code, 1, "{}", out.stderr);
     all(
         &out.stderr,
         &[
-            "warning[empty-stratum]: firms.csv, column `stratum`: 1 declared strata have no sampled PSU: `S3`",
+            "error[empty-stratum]: firms.csv, column `stratum`: 1 declared strata have no sampled PSU: `S3`",
             "empty_stratum.toml:11:10",
+            "allow_empty_strata = true",
         ],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let root = crate::common::root().join("tests/bad/studies");
+    let text = std::fs::read_to_string(root.join("empty_stratum.toml"))
+        .unwrap()
+        .replace("firms.csv", &root.join("firms.csv").display().to_string())
+        .replace(
+            "psu = \"firm_id\"",
+            "psu = \"firm_id\"\nallow_empty_strata = true",
+        );
+    let study = dir.path().join("allowed.toml");
+    std::fs::write(&study, text).unwrap();
+    let out = clusterdx(&["validate", study.to_str().unwrap(), "-q"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    all(
+        &out.stderr,
+        &["warning[empty-stratum]", "describe the sampled strata only"],
     );
 }
 

@@ -320,6 +320,37 @@ fn bad_calibrations_are_reported() {
 }
 
 #[test]
+fn missing_values_fail_when_asked() {
+    let data = root().join("tests/studies/nhanes/study.toml");
+    let text = std::fs::read_to_string(&data).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let study = dir.path().join("study.toml");
+    // zinc has missing values: `drop` (default) counts them, `fail` refuses.
+    let text = text
+        .replace(
+            "../../../../shared",
+            &root().join("../shared").display().to_string(),
+        )
+        .replacen(
+            "variable = \"zinc\"\nby = \"race\"",
+            "variable = \"zinc\"\nby = \"race\"\nmissing = \"fail\"",
+            1,
+        );
+    std::fs::write(&study, text).unwrap();
+    let out = clusterdx(&["validate", study.to_str().unwrap(), "-q"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    contains_all(
+        &out.stderr,
+        &[
+            "error[estimate-missing]",
+            "estimate of `zinc`: 1148 rows of",
+            "have no value (first at row",
+            "missing = \"drop\"",
+        ],
+    );
+}
+
+#[test]
 fn bad_comparisons_are_reported() {
     let err = validate_people(
         "weights = \"weight\"",

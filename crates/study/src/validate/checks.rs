@@ -306,9 +306,14 @@ fn check_design(
             .map(stratum_name)
             .collect();
         if !empty.is_empty() {
+            let help = if design.allow_empty_strata {
+                "estimates describe the sampled strata only (allow_empty_strata = true): say so in the report"
+            } else {
+                "collapse the stratum with a similar one, drop it from the value set if it is not part of the population, or set `allow_empty_strata = true` to estimate for the sampled strata only"
+            };
             diags.push(
                 finding(
-                    false,
+                    !design.allow_empty_strata,
                     "empty-stratum",
                     ds,
                     strata,
@@ -316,12 +321,16 @@ fn check_design(
                     format!(
                         "{} declared strata have no sampled PSU: {}",
                         empty.len(),
-                        empty.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+                        empty
+                            .iter()
+                            .map(|s| format!("`{s}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ),
                     at(&design.strata),
                 )
                 .with_expected("at least two sampled PSUs in every stratum of the design")
-                .with_help("estimates for the population of an empty stratum rest on the others: collapse it with a similar stratum or say so in the report"),
+                .with_help(help),
             );
         }
     }
