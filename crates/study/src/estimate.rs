@@ -430,16 +430,7 @@ impl Prepared {
         let level = spec.level.unwrap_or(0.95);
         if spec.statistic == Statistic::Quantile {
             let q = design.quantile(&self.y, spec.p.unwrap_or(0.5), level, mask);
-            let e = Estimate {
-                value: q.value,
-                variance: q.se * q.se,
-                df: q.df,
-                n: q.n,
-                n_missing: q.n_missing,
-                deff_wr: None,
-                deff_wor: None,
-                is_proportion: false,
-            };
+            let e = Estimate::new(q.value, q.se * q.se, q.df, q.n, q.n_missing);
             return (e, q.ci);
         }
         let e = design.estimate(self.what(spec.statistic), mask);

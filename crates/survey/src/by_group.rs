@@ -33,10 +33,9 @@ pub fn means_by_group(
     let mut sw = vec![0.0; n_groups * n_psu];
     let mut n = vec![0usize; n_groups];
     let mut in_group = vec![0usize; n_groups];
-    // For design effects: Σ w(y − k) and Σ w(y − k)² per group, shifted by
-    // the group's first value k for numerical stability.
-    let mut shift: Vec<Option<f64>> = vec![None; n_groups];
-    let mut s1 = vec![0.0; n_groups];
+    // For design effects: Σ w(y − k)² per group, shifted by the first value
+    // k for numerical stability (Σ w(y − k) follows from the cell sums).
+    let shift = y.iter().flatten().next().copied().unwrap_or(0.0);
     let mut s2 = vec![0.0; n_groups];
     for i in 0..design.len() {
         let Some(g) = group[i] else { continue };
@@ -47,8 +46,7 @@ pub fn means_by_group(
             sy[cell] += w[i] * v;
             sw[cell] += w[i];
             n[g] += 1;
-            let d = v - *shift[g].get_or_insert(v);
-            s1[g] += w[i] * d;
+            let d = v - shift;
             s2[g] += w[i] * d * d;
         }
     }
@@ -60,6 +58,7 @@ pub fn means_by_group(
                 sw[cells.clone()].iter().sum(),
             );
             let r = ty / tx;
+            let s1 = ty - shift * tx; // Σ w (y − k)
             let totals: Vec<f64> = sy[cells.clone()]
                 .iter()
                 .zip(&sw[cells.clone()])
@@ -70,7 +69,7 @@ pub fn means_by_group(
             // As `estimate`: V_srs = s²/n, s² = Σ w (y − ȳ)²/Σ w · n/(n − 1).
             let (deff_wr, deff_wor) = if n[g] > 1 {
                 let m = n[g] as f64;
-                let ss = s2[g] - s1[g] * s1[g] / tx;
+                let ss = s2[g] - s1 * s1 / tx;
                 let v_srs = ss / tx * m / (m - 1.0) / m;
                 let wr = variance / v_srs;
                 (Some(wr), Some(wr / (1.0 - m / tx)))

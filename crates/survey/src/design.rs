@@ -194,28 +194,46 @@ impl Design {
             return Err(DesignError::Weight { row, weight });
         }
         // Dense stratum index (order of first appearance) and nested PSUs.
-        let mut strata_dense: HashMap<u32, u32> = HashMap::new();
+        let mut strata_index = FirstSeen::new(strata.map_or(0, max_code), n);
         let mut strata_names = Vec::new();
-        let mut psu_dense: HashMap<(u32, u32), u32> = HashMap::new();
         let mut stratum_of_psu: Vec<u32> = Vec::new();
         let mut psu_of_row = Vec::with_capacity(n);
-        for i in 0..n {
-            let code = strata.map_or(0, |s| s[i]);
-            let h = *strata_dense.entry(code).or_insert_with(|| {
-                strata_names.push(if strata.is_some() {
-                    name_of(code)
-                } else {
-                    "(all)".to_string()
-                });
-                (strata_names.len() - 1) as u32
-            });
-            let p = psu.map_or(i as u32, |p| p[i]);
-            let next = stratum_of_psu.len() as u32;
-            let k = *psu_dense.entry((h, p)).or_insert(next);
-            if k == next {
-                stratum_of_psu.push(h);
+        match psu {
+            // Each row its own PSU.
+            None => {
+                for i in 0..n {
+                    let code = strata.map_or(0, |s| s[i]);
+                    let h = strata_index.index(u64::from(code), || {
+                        strata_names.push(if strata.is_some() {
+                            name_of(code)
+                        } else {
+                            "(all)".to_string()
+                        });
+                    });
+                    stratum_of_psu.push(h);
+                    psu_of_row.push(i as u32);
+                }
             }
-            psu_of_row.push(k);
+            Some(psu) => {
+                // Key (stratum code, PSU code); a lookup table when the
+                // codes are small, a hash map otherwise.
+                let width = u64::from(max_code(psu)) + 1;
+                let space = (u64::from(strata.map_or(0, max_code)) + 1).saturating_mul(width);
+                let mut psu_index = FirstSeen::with_space(space, n);
+                for i in 0..n {
+                    let code = strata.map_or(0, |s| s[i]);
+                    let h = strata_index.index(u64::from(code), || {
+                        strata_names.push(if strata.is_some() {
+                            name_of(code)
+                        } else {
+                            "(all)".to_string()
+                        });
+                    });
+                    let key = u64::from(code) * width + u64::from(psu[i]);
+                    let k = psu_index.index(key, || stratum_of_psu.push(h));
+                    psu_of_row.push(k);
+                }
+            }
         }
         let mut psus_in_stratum = vec![0usize; strata_names.len()];
         for &h in &stratum_of_psu {
@@ -435,5 +453,99 @@ impl Design {
             var += lonely as f64 * multi.0 / multi.1 as f64;
         }
         var
+    }
+}
+
+/// The largest code (0 for none).
+fn max_code(codes: &[u32]) -> u32 {
+    codes.iter().copied().max().unwrap_or(0)
+}
+
+/// Dense indices 0, 1, 2 … for keys in order of first appearance: a lookup
+/// table when the key space is small (at most 4 entries per row, or 2^20),
+/// a hash map otherwise. Both give the same indices.
+enum FirstSeen {
+    Table(Vec<u32>, u32),
+    Map(HashMap<u64, u32>),
+}
+
+impl FirstSeen {
+    const UNSEEN: u32 = u32::MAX;
+
+    /// For keys 0..=max.
+    fn new(max: u32, rows: usize) -> Self {
+        Self::with_space(u64::from(max) + 1, rows)
+    }
+
+    /// For keys below `space`.
+    fn with_space(space: u64, rows: usize) -> Self {
+        let limit = (4 * rows as u64).max(1 << 20);
+        if space <= limit {
+            Self::Table(vec![Self::UNSEEN; space as usize], 0)
+        } else {
+            Self::Map(HashMap::new())
+        }
+    }
+
+    /// The index of `key`; `first` runs when the key is new.
+    fn index(&mut self, key: u64, first: impl FnOnce()) -> u32 {
+        match self {
+            Self::Table(table, next) => {
+                let slot = &mut table[key as usize];
+                if *slot == Self::UNSEEN {
+                    *slot = *next;
+                    *next += 1;
+                    first();
+                }
+                *slot
+            }
+            Self::Map(map) => {
+                let next = map.len() as u32;
+                let k = *map.entry(key).or_insert(next);
+                if k == next {
+                    first();
+                }
+                k
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The lookup table and the hash map index PSUs the same way.
+    #[test]
+    fn dense_and_hashed_indices_agree() {
+        let strata: Vec<u32> = (0..1000u32).map(|i| (i * 7) % 5).collect();
+        let psu: Vec<u32> = (0..1000u32).map(|i| (i * 13) % 17).collect();
+        let small = Design::from_codes(
+            vec![1.0; 1000],
+            Some(&strata),
+            Some(&psu),
+            None,
+            LonelyPsu::Fail,
+        )
+        .unwrap();
+        // The same structure with huge codes: too sparse for a table.
+        let wide_strata: Vec<u32> = strata.iter().map(|s| s * 400_000_000).collect();
+        let wide_psu: Vec<u32> = psu.iter().map(|p| p * 200_000_000).collect();
+        let hashed = Design::from_codes(
+            vec![1.0; 1000],
+            Some(&wide_strata),
+            Some(&wide_psu),
+            None,
+            LonelyPsu::Fail,
+        )
+        .unwrap();
+        assert!(matches!(
+            FirstSeen::with_space(u64::from(u32::MAX) * 4, 1000),
+            FirstSeen::Map(_)
+        ));
+        assert_eq!(small.psu_of_row, hashed.psu_of_row);
+        assert_eq!(small.stratum_of_psu, hashed.stratum_of_psu);
+        assert_eq!(small.psus_in_stratum, hashed.psus_in_stratum);
+        assert_eq!(small.n_psus(), 85);
     }
 }

@@ -47,6 +47,21 @@ pub struct Estimate {
 }
 
 impl Estimate {
+    /// An estimate that is not a proportion and has no design effects: a
+    /// difference, a quantile, a replicate or linearised statistic.
+    pub fn new(value: f64, variance: f64, df: f64, n: usize, n_missing: usize) -> Self {
+        Self {
+            value,
+            variance,
+            df,
+            n,
+            n_missing,
+            deff_wr: None,
+            deff_wor: None,
+            is_proportion: false,
+        }
+    }
+
     /// Standard error.
     pub fn se(&self) -> f64 {
         self.variance.sqrt()
@@ -277,16 +292,13 @@ pub fn difference(
     let ia = influence(design, a.0, a.1);
     let ib = influence(design, b.0, b.1);
     let z: Vec<f64> = ia.z.iter().zip(&ib.z).map(|(x, y)| x - y).collect();
-    Estimate {
-        value: ia.value - ib.value,
-        variance: design.variance_of_total(&z),
-        df: design.df(),
-        n: ia.n + ib.n,
-        n_missing: (ia.domain_rows - ia.n) + (ib.domain_rows - ib.n),
-        deff_wr: None,
-        deff_wor: None,
-        is_proportion: false,
-    }
+    Estimate::new(
+        ia.value - ib.value,
+        design.variance_of_total(&z),
+        design.df(),
+        ia.n + ib.n,
+        (ia.domain_rows - ia.n) + (ib.domain_rows - ib.n),
+    )
 }
 
 /// Estimates `what` over the rows of `domain` (all rows when `None`).
@@ -356,16 +368,13 @@ pub fn difference_independent(a: &Estimate, b: &Estimate) -> Estimate {
     } else {
         a.df.min(b.df)
     };
-    Estimate {
-        value: a.value - b.value,
+    Estimate::new(
+        a.value - b.value,
         variance,
         df,
-        n: a.n + b.n,
-        n_missing: a.n_missing + b.n_missing,
-        deff_wr: None,
-        deff_wor: None,
-        is_proportion: false,
-    }
+        a.n + b.n,
+        a.n_missing + b.n_missing,
+    )
 }
 
 impl Estimate {

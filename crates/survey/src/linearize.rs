@@ -45,16 +45,7 @@ pub fn linearized(design: &Design, statistic: &dyn Linearizable) -> Estimate {
         None => (design.df(), design.len()),
         Some(used) => (design.domain_df(used), used.iter().filter(|u| **u).count()),
     };
-    Estimate {
-        value,
-        variance,
-        df,
-        n,
-        n_missing: statistic.n_missing(),
-        deff_wr: None,
-        deff_wor: None,
-        is_proportion: false,
-    }
+    Estimate::new(value, variance, df, n, statistic.n_missing())
 }
 
 /// A design of either kind: analyses estimate through this and never ask
@@ -161,16 +152,7 @@ impl SurveyDesign {
                 let n = statistic
                     .used()
                     .map_or(d.weights().len(), |u| u.iter().filter(|x| **x).count());
-                Estimate {
-                    value,
-                    variance,
-                    df: d.df(),
-                    n,
-                    n_missing: statistic.n_missing(),
-                    deff_wr: None,
-                    deff_wor: None,
-                    is_proportion: false,
-                }
+                Estimate::new(value, variance, d.df(), n, statistic.n_missing())
             }
         }
     }

@@ -158,16 +158,13 @@ impl ReplicateDesign {
                     let total: f64 = pairs.iter().map(|(_, w)| w).sum();
                     quantile_sorted(&pairs, total, p)
                 });
-                let e = Estimate {
+                let e = Estimate::new(
                     value,
                     variance,
-                    df: self.df(),
-                    n: sorted.len(),
-                    n_missing: domain_rows - sorted.len(),
-                    deff_wr: None,
-                    deff_wor: None,
-                    is_proportion: false,
-                };
+                    self.df(),
+                    sorted.len(),
+                    domain_rows - sorted.len(),
+                );
                 QuantileEstimate {
                     p,
                     value,

@@ -271,16 +271,9 @@ impl ReplicateDesign {
     /// missing value are left out of every replicate.
     pub fn estimate(&self, what: Estimator<'_>, domain: Option<&[bool]>) -> Estimate {
         let (full, thetas, n, n_missing) = self.thetas(what, domain);
-        Estimate {
-            value: full,
-            variance: self.variance(full, &thetas),
-            df: self.df,
-            n,
-            n_missing,
-            deff_wr: None,
-            deff_wor: None,
-            is_proportion: matches!(what, Estimator::Proportion(_)),
-        }
+        let mut e = Estimate::new(full, self.variance(full, &thetas), self.df, n, n_missing);
+        e.is_proportion = matches!(what, Estimator::Proportion(_));
+        e
     }
 
     /// The difference `a − b` of two estimates on this design, its variance
@@ -293,16 +286,8 @@ impl ReplicateDesign {
         let (fa, ta, na, ma) = self.thetas(a.0, a.1);
         let (fb, tb, nb, mb) = self.thetas(b.0, b.1);
         let diffs: Vec<f64> = ta.iter().zip(&tb).map(|(x, y)| x - y).collect();
-        Estimate {
-            value: fa - fb,
-            variance: self.variance(fa - fb, &diffs),
-            df: self.df,
-            n: na + nb,
-            n_missing: ma + mb,
-            deff_wr: None,
-            deff_wor: None,
-            is_proportion: false,
-        }
+        let variance = self.variance(fa - fb, &diffs);
+        Estimate::new(fa - fb, variance, self.df, na + nb, ma + mb)
     }
 
     /// Any statistic given as a function of the weights: its value with the

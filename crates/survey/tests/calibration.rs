@@ -2,34 +2,12 @@
 //! counts exactly (with zero variance), and their linearised variances are
 //! unbiased for the calibrated estimators over repeated samples.
 
+mod common;
+
 use clusterdx_survey::{
     CalibrationError, CalibrationMethod, Design, Estimator, LonelyPsu, Margin, estimate,
 };
-
-/// SplitMix64: small, seeded, reproducible.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-    fn sample(&mut self, n: usize, k: usize) -> Vec<usize> {
-        let mut idx: Vec<usize> = (0..n).collect();
-        for i in 0..k {
-            let j = i + (self.next() % (n - i) as u64) as usize;
-            idx.swap(i, j);
-        }
-        idx.truncate(k);
-        idx
-    }
-}
+use common::Rng;
 
 const RAKE: CalibrationMethod = CalibrationMethod::Rake {
     max_iterations: 100,

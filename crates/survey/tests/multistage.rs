@@ -5,7 +5,10 @@
 //! sampling without replacement (Särndal, Swensson and Wretman 1992,
 //! Result 4.3.1).
 
+mod common;
+
 use clusterdx_survey::{Design, DesignError, Estimator, LonelyPsu, estimate};
+use common::Rng;
 
 fn labels(v: &[&str]) -> Vec<String> {
     v.iter().map(|s| (*s).to_string()).collect()
@@ -110,32 +113,6 @@ fn bad_second_stages_are_refused() {
         .unwrap_err();
         assert!(matches!(err, DesignError::Fpc2 { .. }), "{err}");
         assert!(err.to_string().contains("PSU A"), "{err}");
-    }
-}
-
-/// SplitMix64: small, seeded, reproducible.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-    /// `k` distinct indices of 0..n (partial Fisher–Yates).
-    fn sample(&mut self, n: usize, k: usize) -> Vec<usize> {
-        let mut idx: Vec<usize> = (0..n).collect();
-        for i in 0..k {
-            let j = i + (self.next() % (n - i) as u64) as usize;
-            idx.swap(i, j);
-        }
-        idx.truncate(k);
-        idx
     }
 }
 
