@@ -434,16 +434,23 @@ impl Prepared {
             return (e, q.ci);
         }
         let e = design.estimate(self.what(spec.statistic), mask);
-        let ci = if e.is_proportion {
-            let method = spec
-                .interval
-                .as_ref()
-                .map_or(ProportionCi::Logit, |m| *m.get());
-            e.ci_proportion(level, method.into())
-        } else {
-            e.ci(level)
-        };
+        let ci = interval(&e, spec);
         (e, ci)
+    }
+}
+
+/// The reported interval of an estimate: the proportion's chosen method,
+/// else t with the estimate's df.
+fn interval(e: &Estimate, spec: &EstimateSpec) -> (f64, f64) {
+    let level = spec.level.unwrap_or(0.95);
+    if e.is_proportion {
+        let method = spec
+            .interval
+            .as_ref()
+            .map_or(ProportionCi::Logit, |m| *m.get());
+        e.ci_proportion(level, method.into())
+    } else {
+        e.ci(level)
     }
 }
 
@@ -496,9 +503,10 @@ fn table(
     };
     let mut domains: Vec<Option<String>> = vec![None];
     domains.extend(prepared.domains().into_iter().map(Some));
-    // Means of many domains: one pass over the rows for all of them.
+    // Means and proportions of many domains: one pass over the rows for
+    // all of them (a proportion is the mean of a 0/1 variable).
     let by_group: Option<Vec<Estimate>> = match (&prepared.codes, spec.statistic) {
-        (Some(codes), Statistic::Mean) if domains.len() > 2 => {
+        (Some(codes), Statistic::Mean | Statistic::Proportion) if domains.len() > 2 => {
             let index: std::collections::HashMap<&str, u32> = domains
                 .iter()
                 .flatten()
@@ -509,7 +517,23 @@ fn table(
                 .iter()
                 .map(|c| c.as_deref().and_then(|c| index.get(c).copied()))
                 .collect();
-            Some(design.means_by_group(&prepared.y, &group, index.len()))
+            let proportion = spec.statistic == Statistic::Proportion;
+            let flags: Vec<Option<f64>>;
+            let y = if proportion {
+                flags = prepared
+                    .flags
+                    .iter()
+                    .map(|b| b.map(|b| f64::from(u8::from(b))))
+                    .collect();
+                &flags
+            } else {
+                &prepared.y
+            };
+            let mut all = design.means_by_group(y, &group, index.len());
+            for e in &mut all {
+                e.is_proportion = proportion;
+            }
+            Some(all)
         }
         _ => None,
     };
@@ -519,7 +543,7 @@ fn table(
         let (e, ci) = match (&by_group, k) {
             (Some(all), k) if k > 0 => {
                 let e = all[k - 1].clone();
-                let ci = e.ci(level);
+                let ci = interval(&e, spec);
                 (e, ci)
             }
             _ => {

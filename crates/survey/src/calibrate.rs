@@ -58,6 +58,9 @@ pub enum CalibrationError {
     /// No margins at all.
     #[error("calibration needs at least one margin")]
     NoMargins,
+    /// A raking tolerance that is not a positive number.
+    #[error("the raking tolerance {0} is not a positive number")]
+    Tolerance(f64),
     /// A row without a category.
     #[error("margin `{margin}`, row {row}: no category, so the row cannot be calibrated")]
     MissingCategory { margin: String, row: usize },
@@ -244,6 +247,11 @@ fn prepare(
     }
     if method == CalibrationMethod::PostStratify && margins.len() != 1 {
         return Err(CalibrationError::PostStratifyMargins(margins.len()));
+    }
+    if let CalibrationMethod::Rake { tolerance, .. } = method
+        && !(tolerance.is_finite() && tolerance > 0.0)
+    {
+        return Err(CalibrationError::Tolerance(tolerance));
     }
     let indexed: Vec<Indexed> = margins
         .iter()

@@ -55,6 +55,9 @@ pub enum ReplicateError {
     /// Fay's coefficient outside [0, 1).
     #[error("Fay's coefficient {0} is outside [0, 1)")]
     Fay(f64),
+    /// A scale or replicate coefficient that is negative or not finite.
+    #[error("variance coefficient {0} is not a finite non-negative number")]
+    Scale(f64),
 }
 
 /// Full-sample weights plus replicate weights and their coefficients.
@@ -152,6 +155,13 @@ impl ReplicateDesign {
                 expected: r,
                 found: rscales.len(),
             });
+        }
+        if let Some(&bad) = rscales
+            .iter()
+            .chain(scale.as_ref())
+            .find(|c| !(c.is_finite() && **c >= 0.0))
+        {
+            return Err(ReplicateError::Scale(bad));
         }
         let df = match kind {
             ReplicateKind::Brr { .. } => (r / 2) as f64,

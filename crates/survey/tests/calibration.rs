@@ -180,6 +180,14 @@ fn calibration_errors_name_the_problem() {
         design.calibrate(&[], RAKE),
         Err(CalibrationError::NoMargins)
     ));
+    let zero_tolerance = CalibrationMethod::Rake {
+        max_iterations: 10,
+        tolerance: 0.0,
+    };
+    assert!(matches!(
+        design.calibrate(&[district(&only_x, &x10)], zero_tolerance),
+        Err(CalibrationError::Tolerance(0.0))
+    ));
     // Margins that cannot be met together never converge: rows 1–2 are
     // both `x` (10) and `p` (5).
     let (first, second) = (labels(&["x", "x", "y"]), labels(&["p", "p", "q"]));

@@ -144,6 +144,24 @@ fn bootstrap_mean_centred_both_ways() {
 #[test]
 fn bad_replicate_designs_are_refused() {
     let w = vec![1.0; 3];
+    for (scale, rscales, bad) in [
+        (Some(-1.0), None, -1.0),
+        (None, Some(vec![0.5, f64::NAN]), f64::NAN),
+    ] {
+        let err = ReplicateDesign::new(
+            w.clone(),
+            vec![vec![1.0; 3]; 2],
+            ReplicateKind::Jkn,
+            scale,
+            rscales,
+            false,
+        )
+        .unwrap_err();
+        match err {
+            ReplicateError::Scale(x) => assert!(x == bad || (x.is_nan() && bad.is_nan())),
+            other => panic!("{other}"),
+        }
+    }
     let short = ReplicateDesign::new(
         w.clone(),
         vec![vec![1.0; 3], vec![1.0; 2]],
