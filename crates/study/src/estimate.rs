@@ -282,6 +282,22 @@ fn check_comparisons(
         refs.extend(spec.denominator.iter().map(|d| ("denominator", d)));
         refs.extend(spec.by.iter().map(|b| ("by", b)));
         for (what, r) in refs {
+            if let Some(c) = column(o, r.get())
+                && o.columns.is_personal(&c.name)
+            {
+                diags.push(
+                    spec_error(
+                        other.span(),
+                        format!(
+                            "compare_to: the {what} `{}` is a personal column of dataset `{}`",
+                            r.get(),
+                            o.name
+                        ),
+                        "a non-personal column: personal data never reach an output".into(),
+                    )
+                    .with_dataset(&o.name, Some(o.source.clone())),
+                );
+            }
             if column(o, r.get()).is_none() {
                 diags.push(
                     spec_error(

@@ -6,7 +6,7 @@
 use clusterdx_data::Column;
 use clusterdx_results::{Diagnostic, StudyPosition};
 use clusterdx_survey::{
-    CalibrationMethod, CalibrationReport, Design, LonelyPsu as EngineLonely, Margin,
+    CalibrationMethod, CalibrationReport, Design, DesignError, LonelyPsu as EngineLonely, Margin,
     ReplicateDesign, ReplicateKind, SurveyDesign,
 };
 
@@ -164,13 +164,11 @@ pub(crate) fn build(
             )
         }
     };
-    let stratum_shown = |e: String| match &cols.strata {
-        Some(s) if cols.is_personal(s) => format!("{e} (stratum names withheld: personal)"),
-        _ => e,
-    };
+    let personal = |c: &Option<String>| c.as_ref().is_some_and(|c| cols.is_personal(c));
     let taylor = taylor.map_err(|e| {
+        let e = withhold(e, personal(&cols.strata), personal(&cols.psu));
         vec![
-            error("design", stratum_shown(e.to_string()), design_at.clone())
+            error("design", e.to_string(), design_at.clone())
                 .with_expected("a design the engine can estimate with"),
         ]
     })?;
@@ -433,5 +431,67 @@ fn replicate_design(
                 "replicate weights and coefficients that match",
             ))
         }
+    }
+}
+
+/// The engine's error with the names of strata and PSUs withheld when their
+/// columns are personal.
+fn withhold(e: DesignError, strata: bool, psu: bool) -> DesignError {
+    let hide = |name: String, personal: bool| {
+        if personal { WITHHELD.to_string() } else { name }
+    };
+    match e {
+        DesignError::LonelyPsu { stratum } => DesignError::LonelyPsu {
+            stratum: hide(stratum, strata),
+        },
+        DesignError::Fpc {
+            stratum,
+            fpc,
+            sampled,
+        } => DesignError::Fpc {
+            stratum: hide(stratum, strata),
+            fpc,
+            sampled,
+        },
+        DesignError::Fpc2 {
+            stratum,
+            psu: p,
+            fpc,
+            sampled,
+        } => DesignError::Fpc2 {
+            stratum: hide(stratum, strata),
+            psu: hide(p, psu),
+            fpc,
+            sampled,
+        },
+        DesignError::LonelySsu { stratum, psu: p } => DesignError::LonelySsu {
+            stratum: hide(stratum, strata),
+            psu: hide(p, psu),
+        },
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn personal_strata_and_psus_are_withheld_in_design_errors() {
+        let e = DesignError::LonelySsu {
+            stratum: "Kibera".into(),
+            psu: "17".into(),
+        };
+        let shown = withhold(e.clone(), true, true).to_string();
+        assert!(
+            !shown.contains("Kibera") && !shown.contains("17"),
+            "{shown}"
+        );
+        assert!(shown.contains(WITHHELD));
+        let shown = withhold(e, false, true).to_string();
+        assert!(
+            shown.contains("Kibera") && !shown.contains("PSU 17"),
+            "{shown}"
+        );
     }
 }

@@ -72,7 +72,7 @@ pub fn means_by_group(
                 let ss = s2[g] - s1 * s1 / tx;
                 let v_srs = ss / tx * m / (m - 1.0) / m;
                 let wr = variance / v_srs;
-                (Some(wr), Some(wr / (1.0 - m / tx)))
+                (Some(wr), (m < tx).then(|| wr / (1.0 - m / tx)))
             } else {
                 (None, None)
             };

@@ -13,9 +13,11 @@
 //! the weights before calibration W₀ (Deville and Särndal 1992, §3;
 //! Lumley 2010, §7.2–7.4; R `survey`'s `calibrate()`), and taking the
 //! design variance of Σ w e with the calibrated weights w. For one margin
-//! the residual is z minus its weighted mean in the cell, exactly R's
-//! `postStratify()`. R's `rake()` instead projects on one margin after the
-//! other; our joint projection is `calibrate(calfun = "raking")`'s.
+//! the residual is z minus its weighted mean in the cell (R's
+//! `calibrate(~cell)`; R's `postStratify()` centres on the unweighted cell
+//! mean, the same when the weights are constant within cells). R's
+//! `rake()` projects on one margin after the other; our joint projection
+//! is `calibrate(calfun = "raking")`'s.
 
 use std::collections::HashMap;
 
@@ -83,6 +85,18 @@ pub enum CalibrationError {
         category: String,
         total: f64,
     },
+    /// Sampled rows in a category whose population count is 0.
+    #[error(
+        "margin `{margin}`: category `{category}` has sampled rows but a population count of 0; calibration would drop them"
+    )]
+    ZeroCount { margin: String, category: String },
+    /// A margin's categories not one per row.
+    #[error("margin `{margin}` has {found} categories for {expected} rows")]
+    Length {
+        margin: String,
+        expected: usize,
+        found: usize,
+    },
     /// Margins that do not add to the same population.
     #[error(
         "margins do not describe one population: `{first}` adds to {first_total}, `{other}` to {other_total}"
@@ -127,10 +141,10 @@ pub(crate) struct Calibrated {
     initial: Vec<f64>,
     /// Per margin, each row's category index.
     categories: Vec<Vec<u32>>,
-    /// Per margin, the column of each category in β (`None`: dropped as
-    /// collinear — the first category of every margin after the first).
+    /// Per margin, the column of each category in β (`None`: no sampled
+    /// weight, or the reference category of a margin after the first).
     columns: Vec<Vec<Option<usize>>>,
-    /// Cholesky factor of Xᵀ W₀ X (None when singular: then pseudo-solve).
+    /// (Xᵀ W₀ X)⁻¹ (its pseudo-inverse when margins are collinear).
     system: DMatrix<f64>,
 }
 
@@ -253,6 +267,13 @@ fn prepare(
     {
         return Err(CalibrationError::Tolerance(tolerance));
     }
+    if let Some(m) = margins.iter().find(|m| m.category.len() != w0.len()) {
+        return Err(CalibrationError::Length {
+            margin: m.name.to_string(),
+            expected: w0.len(),
+            found: m.category.len(),
+        });
+    }
     let indexed: Vec<Indexed> = margins
         .iter()
         .map(|m| index_margin(m, w0.len()))
@@ -264,6 +285,12 @@ fn prepare(
                 margin: m.name.clone(),
                 category: m.names[k].clone(),
                 total: m.targets[k],
+            });
+        }
+        if let Some(k) = (0..c.len()).find(|&k| m.targets[k] == 0.0 && c[k] > 0.0) {
+            return Err(CalibrationError::ZeroCount {
+                margin: m.name.clone(),
+                category: m.names[k].clone(),
             });
         }
     }
@@ -406,12 +433,19 @@ impl ReplicateDesign {
 
 /// The weighted least-squares system on the margins' indicators.
 fn linearisation(margins: &[Indexed], initial: Vec<f64>) -> Calibrated {
+    // One column per category with sampled weight, except one reference
+    // category (the first with weight) of every margin after the first:
+    // each margin's indicators add to 1, so the others would be collinear.
     let mut columns = Vec::new();
     let mut p = 0usize;
     for (m, margin) in margins.iter().enumerate() {
+        let weighted = counts(margin, &initial);
+        let reference = (m > 0)
+            .then(|| weighted.iter().position(|c| *c > 0.0))
+            .flatten();
         let cols: Vec<Option<usize>> = (0..margin.names.len())
             .map(|k| {
-                if m > 0 && k == 0 {
+                if weighted[k] <= 0.0 || Some(k) == reference {
                     None
                 } else {
                     p += 1;
@@ -440,13 +474,15 @@ fn linearisation(margins: &[Indexed], initial: Vec<f64>) -> Calibrated {
             }
         }
     }
-    // Categories with no population (and so no weight after calibration)
-    // leave zero rows: the pseudo-inverse gives them β = 0.
+    // Collinear margins (the same classification twice) make the system
+    // singular: the pseudo-inverse, with a tolerance relative to its scale,
+    // gives the minimum-norm β and the same residuals.
+    let scale = (0..p).map(|k| xtx[(k, k)]).fold(0.0, f64::max);
     let system = xtx
         .clone()
         .cholesky()
         .map(|c| c.inverse())
-        .or_else(|| xtx.pseudo_inverse(1e-12).ok())
+        .or_else(|| xtx.pseudo_inverse(1e-12 * scale.max(1.0)).ok())
         .unwrap_or_else(|| DMatrix::zeros(p, p));
     Calibrated {
         initial,

@@ -72,19 +72,21 @@ impl Estimate {
         self.se() / self.value.abs()
     }
 
-    /// Two-sided quantile of Student's t with the estimate's df (normal when
-    /// df is not positive or infinite).
+    /// Student's t with the estimate's df: normal for infinite df, none
+    /// (so intervals and p-values are `NaN`) for df ≤ 0 — a domain in a
+    /// single PSU has no design-based interval (as R).
+    fn t_distribution(&self) -> Option<StudentsT> {
+        if self.df > 0.0 {
+            StudentsT::new(0.0, 1.0, self.df).ok()
+        } else {
+            None
+        }
+    }
+
+    /// Two-sided quantile of t with the estimate's df.
     fn t_quantile(&self, level: f64) -> f64 {
         let p = 1.0 - (1.0 - level) / 2.0;
-        let df = if self.df > 0.0 && self.df.is_finite() {
-            self.df
-        } else {
-            f64::INFINITY
-        };
-        match StudentsT::new(0.0, 1.0, df) {
-            Ok(t) => t.inverse_cdf(p),
-            Err(_) => f64::NAN,
-        }
+        self.t_distribution().map_or(f64::NAN, |t| t.inverse_cdf(p))
     }
 
     /// Confidence interval value ± t_{df, (1+level)/2} · se.
@@ -128,6 +130,17 @@ impl Estimate {
     /// number of rows used.
     pub fn ci_proportion(&self, level: f64, method: ProportionInterval) -> (f64, f64) {
         let p = self.value;
+        if self.variance.is_nan() || p.is_nan() {
+            return (f64::NAN, f64::NAN);
+        }
+        // At 0 or 1 the logit and arcsine transforms are undefined: the
+        // Korn–Graubard interval, which is exact there, stands in.
+        let method = match method {
+            ProportionInterval::Logit | ProportionInterval::Asin if p <= 0.0 || p >= 1.0 => {
+                ProportionInterval::Beta
+            }
+            m => m,
+        };
         match method {
             ProportionInterval::Logit => self.ci_logit(level),
             ProportionInterval::Wald => {
@@ -341,7 +354,10 @@ pub fn estimate(design: &Design, what: Estimator<'_>, domain: Option<&[bool]>) -
                 v_srs *= tx * tx;
             }
             let wr = variance / v_srs;
-            (Some(wr), Some(wr / (1.0 - n as f64 / tx)))
+            // Without replacement only when the weights describe a
+            // population larger than the sample.
+            let wor = (n as f64) < tx;
+            (Some(wr), wor.then(|| wr / (1.0 - n as f64 / tx)))
         }
         _ => (None, None),
     };
@@ -379,20 +395,18 @@ pub fn difference_independent(a: &Estimate, b: &Estimate) -> Estimate {
 
 impl Estimate {
     /// Two-sided p-value of the null hypothesis value = 0, on t with the
-    /// estimate's df (normal when df is not positive or infinite).
+    /// estimate's df (upper tail by the survival function, so tiny p-values
+    /// do not round to 0). `NaN` when the SE or the df is unusable; with a
+    /// zero SE, 1 for a zero difference and 0 otherwise.
     pub fn p_value(&self) -> f64 {
-        let t = (self.value / self.se()).abs();
-        if !t.is_finite() {
+        let se = self.se();
+        if se.is_nan() || self.value.is_nan() {
+            return f64::NAN;
+        }
+        if se == 0.0 {
             return if self.value == 0.0 { 1.0 } else { 0.0 };
         }
-        let df = if self.df > 0.0 && self.df.is_finite() {
-            self.df
-        } else {
-            f64::INFINITY
-        };
-        match StudentsT::new(0.0, 1.0, df) {
-            Ok(dist) => 2.0 * (1.0 - dist.cdf(t)),
-            Err(_) => f64::NAN,
-        }
+        let t = (self.value / se).abs();
+        self.t_distribution().map_or(f64::NAN, |d| 2.0 * d.sf(t))
     }
 }

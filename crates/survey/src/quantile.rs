@@ -93,15 +93,18 @@ fn woodruff(
     let centre = prop.value; // F̂(q̂), the estimated share at or below q̂
     let lo = quantile_sorted(sorted, total, (centre - t_se).max(0.0));
     let hi = quantile_sorted(sorted, total, (centre + t_se).min(1.0));
-    let t = if prop.se() > 0.0 {
-        t_se / prop.se()
+    // A zero-width interval (all weight at q̂) has SE 0.
+    let se = if prop.se() > 0.0 {
+        (hi - lo) / (2.0 * t_se / prop.se())
+    } else if prop.se() == 0.0 {
+        0.0
     } else {
         f64::NAN
     };
     QuantileEstimate {
         p,
         value: q,
-        se: (hi - lo) / (2.0 * t),
+        se,
         ci: (lo, hi),
         df: prop.df,
         n: sorted.len(),

@@ -19,7 +19,8 @@ pub enum ReplicateKind {
     },
     /// Delete-one-PSU jackknife of an unstratified design (scale (R − 1)/R).
     Jk1,
-    /// Stratified jackknife; give `rscales` (n_h − 1)/n_h per replicate.
+    /// Stratified jackknife; `rscales` (n_h − 1)/n_h per replicate are
+    /// required (R `svrepdesign` refuses JKn weights without them).
     Jkn,
     /// Bootstrap (scale 1/R; R's `svrepdesign` uses 1/(R − 1) for some
     /// weights — set `scale` explicitly when so).
@@ -55,6 +56,11 @@ pub enum ReplicateError {
     /// Fay's coefficient outside [0, 1).
     #[error("Fay's coefficient {0} is outside [0, 1)")]
     Fay(f64),
+    /// JKn weights without their per-replicate coefficients.
+    #[error(
+        "JKn replicate weights need `rscales`, (n_h − 1)/n_h of each replicate's stratum (0.5 for paired PSUs)"
+    )]
+    JknNeedsRscales,
     /// A scale or replicate coefficient that is negative or not finite.
     #[error("variance coefficient {0} is not a finite non-negative number")]
     Scale(f64),
@@ -149,6 +155,9 @@ impl ReplicateDesign {
             ReplicateKind::Jkn => 1.0,
             ReplicateKind::Bootstrap => 1.0 / r as f64,
         };
+        if kind == ReplicateKind::Jkn && rscales.is_none() {
+            return Err(ReplicateError::JknNeedsRscales);
+        }
         let rscales = rscales.unwrap_or_else(|| vec![1.0; r]);
         if rscales.len() != r {
             return Err(ReplicateError::Coefficients {

@@ -180,6 +180,23 @@ fn calibration_errors_name_the_problem() {
         design.calibrate(&[], RAKE),
         Err(CalibrationError::NoMargins)
     ));
+    // A sampled category counted 0 in the population would silently drop
+    // its rows.
+    let with_zero = totals(&[("x", 10.0), ("y", 0.0)]);
+    let xy_rows = labels(&["x", "y", "x"]);
+    assert!(matches!(
+        design.calibrate(&[district(&xy_rows, &with_zero)], post),
+        Err(CalibrationError::ZeroCount { .. })
+    ));
+    let short = labels(&["x", "y"]);
+    assert!(matches!(
+        design.calibrate(&[district(&short, &xy)], post),
+        Err(CalibrationError::Length {
+            expected: 3,
+            found: 2,
+            ..
+        })
+    ));
     let zero_tolerance = CalibrationMethod::Rake {
         max_iterations: 10,
         tolerance: 0.0,

@@ -71,3 +71,24 @@ fn boundaries_and_shapes() {
         assert!(lo > 0.0 && hi - 0.01 > 0.01 - lo, "{method:?}");
     }
 }
+
+#[test]
+fn degenerate_estimates_say_so() {
+    // p̂ = 0: the logit and arcsine intervals fall back to Korn–Graubard.
+    let zero = proportion(0.0, 0.0, 49.0, 50);
+    let beta = zero.ci_proportion(0.95, ProportionInterval::Beta);
+    assert_eq!(zero.ci_proportion(0.95, ProportionInterval::Logit), beta);
+    assert_eq!(zero.ci_proportion(0.95, ProportionInterval::Asin), beta);
+    // No df (a domain inside one PSU): no interval, no p-value.
+    let mut e = proportion(0.3, 0.0004, 0.0, 400);
+    assert!(e.ci(0.95).0.is_nan() && e.p_value().is_nan());
+    // A NaN SE is not "significant".
+    e.df = 30.0;
+    e.variance = f64::NAN;
+    assert!(e.p_value().is_nan());
+    assert!(e.ci_proportion(0.95, ProportionInterval::Beta).0.is_nan());
+    // Far in the tail the p-value is tiny, not 0.
+    e.variance = 1e-6;
+    let p = e.p_value();
+    assert!(p > 0.0 && p < 1e-20, "{p}");
+}

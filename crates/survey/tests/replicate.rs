@@ -145,7 +145,7 @@ fn bootstrap_mean_centred_both_ways() {
 fn bad_replicate_designs_are_refused() {
     let w = vec![1.0; 3];
     for (scale, rscales, bad) in [
-        (Some(-1.0), None, -1.0),
+        (Some(-1.0), Some(vec![0.5, 0.5]), -1.0),
         (None, Some(vec![0.5, f64::NAN]), f64::NAN),
     ] {
         let err = ReplicateDesign::new(
@@ -162,6 +162,18 @@ fn bad_replicate_designs_are_refused() {
             other => panic!("{other}"),
         }
     }
+    assert_eq!(
+        ReplicateDesign::new(
+            w.clone(),
+            vec![vec![1.0; 3]; 2],
+            ReplicateKind::Jkn,
+            None,
+            None,
+            false
+        )
+        .unwrap_err(),
+        ReplicateError::JknNeedsRscales
+    );
     let short = ReplicateDesign::new(
         w.clone(),
         vec![vec![1.0; 3], vec![1.0; 2]],
