@@ -127,6 +127,37 @@ pub(crate) fn check(study: &Study, loaded: &[LoadedDataset], diags: &mut Vec<Dia
                 );
             }
         }
+        // A proportion without `category` counts the 1s among 0/1 values.
+        if spec.statistic == Statistic::Proportion
+            && spec.category.is_none()
+            && let Some(col) = column(ds, spec.variable.get())
+            && !ds.columns.is_personal(&col.name)
+        {
+            let other = (0..col.len()).find_map(|i| {
+                let code = col.code_at(i)?;
+                match col.f64_at(i) {
+                    Some(x) if x == 0.0 || x == 1.0 => None,
+                    _ => Some((i, code)),
+                }
+            });
+            if let Some((i, code)) = other {
+                diags.push(
+                    Diagnostic::error(
+                        "estimate-spec",
+                        format!(
+                            "{}: proportion of `{}` without `category`: row {} has `{code}`, not 0 or 1",
+                            study.locate(spec.variable.span()),
+                            spec.variable.get(),
+                            i + 1
+                        ),
+                    )
+                    .with_position(study.position(spec.variable.span()))
+                    .with_dataset(&ds.name, Some(ds.source.clone()))
+                    .with_column(&col.name)
+                    .with_expected("0/1 values, or `category` naming the code to count"),
+                );
+            }
+        }
         if spec.missing == MissingPolicy::Fail {
             let mut refs = vec![&spec.variable];
             refs.extend(spec.denominator.iter());
@@ -334,8 +365,19 @@ fn column<'a>(ds: &'a LoadedDataset, name: &str) -> Option<&'a Column> {
 /// The design of a dataset: its declared design as built in validation,
 /// or simple random sampling (weight 1, each row a PSU) when none is declared.
 fn design_of(ds: &LoadedDataset) -> Result<Arc<BuiltDesign>, Box<Diagnostic>> {
+    let declared = ds.spec.as_ref().is_some_and(|s| s.design.is_some());
     match &ds.survey {
         Some(b) => Ok(Arc::clone(b)),
+        None if declared => Err(Box::new(
+            Diagnostic::error(
+                "design",
+                format!(
+                    "{}: dataset `{}`: its declared design could not be built",
+                    ds.source, ds.name
+                ),
+            )
+            .with_dataset(&ds.name, Some(ds.source.clone())),
+        )),
         None => survey_design::srs(ds).map(Arc::new),
     }
 }

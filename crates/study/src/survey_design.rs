@@ -175,7 +175,7 @@ pub(crate) fn build(
     let (mut design, replicates) = match &spec.replicates {
         None => (SurveyDesign::Taylor(taylor), None),
         Some(r) => {
-            let (rep, info) = replicate_design(study, ds, r, taylor, weights)?;
+            let (rep, info) = replicate_design(study, ds, r, taylor, weights, diags)?;
             variance = format!(
                 "replicate: {}, {} replicates{}",
                 info.method,
@@ -278,6 +278,7 @@ fn replicate_design(
     r: &ReplicatesSpec,
     taylor: Design,
     weights: Vec<f64>,
+    diags: &mut Vec<Diagnostic>,
 ) -> Result<(ReplicateDesign, ReplicateInfo), Vec<Diagnostic>> {
     let method = *r.method.get();
     let at = study.position(r.method.span());
@@ -292,7 +293,75 @@ fn replicate_design(
             .with_expected(expected),
         ]
     };
+    // Options that would be silently ignored are errors.
+    let unused: Vec<&str> = if r.columns.is_none() {
+        [
+            ("count", r.count.is_some()),
+            ("fay", r.fay.is_some()),
+            ("scale", r.scale.is_some()),
+            ("rscales", r.rscales.is_some()),
+            ("mse", r.mse),
+        ]
+        .into_iter()
+        .filter(|(_, set)| *set)
+        .map(|(k, _)| k)
+        .collect()
+    } else {
+        [
+            ("replicates", r.replicates.is_some()),
+            ("seed", r.seed.is_some()),
+        ]
+        .into_iter()
+        .filter(|(_, set)| *set)
+        .map(|(k, _)| k)
+        .collect()
+    };
+    if !unused.is_empty() {
+        let (what, expected) = if r.columns.is_none() {
+            (
+                "replicates made from the design",
+                "for made replicates: method, and replicates and seed for a bootstrap",
+            )
+        } else {
+            (
+                "replicate weights read from `columns`",
+                "for read weights: method, columns, count, fay, scale, rscales, mse",
+            )
+        };
+        return Err(error(
+            "replicates",
+            format!(
+                "{} not used by {what}",
+                unused
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            at,
+            expected,
+        ));
+    }
     if r.columns.is_none() {
+        let warn = |message: String| {
+            Diagnostic::warning(
+                "replicates",
+                format!("{}: dataset `{}`: {message}", ds.source, ds.name),
+            )
+            .with_position(at.clone())
+            .with_dataset(&ds.name, Some(ds.source.clone()))
+        };
+        if taylor.is_multistage() {
+            diags.push(warn(
+                "replicates made from the design resample PSUs only: the second-stage term of the two-stage variance is not in their SEs (they are the with-replacement first-stage SEs)".into(),
+            ));
+        }
+        if taylor.n_single_psu_strata() > 0 {
+            diags.push(warn(format!(
+                "{} single-PSU strata form no replicate, so they add no variance (as lonely_psu = \"remove\")",
+                taylor.n_single_psu_strata()
+            )));
+        }
         let made = match method {
             ReplicateMethod::Jkn => taylor.jackknife().map(|d| (d, None)),
             ReplicateMethod::Bootstrap => {

@@ -23,7 +23,10 @@ pub fn means_by_group(
     group: &[Option<u32>],
     n_groups: usize,
 ) -> Vec<Estimate> {
-    if design.needs_rows() {
+    // The groups × PSUs table must stay small next to the data (a design
+    // without clusters has a PSU per row); else one domain at a time.
+    let cells = n_groups.saturating_mul(design.n_psus());
+    if design.needs_rows() || cells > (4 * design.len()).max(1 << 22) {
         return by_domain_masks(design, y, group, n_groups);
     }
     let n_psu = design.stratum_of_psu.len();
@@ -91,7 +94,8 @@ pub fn means_by_group(
 }
 
 /// The same estimates one domain at a time, for designs whose variance
-/// needs row-level influence values (two-stage or calibrated).
+/// needs row-level influence values (two-stage or calibrated), or whose
+/// groups × PSUs table would be large.
 fn by_domain_masks(
     design: &Design,
     y: &[Option<f64>],

@@ -60,8 +60,10 @@ pub enum DesignError {
     LonelySsu { stratum: String, psu: String },
 }
 
-/// A stratified, clustered, weighted design (single-stage, "ultimate
-/// cluster"). PSUs are nested in strata: a PSU is (stratum, id).
+/// A stratified, clustered, weighted design: single-stage ("ultimate
+/// cluster"), two-stage ([`Design::multistage`]) or calibrated
+/// ([`Design::calibrate`]). PSUs are nested in strata: a PSU is
+/// (stratum, id).
 #[derive(Debug, Clone)]
 pub struct Design {
     pub(crate) weights: Vec<f64>,
@@ -398,6 +400,11 @@ impl Design {
     /// True for a design returned by [`Design::calibrate`].
     pub fn is_calibrated(&self) -> bool {
         self.calibration.is_some()
+    }
+
+    /// Number of strata with a single PSU.
+    pub fn n_single_psu_strata(&self) -> usize {
+        self.psus_in_stratum.iter().filter(|&&n| n == 1).count()
     }
 
     /// Number of strata.

@@ -42,7 +42,7 @@ pub struct Estimate {
     /// Design effect against simple random sampling without replacement
     /// (V_srs multiplied by 1 − n/N̂, as R `survey` reports), where defined.
     pub deff_wor: Option<f64>,
-    /// True for proportions (for the logit interval).
+    /// True for proportions (their intervals: [`Estimate::ci_proportion`]).
     pub is_proportion: bool,
 }
 
@@ -305,11 +305,18 @@ pub fn difference(
     let ia = influence(design, a.0, a.1);
     let ib = influence(design, b.0, b.1);
     let z: Vec<f64> = ia.z.iter().zip(&ib.z).map(|(x, y)| x - y).collect();
+    // Rows used by either side (a row in both counts once).
+    let used = ia
+        .values
+        .iter()
+        .zip(&ib.values)
+        .filter(|(x, y)| x.is_some() || y.is_some())
+        .count();
     Estimate::new(
         ia.value - ib.value,
         design.variance_of_total(&z),
         design.df(),
-        ia.n + ib.n,
+        used,
         (ia.domain_rows - ia.n) + (ib.domain_rows - ib.n),
     )
 }

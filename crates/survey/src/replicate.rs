@@ -22,8 +22,9 @@ pub enum ReplicateKind {
     /// Stratified jackknife; `rscales` (n_h − 1)/n_h per replicate are
     /// required (R `svrepdesign` refuses JKn weights without them).
     Jkn,
-    /// Bootstrap (scale 1/R; R's `svrepdesign` uses 1/(R − 1) for some
-    /// weights — set `scale` explicitly when so).
+    /// Bootstrap, scale 1/R by default (samplics' and svy's, the values
+    /// `shared/reference/survey` holds; R `svrepdesign` uses 1/(R − 1) —
+    /// set `scale` to match it).
     Bootstrap,
 }
 
@@ -88,6 +89,15 @@ pub(crate) enum Replicates {
         psu_of_row: Vec<u32>,
         factors: Vec<Vec<f64>>,
     },
+    /// The delete-one-PSU jackknife: replicate r drops PSU `dropped[r]` and
+    /// multiplies the rest of its stratum h by `up[h]` — stored in O(PSUs),
+    /// not O(PSUs²).
+    DeleteOne {
+        psu_of_row: Vec<u32>,
+        stratum_of_psu: Vec<u32>,
+        dropped: Vec<u32>,
+        up: Vec<f64>,
+    },
 }
 
 impl Replicates {
@@ -95,6 +105,7 @@ impl Replicates {
         match self {
             Replicates::Columns(c) => c.len(),
             Replicates::PsuFactors { factors, .. } => factors.len(),
+            Replicates::DeleteOne { dropped, .. } => dropped.len(),
         }
     }
 }
@@ -217,6 +228,28 @@ impl ReplicateDesign {
                 .zip(psu_of_row)
                 .map(|(w, &k)| w * factors[r][k as usize])
                 .collect(),
+            Replicates::DeleteOne {
+                psu_of_row,
+                stratum_of_psu,
+                dropped,
+                up,
+            } => {
+                let gone = dropped[r];
+                let h = stratum_of_psu[gone as usize];
+                self.weights
+                    .iter()
+                    .zip(psu_of_row)
+                    .map(|(w, &k)| {
+                        if k == gone {
+                            0.0
+                        } else if stratum_of_psu[k as usize] == h {
+                            w * up[h as usize]
+                        } else {
+                            *w
+                        }
+                    })
+                    .collect()
+            }
         }
     }
 
@@ -258,6 +291,42 @@ impl ReplicateDesign {
                         f.iter()
                             .zip(&by_psu)
                             .fold((0.0, 0.0), |(ty, tx), (a, (y, x))| (ty + a * y, tx + a * x))
+                    })
+                    .collect()
+            }
+            Replicates::DeleteOne {
+                psu_of_row,
+                stratum_of_psu,
+                dropped,
+                up,
+            } => {
+                let mut by_psu = vec![(0.0, 0.0); stratum_of_psu.len()];
+                for ((v, &w), &k) in values.iter().zip(&self.weights).zip(psu_of_row) {
+                    if let Some((y, x)) = v {
+                        let cell = &mut by_psu[k as usize];
+                        cell.0 += w * y;
+                        cell.1 += w * x;
+                    }
+                }
+                let mut by_stratum = vec![(0.0, 0.0); up.len()];
+                for (k, (y, x)) in by_psu.iter().enumerate() {
+                    let cell = &mut by_stratum[stratum_of_psu[k] as usize];
+                    cell.0 += y;
+                    cell.1 += x;
+                }
+                let total = by_psu
+                    .iter()
+                    .fold((0.0, 0.0), |(a, b), (y, x)| (a + y, b + x));
+                // Total − T_h + up_h (T_h − t_k).
+                dropped
+                    .iter()
+                    .map(|&k| {
+                        let h = stratum_of_psu[k as usize] as usize;
+                        let (th, tk) = (by_stratum[h], by_psu[k as usize]);
+                        (
+                            total.0 - th.0 + up[h] * (th.0 - tk.0),
+                            total.1 - th.1 + up[h] * (th.1 - tk.1),
+                        )
                     })
                     .collect()
             }

@@ -5,7 +5,8 @@
 //!
 //! Both resample PSUs within strata (the ultimate cluster), so a second
 //! stage enters through the PSU totals, as in R `as.svrepdesign()`. Both
-//! are stored as one factor per PSU and replicate.
+//! are stored compactly: the jackknife as the dropped PSU of each
+//! replicate, the bootstrap as one factor per PSU and replicate.
 
 use rand::{Rng as _, SeedableRng};
 use rand_pcg::Pcg64;
@@ -55,31 +56,40 @@ impl Design {
     /// stratum of two PSUs.
     pub fn jackknife(&self) -> Result<ReplicateDesign, ResampleError> {
         self.check_resample()?;
-        let n_psu = self.stratum_of_psu.len();
-        let mut factors = Vec::new();
+        let mut dropped = Vec::new();
         let mut rscales = Vec::new();
         for (k, &h) in self.stratum_of_psu.iter().enumerate() {
-            let h = h as usize;
-            let n_h = self.psus_in_stratum[h];
+            let n_h = self.psus_in_stratum[h as usize];
             if n_h < 2 {
                 continue;
             }
-            let up = n_h as f64 / (n_h - 1) as f64;
-            let f: Vec<f64> = (0..n_psu)
-                .map(|j| {
-                    if j == k {
-                        0.0
-                    } else if self.stratum_of_psu[j] as usize == h {
-                        up
-                    } else {
-                        1.0
-                    }
-                })
-                .collect();
-            factors.push(f);
-            rscales.push(self.fpc_factor[h] * (n_h - 1) as f64 / n_h as f64);
+            dropped.push(k as u32);
+            rscales.push(self.fpc_factor[h as usize] * (n_h - 1) as f64 / n_h as f64);
         }
-        Ok(self.replicate_design(factors, 1.0, rscales))
+        let up = self
+            .psus_in_stratum
+            .iter()
+            .map(|&n_h| {
+                if n_h > 1 {
+                    n_h as f64 / (n_h - 1) as f64
+                } else {
+                    1.0
+                }
+            })
+            .collect();
+        Ok(ReplicateDesign {
+            weights: self.weights.clone(),
+            replicates: Replicates::DeleteOne {
+                psu_of_row: self.psu_of_row.clone(),
+                stratum_of_psu: self.stratum_of_psu.clone(),
+                dropped,
+                up,
+            },
+            scale: 1.0,
+            rscales,
+            mse: false,
+            df: self.df(),
+        })
     }
 
     /// Rao–Wu rescaling bootstrap (Rao and Wu 1988; Rao, Wu and Yue 1992)

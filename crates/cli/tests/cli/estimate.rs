@@ -283,6 +283,38 @@ fn bad_replicate_designs_are_reported() {
         "",
     );
     contains_all(&err, &["3 replicate coefficients for 2 replicates"]);
+    // Options that would be ignored, both ways.
+    let err = validate_people(
+        "weights = \"weight\"\nstrata = \"district\"\npsu = \"hh\"\nlonely_psu = \"remove\"\nreplicates = { method = \"bootstrap\", count = 3, mse = true }",
+        "",
+    );
+    contains_all(
+        &err,
+        &["`count`, `mse` not used by replicates made from the design"],
+    );
+    let err = validate_people(
+        "weights = \"weight\"\nreplicates = { method = \"bootstrap\", columns = [\"weight\", \"fpc\"], seed = 4 }",
+        "",
+    );
+    contains_all(
+        &err,
+        &["`seed` not used by replicate weights read from `columns`"],
+    );
+    // JKn weights read without their coefficients.
+    let err = validate_people(
+        "weights = \"weight\"\nreplicates = { method = \"jkn\", columns = [\"weight\", \"fpc\"] }",
+        "",
+    );
+    contains_all(&err, &["JKn replicate weights need `rscales`"]);
+    // A proportion of a variable that is not 0/1, without `category`.
+    let err = validate_people(
+        "weights = \"weight\"",
+        "[[analyses.estimate]]\ndataset = \"people\"\nstatistic = \"proportion\"\nvariable = \"fpc\"\n",
+    );
+    contains_all(
+        &err,
+        &["proportion of `fpc` without `category`: row 1 has `2`, not 0 or 1"],
+    );
 }
 
 #[test]
