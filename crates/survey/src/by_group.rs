@@ -36,9 +36,10 @@ pub fn means_by_group(
     let mut sw = vec![0.0; n_groups * n_psu];
     let mut n = vec![0usize; n_groups];
     let mut in_group = vec![0usize; n_groups];
-    // For design effects: Σ w(y − k)² per group, shifted by the first value
-    // k for numerical stability (Σ w(y − k) follows from the cell sums).
-    let shift = y.iter().flatten().next().copied().unwrap_or(0.0);
+    // For design effects: Σ w(y − k_g)² per group, shifted by the group's
+    // first value k_g for numerical stability (Σ w(y − k_g) follows from
+    // the cell sums).
+    let mut shift = vec![f64::NAN; n_groups];
     let mut s2 = vec![0.0; n_groups];
     for i in 0..design.len() {
         let Some(g) = group[i] else { continue };
@@ -49,7 +50,10 @@ pub fn means_by_group(
             sy[cell] += w[i] * v;
             sw[cell] += w[i];
             n[g] += 1;
-            let d = v - shift;
+            if shift[g].is_nan() {
+                shift[g] = v;
+            }
+            let d = v - shift[g];
             s2[g] += w[i] * d * d;
         }
     }
@@ -61,7 +65,8 @@ pub fn means_by_group(
                 sw[cells.clone()].iter().sum(),
             );
             let r = ty / tx;
-            let s1 = ty - shift * tx; // Σ w (y − k)
+            let k = if shift[g].is_nan() { 0.0 } else { shift[g] };
+            let s1 = ty - k * tx; // Σ w (y − k_g)
             let totals: Vec<f64> = sy[cells.clone()]
                 .iter()
                 .zip(&sw[cells.clone()])

@@ -26,10 +26,22 @@ pub enum ResampleError {
     /// Every stratum has a single PSU.
     #[error("no stratum has two PSUs, so no replicate can be formed")]
     NoVariance,
+    /// More replicate factors than memory should hold.
+    #[error(
+        "{replicates} bootstrap replicates of {psus} PSUs would need {gib:.1} GiB; use fewer replicates or the jackknife"
+    )]
+    TooLarge {
+        replicates: usize,
+        psus: usize,
+        gib: f64,
+    },
     /// Fewer than two bootstrap replicates.
     #[error("a bootstrap needs at least 2 replicates, got {0}")]
     TooFewReplicates(usize),
 }
+
+/// The most bootstrap factors (replicates × PSUs) made: 2 GiB of them.
+const MAX_FACTORS: usize = 1 << 28;
 
 impl Design {
     fn check_resample(&self) -> Result<(), ResampleError> {
@@ -112,6 +124,15 @@ impl Design {
         self.check_resample()?;
         if replicates < 2 {
             return Err(ResampleError::TooFewReplicates(replicates));
+        }
+        let psus = self.stratum_of_psu.len();
+        let cells = replicates.saturating_mul(psus);
+        if cells > MAX_FACTORS {
+            return Err(ResampleError::TooLarge {
+                replicates,
+                psus,
+                gib: cells as f64 * 8.0 / f64::from(1u32 << 30),
+            });
         }
         let mut rng = Pcg64::seed_from_u64(seed);
         // PSUs of each stratum, in PSU order.
