@@ -1,0 +1,212 @@
+//! The default framework and rule (FRAMEWORKS.md §1–2) on hand-made score
+//! tables.
+
+use std::collections::BTreeMap;
+
+use clusterdx_cluster::{
+    Class, Classifier, DEFAULT_FRAMEWORK, Evidence, Framework, FrameworkError, SectorEvidence,
+    diagnose, stability, threshold_sensitivity,
+};
+
+/// Scores B1 … D4 as in the rule's examples, A1–A3 present, E absent.
+fn scores(b: [f64; 3], c: [f64; 3], d: [f64; 4]) -> BTreeMap<String, Option<f64>> {
+    let mut s = BTreeMap::new();
+    for (id, v) in [("A1", 1.0), ("A2", 1.0), ("A3", 1.0)] {
+        s.insert(id.to_string(), Some(v));
+    }
+    for (k, v) in b.iter().enumerate() {
+        s.insert(format!("B{}", k + 1), Some(*v));
+    }
+    for (k, v) in c.iter().enumerate() {
+        s.insert(format!("C{}", k + 1), Some(*v));
+    }
+    for (k, v) in d.iter().enumerate() {
+        s.insert(format!("D{}", k + 1), Some(*v));
+    }
+    for id in ["E1", "E2", "E3"] {
+        s.insert(id.to_string(), Some(0.0));
+    }
+    s
+}
+
+#[test]
+fn the_default_framework_is_valid() {
+    let f = Framework::default_framework();
+    assert_eq!(f.indicators.len(), 16);
+    assert_eq!(f.dimensions.len(), 5);
+    assert!(f.policy_flag.is_some());
+    assert_eq!(Framework::from_toml(DEFAULT_FRAMEWORK).unwrap(), f);
+}
+
+#[test]
+fn enright_rule_on_the_seed_patterns() {
+    let c = Classifier::new(&Framework::default_framework()).unwrap();
+    let class = |s| c.classify(&s, false).class;
+    // I = (mean B + mean C + mean D)/3.
+    let potential = scores([1.0, 1.0, 0.5], [0.0, 0.5, 0.0], [1.0, 0.5, 1.0, 0.0]);
+    let r = c.classify(&potential, false);
+    assert_eq!(r.class, Class::Potential);
+    assert!((r.interaction.unwrap() - (2.5 / 3.0 + 0.5 / 3.0 + 2.5 / 4.0) / 3.0).abs() < 1e-12);
+    // High interaction without joint action: still potential.
+    assert_eq!(
+        class(scores(
+            [0.5, 1.0, 1.0],
+            [0.0, 0.5, 0.5],
+            [0.0, 1.0, 1.0, 1.0]
+        )),
+        Class::Potential
+    );
+    // With joint action and an association: functional.
+    assert_eq!(
+        class(scores(
+            [0.5, 1.0, 1.0],
+            [1.0, 0.5, 0.5],
+            [1.0, 1.0, 1.0, 1.0]
+        )),
+        Class::Functional
+    );
+    assert_eq!(
+        class(scores(
+            [0.5, 0.5, 0.0],
+            [0.0, 0.0, 0.0],
+            [0.5, 0.0, 0.0, 0.0]
+        )),
+        Class::Agglomeration
+    );
+    // The gate: without critical mass, not a cluster — or policy-driven.
+    let mut small = scores([1.0, 1.0, 1.0], [1.0, 1.0, 1.0], [1.0, 1.0, 1.0, 1.0]);
+    small.insert("A1".into(), Some(0.0));
+    assert_eq!(class(small.clone()), Class::NotACluster);
+    assert_eq!(c.classify(&small, true).class, Class::PolicyDriven);
+    // A2 or A3 may carry the second gate condition; without evidence an
+    // indicator meets no condition.
+    let mut only_a3 = scores([0.0; 3], [0.0; 3], [0.0; 4]);
+    only_a3.insert("A2".into(), None);
+    assert!(c.classify(&only_a3, false).gate);
+    only_a3.insert("A3".into(), Some(0.5));
+    assert!(!c.classify(&only_a3, false).gate);
+}
+
+#[test]
+fn what_would_move_a_sector_up() {
+    let c = Classifier::new(&Framework::default_framework()).unwrap();
+    // A potential cluster with high interaction and no joint action: raising
+    // C1 to 1 alone makes it functional.
+    let thar = scores([0.5, 1.0, 1.0], [0.0, 0.5, 0.5], [0.0, 1.0, 1.0, 1.0]);
+    let changes = c.what_would_change(&thar, false, 4, 3);
+    assert_eq!(changes[0].len(), 1);
+    assert_eq!(changes[0][0].indicator, "C1");
+    assert_eq!(changes[0][0].to, 1.0);
+    // An agglomeration needs its interaction score raised to 0.35: every
+    // suggestion is a smallest set that works.
+    let marble = scores([0.5, 0.5, 0.0], [0.0, 0.0, 0.0], [0.5, 0.0, 0.0, 0.0]);
+    let changes = c.what_would_change(&marble, false, 4, 3);
+    assert!(!changes.is_empty());
+    let size = changes[0].len();
+    for set in &changes {
+        assert_eq!(set.len(), size);
+        let mut trial = marble.clone();
+        for r in set {
+            trial.insert(r.indicator.clone(), Some(r.to));
+        }
+        assert_eq!(c.classify(&trial, false).class, Class::Potential);
+    }
+}
+
+fn share(value: f64, ci: (f64, f64)) -> Option<Evidence> {
+    Some(Evidence {
+        value,
+        se: None,
+        ci: Some(ci),
+        n: 100,
+    })
+}
+
+/// Evidence for a simple framework: one share indicator per dimension.
+const SMALL: &str = r#"
+name = "small"
+[dimensions]
+A = "Mass"
+B = "Links"
+[[indicators]]
+id = "A1"
+dimension = "A"
+name = "mass"
+sources = [{ kind = "total", unit = "firm", present = 100, partial = 50 }]
+[[indicators]]
+id = "B1"
+dimension = "B"
+name = "joint action"
+sources = [{ kind = "share", unit = "firm", variable = "ja", present = 0.3, partial = 0.1 }]
+[rule]
+gate_all = ["A1 >= 0.5"]
+interaction = ["B"]
+functional = 0.9
+functional_all = ["B1 >= 1"]
+potential = 0.4
+"#;
+
+#[test]
+fn uncertain_scores_and_fragile_classes() {
+    let f = Framework::from_toml(SMALL).unwrap();
+    let mut ev = SectorEvidence::default();
+    ev.indicators.insert(
+        "A1".into(),
+        vec![Some(Evidence {
+            value: 400.0,
+            se: None,
+            ci: None,
+            n: 40,
+        })],
+    );
+    // A share of 0.31 whose interval straddles the 0.3 cut-off.
+    ev.indicators
+        .insert("B1".into(), vec![share(0.31, (0.25, 0.37))]);
+    let d = diagnose(&f, &ev).unwrap();
+    assert_eq!(d.classification.class, Class::Functional);
+    assert!(d.scores["B1"].uncertain);
+    assert!(!d.scores["A1"].uncertain);
+    assert_eq!(d.with_score(&f, Some(1.0)), vec!["A1", "B1"]);
+    // Raising the cut-off by 20% turns it into a potential cluster.
+    let effects = threshold_sensitivity(&f, &ev, &[0.8, 1.2]).unwrap();
+    assert_eq!(effects.len(), 1);
+    assert_eq!(effects[0].indicator, "B1");
+    assert_eq!(effects[0].factor, 1.2);
+    assert_eq!(effects[0].class, Class::Potential);
+    // Resampled evidence on both sides of the cut-off: a fragile class.
+    let replicates: Vec<SectorEvidence> = [0.28, 0.33, 0.35, 0.29]
+        .iter()
+        .map(|v| {
+            let mut r = ev.clone();
+            r.indicators.insert("B1".into(), vec![share(*v, (*v, *v))]);
+            r
+        })
+        .collect();
+    assert_eq!(stability(&f, Class::Functional, &replicates).unwrap(), 0.5);
+}
+
+#[test]
+fn bad_frameworks_are_refused() {
+    let bad = SMALL.replace(r#"gate_all = ["A1 >= 0.5"]"#, r#"gate_all = ["A1 > 0.5"]"#);
+    assert_eq!(
+        Framework::from_toml(&bad).unwrap_err(),
+        FrameworkError::Condition("A1 > 0.5".into())
+    );
+    let bad = SMALL.replace(r#"gate_all = ["A1 >= 0.5"]"#, r#"gate_all = ["Z9 >= 0.5"]"#);
+    assert!(matches!(
+        Framework::from_toml(&bad),
+        Err(FrameworkError::Unknown { .. })
+    ));
+    let bad = SMALL.replace(r#"variable = "ja", "#, "");
+    assert!(
+        Framework::from_toml(&bad)
+            .unwrap_err()
+            .to_string()
+            .contains("a share source needs a `variable`")
+    );
+    let bad = SMALL.replace(r#"id = "B1""#, r#"id = "A1""#);
+    assert_eq!(
+        Framework::from_toml(&bad).unwrap_err(),
+        FrameworkError::Duplicate("A1".into())
+    );
+}
