@@ -159,7 +159,7 @@ pub fn diagnose(
     })
 }
 
-/// How a sector's class responds when one source's cut-offs move.
+/// How a sector responds when one source's cut-offs move.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ThresholdEffect {
     /// Indicator id.
@@ -168,13 +168,17 @@ pub struct ThresholdEffect {
     pub source: usize,
     /// The multiplier applied to its cut-offs.
     pub factor: f64,
+    /// The indicator's score before and after the move.
+    pub score: (Option<f64>, Option<f64>),
     /// The sector's class with the moved cut-offs.
     pub class: Class,
+    /// True when the class differs from the unmoved one.
+    pub class_changed: bool,
 }
 
 /// Moves every source's cut-offs by each of `factors` (e.g. 0.8 and 1.2),
-/// one source at a time, and reports the moves that change the sector's
-/// class.
+/// one source at a time, and reports the moves that change the
+/// indicator's score — and whether they change the sector's class.
 ///
 /// # Errors
 /// [`FrameworkError`] for a rule that does not parse.
@@ -195,15 +199,24 @@ pub fn threshold_sensitivity(
                 let source = &mut moved.indicators[i].sources[s];
                 source.present = source.present.map(|p| p * factor);
                 source.partial = source.partial.map(|p| p * factor);
-                let class = classify_only(&moved, evidence)?;
-                if class != base {
-                    out.push(ThresholdEffect {
-                        indicator: ind.id.clone(),
-                        source: s,
-                        factor,
-                        class,
-                    });
+                let ev = evidence
+                    .indicators
+                    .get(&ind.id)
+                    .map_or(&[][..], Vec::as_slice);
+                let before = score_indicator(ind, ev).score;
+                let after = score_indicator(&moved.indicators[i], ev).score;
+                if before == after {
+                    continue;
                 }
+                let class = classify_only(&moved, evidence)?;
+                out.push(ThresholdEffect {
+                    indicator: ind.id.clone(),
+                    source: s,
+                    factor,
+                    score: (before, after),
+                    class,
+                    class_changed: class != base,
+                });
             }
         }
     }

@@ -172,7 +172,9 @@ fn uncertain_scores_and_fragile_classes() {
     assert_eq!(effects.len(), 1);
     assert_eq!(effects[0].indicator, "B1");
     assert_eq!(effects[0].factor, 1.2);
+    assert_eq!(effects[0].score, (Some(1.0), Some(0.5)));
     assert_eq!(effects[0].class, Class::Potential);
+    assert!(effects[0].class_changed);
     // Resampled evidence on both sides of the cut-off: a fragile class.
     let replicates: Vec<SectorEvidence> = [0.28, 0.33, 0.35, 0.29]
         .iter()

@@ -193,19 +193,30 @@ pub fn results_text(r: &Results) -> String {
                 row.n
             );
         }
-        if !t.differences.is_empty() {
+        // Differences, grouped by what is subtracted.
+        let mut versus: Vec<&str> = Vec::new();
+        for d in &t.differences {
+            if !versus.contains(&d.versus.as_str()) {
+                versus.push(&d.versus);
+            }
+        }
+        for v in versus {
             let _ = writeln!(
                 out,
                 "  {:<28} {:>14} {:>12} {:>27} {:>6} {:>7}",
-                "difference", "estimate", "SE", "CI", "df", "p"
+                format!("minus {v}"),
+                "difference",
+                "SE",
+                "CI",
+                "df",
+                "p"
             );
-            for d in &t.differences {
+            for d in t.differences.iter().filter(|d| d.versus == v) {
                 let name = match (&d.label, &d.domain) {
                     (Some(l), _) => l.clone(),
                     (None, Some(c)) => c.clone(),
                     (None, None) => "(all)".to_string(),
                 };
-                let name = format!("{name} − {}", d.versus);
                 let _ = writeln!(
                     out,
                     "  {name:<28} {:>14} {:>12} {:>27} {:>6} {:>7}",
@@ -222,10 +233,88 @@ pub fn results_text(r: &Results) -> String {
             }
         }
     }
+    if let Some(c) = &r.cluster {
+        cluster_text(&mut out, c);
+    }
     if !r.warnings.is_empty() {
         let _ = writeln!(out, "\n{} warning(s); see results.json", r.warnings.len());
     }
     out
+}
+
+/// The cluster diagnostic: each sector's class, interaction score, the
+/// indicators it lacks, what would move it up, and how stable it is.
+fn cluster_text(out: &mut String, c: &clusterdx_results::ClusterDiagnostic) {
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "cluster diagnostic — framework `{}`{}",
+        c.framework,
+        if c.replicates > 0 {
+            format!(", stability over {} bootstrap replicates", c.replicates)
+        } else {
+            String::new()
+        }
+    );
+    let _ = writeln!(
+        out,
+        "  {:<28} {:<20} {:>11} {:>9}  missing (score 0)",
+        "sector", "class", "interaction", "stable"
+    );
+    for s in &c.sectors {
+        let name = s.label.as_deref().unwrap_or(&s.sector);
+        let mut missing = s.missing.join(" ");
+        if !s.no_evidence.is_empty() {
+            missing.push_str(&format!(" (no evidence: {})", s.no_evidence.join(" ")));
+        }
+        let _ = writeln!(
+            out,
+            "  {name:<28} {:<20} {:>11} {:>9}  {missing}",
+            s.class,
+            s.interaction.map_or("–".to_string(), |i| format!("{i:.2}")),
+            s.stability
+                .map_or("–".to_string(), |x| format!("{:.0}%", 100.0 * x)),
+        );
+    }
+    for s in &c.sectors {
+        let name = s.label.as_deref().unwrap_or(&s.sector);
+        if let Some(first) = s.to_next_class.first() {
+            let raises: Vec<String> = first
+                .iter()
+                .map(|r| {
+                    format!(
+                        "{} {}→{}",
+                        r.indicator,
+                        r.from.map_or("–".to_string(), |f| format!("{f}")),
+                        r.to
+                    )
+                })
+                .collect();
+            let _ = writeln!(out, "  to move {name} up: {}", raises.join(", "));
+        }
+        let uncertain: Vec<&str> = s
+            .indicators
+            .iter()
+            .filter(|i| i.uncertain)
+            .map(|i| i.id.as_str())
+            .collect();
+        if !uncertain.is_empty() {
+            let _ = writeln!(
+                out,
+                "  {name}: evidence interval spans a cut-off for {}",
+                uncertain.join(" ")
+            );
+        }
+        let class_changes: Vec<String> = s
+            .threshold_effects
+            .iter()
+            .filter(|e| e.class_changed)
+            .map(|e| format!("{} cut-offs ×{} → {}", e.indicator, e.factor, e.class))
+            .collect();
+        if !class_changes.is_empty() {
+            let _ = writeln!(out, "  {name} is fragile: {}", class_changes.join("; "));
+        }
+    }
 }
 
 /// A number with 4 significant digits (more for large integers).

@@ -12,7 +12,7 @@ pub use diagnostic::{Diagnostic, Severity, StudyPosition};
 use serde::{Deserialize, Serialize};
 
 /// Version of the `results.json` schema.
-pub const SCHEMA_VERSION: &str = "1.2.0";
+pub const SCHEMA_VERSION: &str = "1.3.0";
 
 /// Notice carried by every output of a synthetic study.
 pub const SYNTHETIC_NOTICE: &str = "SYNTHETIC DATA: generated for demonstration; not observations of real firms, workers or households.";
@@ -36,6 +36,196 @@ pub struct Results {
     /// Design-based estimates (`[[analyses.estimate]]`), in study order.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub estimates: Vec<EstimateTable>,
+    /// The cluster diagnostic, when `[analyses.cluster]` is requested.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub cluster: Option<ClusterDiagnostic>,
+}
+
+/// The cluster diagnostic: the indicator × sector matrix with evidence,
+/// each sector's class, what would move it up, and how stable it is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClusterDiagnostic {
+    /// Framework name (`default`, or the study's).
+    pub framework: String,
+    /// Dimensions (id, name).
+    pub dimensions: Vec<Dimension>,
+    /// Indicators with their evidence sources and cut-offs.
+    pub indicators: Vec<IndicatorInfo>,
+    /// The classification rule as applied.
+    pub rule: RuleInfo,
+    /// One entry per sector, in code order.
+    pub sectors: Vec<SectorDiagnosis>,
+    /// Bootstrap replicates behind `stability` (0: none).
+    pub replicates: u64,
+    /// Seed of the bootstrap.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub seed: Option<u64>,
+    /// Multipliers applied to each cut-off for `threshold_effects`.
+    pub factors: Vec<f64>,
+}
+
+/// A dimension of the framework.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Dimension {
+    /// Id (`B`).
+    pub id: String,
+    /// Name.
+    pub name: String,
+}
+
+/// An indicator of the framework.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IndicatorInfo {
+    /// Id (`C1`).
+    pub id: String,
+    /// Dimension id.
+    pub dimension: String,
+    /// Name.
+    pub name: String,
+    /// Its evidence sources.
+    pub sources: Vec<SourceInfo>,
+}
+
+/// An evidence source and its cut-offs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SourceInfo {
+    /// `share`, `mean`, `total`, `checklist`, `choice`, `location_quotient`,
+    /// `network_density`.
+    pub kind: String,
+    /// Dataset unit kind it reads.
+    pub unit: String,
+    /// Cut-off for present.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub present: Option<f64>,
+    /// Cut-off for partial.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub partial: Option<f64>,
+    /// What the evidence is.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub note: Option<String>,
+}
+
+/// The classification rule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RuleInfo {
+    /// Gate conditions that must all hold.
+    pub gate_all: Vec<String>,
+    /// Gate conditions of which one must hold.
+    pub gate_any: Vec<String>,
+    /// Dimensions of the interaction score.
+    pub interaction: Vec<String>,
+    /// Interaction score of a functional cluster.
+    pub functional: f64,
+    /// Conditions a functional cluster meets, all …
+    pub functional_all: Vec<String>,
+    /// … and one of these.
+    pub functional_any: Vec<String>,
+    /// Interaction score of a potential cluster.
+    pub potential: f64,
+}
+
+/// One sector's diagnosis.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SectorDiagnosis {
+    /// Sector code.
+    pub sector: String,
+    /// Sector label.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub label: Option<String>,
+    /// `functional cluster`, `potential cluster`, `agglomeration`,
+    /// `policy-driven`, `not a cluster`.
+    pub class: String,
+    /// Whether the critical-mass gate passed.
+    pub gate: bool,
+    /// The interaction score.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub interaction: Option<f64>,
+    /// Mean score per dimension.
+    pub dimensions: std::collections::BTreeMap<String, f64>,
+    /// Indicators present (score 1).
+    pub present: Vec<String>,
+    /// Indicators partial (0.5, or between 0 and 1 when sources disagree).
+    pub partial: Vec<String>,
+    /// Indicators absent (0).
+    pub missing: Vec<String>,
+    /// Indicators without evidence.
+    pub no_evidence: Vec<String>,
+    /// The policy flag (a government designation).
+    pub policy_flag: bool,
+    /// Each indicator's score and evidence.
+    pub indicators: Vec<IndicatorResult>,
+    /// The smallest sets of indicator raises that would move the sector up
+    /// a class (fewest indicators first).
+    pub to_next_class: Vec<Vec<RaiseInfo>>,
+    /// Share of bootstrap replicates in which the class holds.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub stability: Option<f64>,
+    /// Cut-off moves that change an indicator's score (and maybe the class).
+    pub threshold_effects: Vec<ThresholdInfo>,
+}
+
+/// One indicator for one sector.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IndicatorResult {
+    /// Indicator id.
+    pub id: String,
+    /// Score (mean of the sources'), none without evidence.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub score: Option<f64>,
+    /// True when a source's interval straddles a cut-off.
+    pub uncertain: bool,
+    /// Evidence per source, in the framework's order.
+    pub evidence: Vec<Option<EvidenceInfo>>,
+}
+
+/// The evidence of one source.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EvidenceInfo {
+    /// The value compared with the cut-offs.
+    pub value: f64,
+    /// The source's score.
+    pub score: f64,
+    /// Standard error (survey estimates).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub se: Option<f64>,
+    /// Confidence interval (survey estimates).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub ci: Option<[f64; 2]>,
+    /// Units behind it.
+    pub n: u64,
+}
+
+/// Raise an indicator to a score.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RaiseInfo {
+    /// Indicator id.
+    pub indicator: String,
+    /// Score now.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub from: Option<f64>,
+    /// Score needed.
+    pub to: f64,
+}
+
+/// A cut-off move that changes an indicator's score for a sector.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ThresholdInfo {
+    /// Indicator id.
+    pub indicator: String,
+    /// Source (1 = first).
+    pub source: u64,
+    /// Multiplier applied to its cut-offs.
+    pub factor: f64,
+    /// The indicator's score before the move.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub score_before: Option<f64>,
+    /// Its score after.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub score_after: Option<f64>,
+    /// The sector's class after the move.
+    pub class: String,
+    /// True when the class changes.
+    pub class_changed: bool,
 }
 
 /// One requested estimate: overall, then one row per domain.

@@ -348,7 +348,7 @@ fn check_comparisons(
 }
 
 /// A column named directly or through a concept / variable name.
-fn column<'a>(ds: &'a LoadedDataset, name: &str) -> Option<&'a Column> {
+pub(crate) fn column<'a>(ds: &'a LoadedDataset, name: &str) -> Option<&'a Column> {
     let mapped = ds
         .columns
         .concepts

@@ -6,6 +6,7 @@
 //! and column, and at the data file, rows and column concerned. This crate
 //! never prints.
 
+mod cluster;
 mod estimate;
 mod load;
 mod located;

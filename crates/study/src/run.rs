@@ -30,6 +30,7 @@ pub fn run(validation: Validation, tool_version: &str) -> Result<Results, Vec<Di
     };
     let spec = &loaded.study.spec;
     let estimates = crate::estimate::run(&loaded)?;
+    let cluster = crate::cluster::run(&loaded)?;
     let results = Results {
         schema_version: SCHEMA_VERSION.to_string(),
         tool: Tool {
@@ -50,6 +51,7 @@ pub fn run(validation: Validation, tool_version: &str) -> Result<Results, Vec<Di
             .ingest_summary
             .then(|| ingest_summary(&loaded)),
         estimates,
+        cluster,
     };
     Ok(results)
 }

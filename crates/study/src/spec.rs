@@ -626,7 +626,79 @@ pub struct ValueSetSpec {
 /// (cluster indicators, HRD, poverty lines, MPI, the structural model).
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct Frameworks {}
+pub struct Frameworks {
+    /// The cluster-indicator framework: the built-in default, changed or
+    /// replaced (see `docs/frameworks.md`).
+    #[serde(default)]
+    pub cluster: Option<ClusterFrameworkSpec>,
+}
+
+/// `[frameworks.cluster]`: which indicator framework the cluster diagnostic
+/// uses and how it departs from its base.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClusterFrameworkSpec {
+    /// `"default"` (built in), or a framework file (TOML, relative to the
+    /// study file) to start from.
+    #[serde(default)]
+    pub base: Option<Located<String>>,
+    /// Indicators to leave out (by id).
+    #[serde(default)]
+    pub drop: Vec<Located<String>>,
+    /// Cut-offs to change.
+    #[serde(default)]
+    pub cutoffs: Vec<CutoffSpec>,
+    /// Indicators to add, in the framework file's format.
+    #[serde(default)]
+    pub indicators: Vec<clusterdx_cluster::Indicator>,
+    /// Changes to the classification rule.
+    #[serde(default)]
+    pub rule: Option<RuleSpec>,
+}
+
+/// A changed cut-off (`[[frameworks.cluster.cutoffs]]`).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CutoffSpec {
+    /// Indicator id.
+    pub indicator: Located<String>,
+    /// Which of its sources (1 = the first; default 1).
+    #[serde(default)]
+    pub source: Option<usize>,
+    /// New cut-off for *present*.
+    #[serde(default)]
+    pub present: Option<f64>,
+    /// New cut-off for *partial*.
+    #[serde(default)]
+    pub partial: Option<f64>,
+}
+
+/// Changes to the classification rule; absent keys keep the base's.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpec {
+    /// Gate conditions that must all hold (`"A1 >= 0.5"`).
+    #[serde(default)]
+    pub gate_all: Option<Vec<String>>,
+    /// Gate conditions of which one must hold.
+    #[serde(default)]
+    pub gate_any: Option<Vec<String>>,
+    /// Dimensions of the interaction score.
+    #[serde(default)]
+    pub interaction: Option<Vec<String>>,
+    /// Interaction score of a functional cluster.
+    #[serde(default)]
+    pub functional: Option<f64>,
+    /// Conditions a functional cluster must all meet.
+    #[serde(default)]
+    pub functional_all: Option<Vec<String>>,
+    /// Conditions of which a functional cluster must meet one.
+    #[serde(default)]
+    pub functional_any: Option<Vec<String>>,
+    /// Interaction score of a potential cluster.
+    #[serde(default)]
+    pub potential: Option<f64>,
+}
 
 /// Which analyses a run performs.
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
@@ -639,6 +711,29 @@ pub struct Analyses {
     /// by domain, with SEs, intervals and design effects.
     #[serde(default)]
     pub estimate: Vec<EstimateSpec>,
+    /// The cluster diagnostic of every sector (`[analyses.cluster]`).
+    #[serde(default)]
+    pub cluster: Option<ClusterAnalysisSpec>,
+}
+
+/// `[analyses.cluster]`: classify each sector by the cluster framework.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClusterAnalysisSpec {
+    /// Bootstrap replicates of the firm survey for the stability of each
+    /// class (default 200; 0 to skip).
+    #[serde(default)]
+    pub replicates: Option<usize>,
+    /// Seed of the bootstrap (default: the study's `seed`, else 1).
+    #[serde(default)]
+    pub seed: Option<u64>,
+    /// Multipliers applied to each cut-off in turn for the threshold
+    /// sensitivity (default 0.8 and 1.2).
+    #[serde(default)]
+    pub factors: Option<Vec<f64>>,
+    /// Confidence level of the evidence intervals (default 0.95).
+    #[serde(default)]
+    pub level: Option<f64>,
 }
 
 impl Default for Analyses {
@@ -646,6 +741,7 @@ impl Default for Analyses {
         Self {
             ingest_summary: true,
             estimate: Vec::new(),
+            cluster: None,
         }
     }
 }

@@ -400,3 +400,81 @@ fn bad_comparisons_are_reported() {
         ],
     );
 }
+
+#[test]
+fn cluster_framework_changes_are_checked() {
+    let err = validate_people(
+        "weights = \"weight\"",
+        "[frameworks.cluster]\ndrop = [\"C9\"]\n\
+         [[frameworks.cluster.cutoffs]]\nindicator = \"C1\"\nsource = 3\npresent = 0.4\n\
+         [analyses.cluster]\n",
+    );
+    contains_all(
+        &err,
+        &[
+            "error[framework]",
+            "drop: no indicator `C9`",
+            "cutoffs: indicator `C1` has 1 source(s), not a source 3",
+        ],
+    );
+    // Dropping an indicator the rule names: the rule must change too.
+    let err = validate_people(
+        "weights = \"weight\"",
+        "[frameworks.cluster]\ndrop = [\"C1\"]\n[analyses.cluster]\n",
+    );
+    contains_all(&err, &["indicator `C1` is not in the framework"]);
+    // A framework file that does not exist.
+    let err = validate_people(
+        "weights = \"weight\"",
+        "[frameworks.cluster]\nbase = \"nowhere.toml\"\n[analyses.cluster]\n",
+    );
+    contains_all(&err, &["framework file `nowhere.toml`"]);
+}
+
+#[test]
+fn cluster_evidence_that_cannot_be_found_is_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let study = dir.path().join("study.toml");
+    let data = root().join("tests/bad/studies/people.csv");
+    std::fs::write(
+        &study,
+        format!(
+            "[study]\nname = \"x\"\n[datasets.people]\npath = \"{}\"\nunit = \"firm\"\n\
+             personal = [\"phone\"]\n[datasets.people.concepts]\nsector = \"district\"\n\
+             [analyses.cluster]\nreplicates = 0\n",
+            data.display()
+        ),
+    )
+    .unwrap();
+    let out = clusterdx(&[
+        "run",
+        study.to_str().unwrap(),
+        "-q",
+        "--out",
+        dir.path().join("out").to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    contains_all(
+        &out.stderr,
+        &[
+            "warning[cluster-evidence]",
+            "no dataset of unit `stakeholder`",
+            "dataset `people` has no variable `joint_action` for indicator C1",
+        ],
+    );
+    // Sectors are still classified on the evidence there is (A1: the count
+    // of units), and the rest is listed as without evidence.
+    let v: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("out/results.json")).unwrap(),
+    )
+    .unwrap();
+    let sectors = v["cluster"]["sectors"].as_array().unwrap();
+    assert_eq!(sectors.len(), 2);
+    assert!(
+        sectors[0]["no_evidence"]
+            .as_array()
+            .unwrap()
+            .contains(&"C1".into())
+    );
+    assert_eq!(v["cluster"]["replicates"], 0);
+}

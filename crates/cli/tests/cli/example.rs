@@ -115,3 +115,78 @@ fn bundled_example_validates_in_place() {
         ]
     );
 }
+
+/// The cluster diagnostic recovers what the generator planted, reading only
+/// the microdata (EXAMPLE-STUDY.md): marble and handicraft are
+/// agglomerations; sugar, fisheries, Khairpur and Thar potential clusters,
+/// Thar by the second branch of the rule (high interaction, no joint
+/// action).
+#[test]
+fn cluster_diagnostic_recovers_the_seed_classes() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = clusterdx(&[
+        "run",
+        "examples/sindh/study.toml",
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("results.json")).unwrap())
+            .unwrap();
+    let c = &v["cluster"];
+    assert_eq!(c["framework"], "default");
+    assert_eq!(c["indicators"].as_array().unwrap().len(), 16);
+    assert_eq!(c["replicates"], 200);
+    let sectors = c["sectors"].as_array().unwrap();
+    assert_eq!(sectors.len(), 6);
+    let sector = |code: &str| sectors.iter().find(|s| s["sector"] == code).unwrap();
+    for code in ["marble", "handicraft"] {
+        assert_eq!(sector(code)["class"], "agglomeration", "{code}");
+    }
+    for code in ["sugar", "fisheries", "khairpur", "thar"] {
+        let s = sector(code);
+        assert_eq!(s["class"], "potential cluster", "{code}");
+        // Few missing indicators.
+        assert!(
+            s["missing"].as_array().unwrap().len() <= 4,
+            "{code}: {}",
+            s["missing"]
+        );
+    }
+    let thar = sector("thar");
+    assert!(thar["interaction"].as_f64().unwrap() >= 0.6);
+    assert!(thar["missing"].as_array().unwrap().contains(&"C1".into()));
+    // What would make Thar functional: joint action.
+    assert_eq!(thar["to_next_class"][0][0]["indicator"], "C1");
+    for s in sectors {
+        assert_eq!(s["gate"], true);
+        let stability = s["stability"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&stability));
+        // Every indicator carries its evidence.
+        for ind in s["indicators"].as_array().unwrap() {
+            assert!(
+                ind["evidence"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|e| !e.is_null())
+            );
+        }
+    }
+    // The deliberately borderline shares show in the sensitivity: sugar's
+    // subcontracting (B3) and fisheries' joint action (C1) change score
+    // when their cut-offs move by 20%.
+    let moves = |code: &str, id: &str| {
+        sector(code)["threshold_effects"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["indicator"] == id)
+    };
+    assert!(moves("sugar", "B3") && moves("fisheries", "C1"));
+    // The summary shows each sector's class.
+    assert!(run.stdout.contains("cluster diagnostic"), "{}", run.stdout);
+    assert!(run.stdout.contains("Marble"), "{}", run.stdout);
+    assert!(run.stdout.contains("agglomeration"));
+}

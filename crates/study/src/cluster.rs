@@ -1,0 +1,926 @@
+//! The cluster diagnostic analysis (`[analyses.cluster]`): the framework
+//! the study asks for, each sector's evidence computed from the study's
+//! data through the survey engine, then the scores, classes, changes and
+//! sensitivity of `clusterdx-cluster`.
+//!
+//! Evidence sources find their dataset by unit kind (`firm`,
+//! `stakeholder`, `linkage`, `employment`) and their columns through the
+//! study's concepts and variables, so the same framework runs on any study
+//! whose columns are mapped. No code path here knows a sector's name.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use clusterdx_cluster::{
+    Evidence, Framework, SectorEvidence, Source, SourceKind, diagnose, stability,
+    threshold_sensitivity,
+};
+use clusterdx_data::{Column, ValueLabels, compare_codes};
+use clusterdx_indices::{Network, RegionIndustry, location_quotients};
+use clusterdx_results::{
+    ClusterDiagnostic, Diagnostic, Dimension, EvidenceInfo, IndicatorInfo, IndicatorResult,
+    RaiseInfo, RuleInfo, SectorDiagnosis, SourceInfo, ThresholdInfo,
+};
+use clusterdx_survey::{Estimator, ProportionInterval, SurveyDesign};
+
+use crate::estimate::column;
+use crate::spec::UnitKind;
+use crate::survey_design::BuiltDesign;
+use crate::validate::{LoadedDataset, LoadedStudy};
+use crate::{Study, did_you_mean};
+
+/// Default bootstrap replicates for the stability of classes.
+pub const DEFAULT_REPLICATES: usize = 200;
+/// Default multipliers of the cut-offs for the threshold sensitivity.
+pub const DEFAULT_FACTORS: [f64; 2] = [0.8, 1.2];
+
+/// The framework a study asks for: its base (the default, or a file) with
+/// the study's drops, cut-offs, added indicators and rule changes.
+///
+/// # Errors
+/// Diagnostics with study-file positions.
+pub(crate) fn framework(study: &Study) -> Result<Framework, Vec<Diagnostic>> {
+    let spec = study.spec.frameworks.cluster.clone().unwrap_or_default();
+    let error = |span: std::ops::Range<usize>, message: String, expected: &str| {
+        Diagnostic::error(
+            "framework",
+            format!("{}: {message}", study.locate(span.clone())),
+        )
+        .with_position(study.position(span))
+        .with_expected(expected)
+    };
+    let mut f = match spec.base.as_ref().map(|b| (b, b.get().as_str())) {
+        None | Some((_, "default")) => Framework::default_framework(),
+        Some((b, path)) => {
+            let full = study.base_dir().join(path);
+            let text = std::fs::read_to_string(&full).map_err(|e| {
+                vec![error(
+                    b.span(),
+                    format!("framework file `{path}`: {e}"),
+                    "`default`, or a framework file relative to the study file",
+                )]
+            })?;
+            Framework::from_toml(&text).map_err(|e| {
+                vec![error(
+                    b.span(),
+                    format!("framework file `{path}`: {e}"),
+                    "a framework in the format of docs/frameworks.md",
+                )]
+            })?
+        }
+    };
+    let mut errors = Vec::new();
+    let ids = |f: &Framework| {
+        f.indicators
+            .iter()
+            .map(|i| i.id.clone())
+            .collect::<Vec<_>>()
+    };
+    for d in &spec.drop {
+        let known = ids(&f);
+        if !known.contains(d.get()) {
+            let mut diag = error(
+                d.span(),
+                format!("drop: no indicator `{}`", d.get()),
+                "an indicator id of the framework",
+            );
+            if let Some(s) = did_you_mean(d.get(), known.iter().map(String::as_str)) {
+                diag = diag.with_help(format!("did you mean `{s}`?"));
+            }
+            errors.push(diag);
+        }
+        f.indicators.retain(|i| &i.id != d.get());
+    }
+    for c in &spec.cutoffs {
+        let Some(ind) = f.indicators.iter_mut().find(|i| &i.id == c.indicator.get()) else {
+            errors.push(error(
+                c.indicator.span(),
+                format!("cutoffs: no indicator `{}`", c.indicator.get()),
+                "an indicator id of the framework",
+            ));
+            continue;
+        };
+        let k = c.source.unwrap_or(1);
+        let n = ind.sources.len();
+        let Some(source) = k.checked_sub(1).and_then(|k| ind.sources.get_mut(k)) else {
+            errors.push(error(
+                c.indicator.span(),
+                format!(
+                    "cutoffs: indicator `{}` has {n} source(s), not a source {k}",
+                    c.indicator.get()
+                ),
+                "source = 1 … the number of the indicator's sources",
+            ));
+            continue;
+        };
+        if c.present.is_some() {
+            source.present = c.present;
+        }
+        if c.partial.is_some() {
+            source.partial = c.partial;
+        }
+    }
+    f.indicators.extend(spec.indicators.iter().cloned());
+    if let Some(r) = &spec.rule {
+        let rule = &mut f.rule;
+        if let Some(v) = &r.gate_all {
+            rule.gate_all = v.clone();
+        }
+        if let Some(v) = &r.gate_any {
+            rule.gate_any = v.clone();
+        }
+        if let Some(v) = &r.interaction {
+            rule.interaction = v.clone();
+        }
+        if let Some(v) = r.functional {
+            rule.functional = v;
+        }
+        if let Some(v) = &r.functional_all {
+            rule.functional_all = v.clone();
+        }
+        if let Some(v) = &r.functional_any {
+            rule.functional_any = v.clone();
+        }
+        if let Some(v) = r.potential {
+            rule.potential = v;
+        }
+    }
+    if let Err(e) = f.check() {
+        let span = spec.base.as_ref().map_or(0..0, |b| b.span());
+        errors.push(
+            Diagnostic::error("framework", format!("{}: {e}", study.file_name()))
+                .with_position(study.position(span))
+                .with_expected("a framework whose rule names its indicators and dimensions"),
+        );
+    }
+    if errors.is_empty() {
+        Ok(f)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The dataset of a unit kind (the first declared).
+fn dataset_of<'a>(loaded: &'a [LoadedDataset], unit: &str) -> Option<&'a LoadedDataset> {
+    loaded
+        .iter()
+        .find(|d| d.unit.map(UnitKind::name) == Some(unit))
+}
+
+/// The variables and items a source reads.
+fn names(source: &Source) -> Vec<&str> {
+    source
+        .variable
+        .iter()
+        .map(String::as_str)
+        .chain(source.variables.iter().map(String::as_str))
+        .chain(source.items.iter().map(String::as_str))
+        .collect()
+}
+
+/// The concepts a source needs in its dataset besides `sector`.
+fn concepts_of(kind: SourceKind) -> &'static [&'static str] {
+    match kind {
+        SourceKind::LocationQuotient => &["region", "count"],
+        SourceKind::NetworkDensity => &["from_actor", "to_actor"],
+        _ => &[],
+    }
+}
+
+/// Validation: the framework builds, and each source finds its dataset,
+/// sector concept and variables — a missing one leaves the source without
+/// evidence, which is a warning (the report shows it as no evidence).
+pub(crate) fn check(study: &Study, loaded: &[LoadedDataset], diags: &mut Vec<Diagnostic>) {
+    if study.spec.analyses.cluster.is_none() {
+        return;
+    }
+    let f = match framework(study) {
+        Ok(f) => f,
+        Err(errors) => {
+            diags.extend(errors);
+            return;
+        }
+    };
+    if let Some(level) = study.spec.analyses.cluster.as_ref().and_then(|c| c.level)
+        && !(level > 0.0 && level < 1.0)
+    {
+        diags.push(Diagnostic::error(
+            "cluster-spec",
+            format!(
+                "{}: [analyses.cluster] level = {level} is outside (0, 1)",
+                study.file_name()
+            ),
+        ));
+    }
+    let mut reported = BTreeSet::new();
+    let sources = f
+        .indicators
+        .iter()
+        .flat_map(|i| i.sources.iter().map(move |s| (i.id.as_str(), s)))
+        .chain(f.policy_flag.iter().map(|s| ("policy_flag", s)));
+    for (id, source) in sources {
+        let Some(ds) = dataset_of(loaded, &source.unit) else {
+            if reported.insert(format!("unit {}", source.unit)) {
+                diags.push(Diagnostic::warning(
+                    "cluster-evidence",
+                    format!(
+                        "{}: no dataset of unit `{}`: indicators with evidence from it (first {id}) have none",
+                        study.file_name(),
+                        source.unit
+                    ),
+                ).with_expected(format!("a dataset with `unit = \"{}\"`", source.unit)));
+            }
+            continue;
+        };
+        let mut needed: Vec<&str> = vec!["sector"];
+        needed.extend(concepts_of(source.kind));
+        for concept in needed {
+            if !ds.columns.concepts.contains_key(concept)
+                && reported.insert(format!("{} {concept}", ds.name))
+            {
+                diags.push(
+                    Diagnostic::warning(
+                        "cluster-evidence",
+                        format!(
+                            "dataset `{}` maps no `{concept}` concept: indicators with evidence from it (first {id}) have none",
+                            ds.name
+                        ),
+                    )
+                    .with_dataset(&ds.name, Some(ds.source.clone()))
+                    .with_expected(format!("[datasets.{}.concepts] {concept} = \"column\"", ds.name)),
+                );
+            }
+        }
+        for name in names(source) {
+            if column(ds, name).is_none() && reported.insert(format!("{} {name}", ds.name)) {
+                diags.push(
+                    Diagnostic::warning(
+                        "cluster-evidence",
+                        format!(
+                            "dataset `{}` has no variable `{name}` for indicator {id}: that source has no evidence",
+                            ds.name
+                        ),
+                    )
+                    .with_dataset(&ds.name, Some(ds.source.clone()))
+                    .with_expected(format!(
+                        "a column `{name}`, or [datasets.{}.variables] {name} = \"column\"",
+                        ds.name
+                    )),
+                );
+            }
+        }
+    }
+}
+
+/// Yes-like answers (`yes`, `1`, `true`), no-like (`no`, `0`, `false`).
+fn yes_no(code: &str) -> Option<bool> {
+    match code.to_ascii_lowercase().as_str() {
+        "yes" | "1" | "true" | "y" => Some(true),
+        "no" | "0" | "false" | "n" => Some(false),
+        _ => None,
+    }
+}
+
+/// Each row's sector code in `ds`.
+fn sectors_of(ds: &LoadedDataset) -> Option<Vec<Option<String>>> {
+    let c = ds.dataset.column(ds.columns.concepts.get("sector")?)?;
+    Some((0..c.len()).map(|i| c.code_at(i)).collect())
+}
+
+/// Per-row values of a survey source: a share's 0/1, a mean's per-unit mean
+/// of its answered items, a total's 1.
+fn survey_values(ds: &LoadedDataset, source: &Source) -> Option<Vec<Option<f64>>> {
+    let n = ds.dataset.n_rows();
+    match source.kind {
+        SourceKind::Share => {
+            let c = column(ds, source.variable.as_deref()?)?;
+            let equals: Vec<String> = source
+                .equals
+                .iter()
+                .map(|e| match e.parse::<f64>() {
+                    Ok(x) => clusterdx_data::code_key(x),
+                    Err(_) => e.clone(),
+                })
+                .collect();
+            Some(
+                (0..n)
+                    .map(|i| {
+                        let code = c.code_at(i)?;
+                        let yes = if equals.is_empty() {
+                            yes_no(&code).unwrap_or(false)
+                        } else {
+                            equals.contains(&code)
+                        };
+                        Some(f64::from(u8::from(yes)))
+                    })
+                    .collect(),
+            )
+        }
+        SourceKind::Mean => {
+            let cols: Vec<&Column> = source
+                .variables
+                .iter()
+                .map(|v| column(ds, v))
+                .collect::<Option<_>>()?;
+            Some(
+                (0..n)
+                    .map(|i| {
+                        let answered: Vec<f64> = cols.iter().filter_map(|c| c.f64_at(i)).collect();
+                        (!answered.is_empty())
+                            .then(|| answered.iter().sum::<f64>() / answered.len() as f64)
+                    })
+                    .collect(),
+            )
+        }
+        SourceKind::Total => Some(vec![Some(1.0); n]),
+        _ => None,
+    }
+}
+
+/// A survey source's evidence for one sector, with SE and interval.
+fn survey_evidence(
+    design: &SurveyDesign,
+    kind: SourceKind,
+    values: &[Option<f64>],
+    domain: &[bool],
+    level: f64,
+) -> Option<Evidence> {
+    let e = match kind {
+        SourceKind::Share => {
+            let flags: Vec<Option<bool>> = values.iter().map(|v| v.map(|x| x > 0.5)).collect();
+            design.estimate(Estimator::Proportion(&flags), Some(domain))
+        }
+        SourceKind::Mean => design.estimate(Estimator::Mean(values), Some(domain)),
+        _ => design.estimate(Estimator::Total(values), Some(domain)),
+    };
+    if e.n == 0 || !e.value.is_finite() {
+        return None;
+    }
+    let ci = if kind == SourceKind::Share {
+        e.ci_proportion(level, ProportionInterval::Logit)
+    } else {
+        e.ci(level)
+    };
+    Some(Evidence {
+        value: e.value,
+        se: Some(e.se()),
+        ci: Some(ci),
+        n: e.n,
+    })
+}
+
+/// The same point estimate with other weights (a replicate's).
+fn survey_value(
+    kind: SourceKind,
+    weights: &[f64],
+    values: &[Option<f64>],
+    domain: &[bool],
+) -> Option<f64> {
+    let (mut num, mut den) = (0.0, 0.0);
+    for ((w, v), d) in weights.iter().zip(values).zip(domain) {
+        if let (true, Some(v)) = (*d, v) {
+            num += w * v;
+            den += w;
+        }
+    }
+    match kind {
+        SourceKind::Total => Some(num),
+        _ => (den > 0.0).then(|| num / den),
+    }
+}
+
+/// Rows of `ds` in sector `s`.
+fn rows_in(sectors: &[Option<String>], s: &str) -> Vec<bool> {
+    sectors.iter().map(|c| c.as_deref() == Some(s)).collect()
+}
+
+/// Key-informant evidence: checklist counts and choices.
+fn informant_evidence(ds: &LoadedDataset, source: &Source, domain: &[bool]) -> Option<Evidence> {
+    match source.kind {
+        SourceKind::Checklist => {
+            let cols: Vec<&Column> = source
+                .items
+                .iter()
+                .map(|v| column(ds, v))
+                .collect::<Option<_>>()?;
+            let mut present = 0usize;
+            let mut informants = BTreeSet::new();
+            for c in &cols {
+                let (mut yes, mut no) = (0usize, 0usize);
+                for (i, _) in domain.iter().enumerate().filter(|(_, d)| **d) {
+                    match c.code_at(i).as_deref().and_then(yes_no) {
+                        Some(true) => {
+                            yes += 1;
+                            informants.insert(i);
+                        }
+                        Some(false) => {
+                            no += 1;
+                            informants.insert(i);
+                        }
+                        None => {}
+                    }
+                }
+                // An item counts when at least half of those who answered say yes.
+                if yes > 0 && yes >= no {
+                    present += 1;
+                }
+            }
+            (!informants.is_empty()).then_some(Evidence {
+                value: present as f64,
+                se: None,
+                ci: None,
+                n: informants.len(),
+            })
+        }
+        SourceKind::Choice => {
+            let c = column(ds, source.variable.as_deref()?)?;
+            let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+            for (i, _) in domain.iter().enumerate().filter(|(_, d)| **d) {
+                if let Some(code) = c.code_at(i)
+                    && source.scores.contains_key(&code)
+                {
+                    *counts.entry(code).or_default() += 1;
+                }
+            }
+            let n: usize = counts.values().sum();
+            // The most common answer; a tie goes to the higher score.
+            let best = counts.iter().max_by(|a, b| {
+                a.1.cmp(b.1).then_with(|| {
+                    let (sa, sb) = (source.scores[a.0], source.scores[b.0]);
+                    sa.total_cmp(&sb)
+                })
+            })?;
+            Some(Evidence {
+                value: source.scores[best.0],
+                se: None,
+                ci: None,
+                n,
+            })
+        }
+        _ => None,
+    }
+}
+
+/// The largest location quotient of sector `s` over regions, from the
+/// employment dataset's region, sector and count concepts.
+fn lq_evidence(ds: &LoadedDataset, s: &str) -> Option<Evidence> {
+    let data = &ds.dataset;
+    let col = |concept: &str| data.column(ds.columns.concepts.get(concept)?);
+    let (region, sector, count) = (col("region")?, col("sector")?, col("count")?);
+    let mut records: Vec<(String, String, f64)> = Vec::new();
+    for i in 0..data.n_rows() {
+        let (Some(r), Some(v)) = (region.code_at(i), count.f64_at(i)) else {
+            continue;
+        };
+        let industry = match sector.code_at(i) {
+            Some(code) if code == s => "sector",
+            _ => "rest",
+        };
+        records.push((r, industry.to_string(), v.max(0.0)));
+    }
+    let m =
+        RegionIndustry::from_records(records.iter().map(|(r, i, v)| (r.as_str(), i.as_str(), *v)))
+            .ok()?;
+    let k = m.industries().iter().position(|i| i == "sector")?;
+    let lq = location_quotients(&m);
+    let best = lq
+        .iter()
+        .map(|row| row[k])
+        .filter(|x| x.is_finite())
+        .fold(f64::NEG_INFINITY, f64::max);
+    best.is_finite().then(|| Evidence {
+        value: best,
+        se: None,
+        ci: None,
+        n: m.regions().len(),
+    })
+}
+
+/// Density of sector `s`'s stakeholder network: ties of positive strength
+/// among its actors (the stakeholder dataset's actors of the sector when
+/// there is one, so that isolates count; else the tied actors).
+fn density_evidence(
+    links: &LoadedDataset,
+    actors: Option<&LoadedDataset>,
+    s: &str,
+) -> Option<Evidence> {
+    let data = &links.dataset;
+    let col = |concept: &str| data.column(links.columns.concepts.get(concept)?);
+    let (from, to, sector) = (col("from_actor")?, col("to_actor")?, col("sector")?);
+    let strength = col("strength");
+    let mut ids: BTreeSet<String> = BTreeSet::new();
+    if let Some(a) = actors
+        && let (Some(id), Some(sec)) = (
+            a.columns.id.as_ref().and_then(|c| a.dataset.column(c)),
+            a.columns
+                .concepts
+                .get("sector")
+                .and_then(|c| a.dataset.column(c)),
+        )
+    {
+        for i in 0..a.dataset.n_rows() {
+            if sec.code_at(i).as_deref() == Some(s)
+                && let Some(code) = id.code_at(i)
+            {
+                ids.insert(code);
+            }
+        }
+    }
+    let mut ties: BTreeSet<(String, String)> = BTreeSet::new();
+    for i in 0..data.n_rows() {
+        if sector.code_at(i).as_deref() != Some(s) {
+            continue;
+        }
+        if strength.is_some_and(|c| c.f64_at(i).is_none_or(|x| x <= 0.0)) {
+            continue;
+        }
+        let (Some(a), Some(b)) = (from.code_at(i), to.code_at(i)) else {
+            continue;
+        };
+        if a == b {
+            continue;
+        }
+        ids.insert(a.clone());
+        ids.insert(b.clone());
+        ties.insert(if a < b { (a, b) } else { (b, a) });
+    }
+    let index: BTreeMap<&String, usize> = ids.iter().enumerate().map(|(k, v)| (v, k)).collect();
+    let n = ids.len();
+    if n < 2 {
+        return None;
+    }
+    let mut adjacency = vec![vec![0.0; n]; n];
+    for (a, b) in &ties {
+        let (i, j) = (index[a], index[b]);
+        adjacency[i][j] = 1.0;
+        adjacency[j][i] = 1.0;
+    }
+    let net = Network::new(&adjacency, false).ok()?;
+    Some(Evidence {
+        value: net.density(),
+        se: None,
+        ci: None,
+        n,
+    })
+}
+
+/// Everything needed to compute a sector's evidence, and to recompute its
+/// survey part with replicate weights.
+struct Inputs<'a> {
+    loaded: &'a [LoadedDataset],
+    /// Per survey dataset name: its design and row sectors.
+    surveys: BTreeMap<String, (Arc<BuiltDesign>, Vec<Option<String>>)>,
+    level: f64,
+}
+
+impl Inputs<'_> {
+    /// The evidence of `source` for sector `s`; `weights` replaces the
+    /// design's for a replicate (point estimate only).
+    fn evidence(&self, source: &Source, s: &str, weights: Option<&[f64]>) -> Option<Evidence> {
+        let ds = dataset_of(self.loaded, &source.unit)?;
+        match source.kind {
+            SourceKind::Share | SourceKind::Mean | SourceKind::Total => {
+                let (design, sectors) = self.surveys.get(&ds.name)?;
+                let values = survey_values(ds, source)?;
+                let domain = rows_in(sectors, s);
+                match weights {
+                    None => {
+                        survey_evidence(&design.design, source.kind, &values, &domain, self.level)
+                    }
+                    Some(w) => {
+                        survey_value(source.kind, w, &values, &domain).map(|value| Evidence {
+                            value,
+                            se: None,
+                            ci: None,
+                            n: 0,
+                        })
+                    }
+                }
+            }
+            SourceKind::Checklist | SourceKind::Choice => {
+                let sectors = sectors_of(ds)?;
+                informant_evidence(ds, source, &rows_in(&sectors, s))
+            }
+            SourceKind::LocationQuotient => lq_evidence(ds, s),
+            SourceKind::NetworkDensity => {
+                density_evidence(ds, dataset_of(self.loaded, UnitKind::Stakeholder.name()), s)
+            }
+        }
+    }
+
+    fn sector_evidence(&self, f: &Framework, s: &str, weights: Option<&[f64]>) -> SectorEvidence {
+        SectorEvidence {
+            indicators: f
+                .indicators
+                .iter()
+                .map(|ind| {
+                    (
+                        ind.id.clone(),
+                        ind.sources
+                            .iter()
+                            .map(|src| self.evidence(src, s, weights))
+                            .collect(),
+                    )
+                })
+                .collect(),
+            policy: f
+                .policy_flag
+                .as_ref()
+                .and_then(|src| self.evidence(src, s, weights)),
+        }
+    }
+}
+
+/// Runs the diagnostic.
+pub(crate) fn run(loaded: &LoadedStudy) -> Result<Option<ClusterDiagnostic>, Vec<Diagnostic>> {
+    let Some(spec) = &loaded.study.spec.analyses.cluster else {
+        return Ok(None);
+    };
+    let f = framework(&loaded.study)?;
+    let level = spec.level.unwrap_or(0.95);
+    let factors = spec
+        .factors
+        .clone()
+        .unwrap_or_else(|| DEFAULT_FACTORS.to_vec());
+    let datasets = &loaded.datasets;
+    // Survey datasets used by the framework, with their designs.
+    let mut surveys = BTreeMap::new();
+    let units: BTreeSet<&str> = f
+        .indicators
+        .iter()
+        .flat_map(|i| &i.sources)
+        .chain(f.policy_flag.iter())
+        .filter(|s| {
+            matches!(
+                s.kind,
+                SourceKind::Share | SourceKind::Mean | SourceKind::Total
+            )
+        })
+        .map(|s| s.unit.as_str())
+        .collect();
+    for unit in units {
+        let Some(ds) = dataset_of(datasets, unit) else {
+            continue;
+        };
+        let Some(sectors) = sectors_of(ds) else {
+            continue;
+        };
+        let design = match &ds.survey {
+            Some(b) => Arc::clone(b),
+            None => Arc::new(crate::survey_design::srs(ds).map_err(|e| vec![*e])?),
+        };
+        surveys.insert(ds.name.clone(), (design, sectors));
+    }
+    let inputs = Inputs {
+        loaded: datasets,
+        surveys,
+        level,
+    };
+    // Sectors: those of the firm survey, else of every dataset used.
+    let firm = dataset_of(datasets, UnitKind::Firm.name());
+    let mut sectors: Vec<String> = firm
+        .and_then(sectors_of)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .collect();
+    sectors.sort_by(|a, b| compare_codes(a, b));
+    sectors.dedup();
+    let labels: Option<ValueLabels> = firm.and_then(|ds| {
+        let col = ds.columns.concepts.get("sector")?;
+        ds.columns
+            .value_sets
+            .get(col)
+            .cloned()
+            .or_else(|| ds.dataset.column(col)?.value_labels.clone())
+    });
+    // Replicate weights of the firm survey for the stability of classes.
+    let replicates = spec.replicates.unwrap_or(DEFAULT_REPLICATES);
+    let seed = spec.seed.or(loaded.study.spec.study.seed).unwrap_or(1);
+    let replicate_weights: Vec<(String, Vec<Vec<f64>>)> = if replicates == 0 {
+        Vec::new()
+    } else {
+        inputs
+            .surveys
+            .iter()
+            .filter_map(|(name, (design, _))| {
+                let rep = match &design.design {
+                    SurveyDesign::Taylor(d) => d.bootstrap(replicates, seed).ok()?,
+                    SurveyDesign::Replicate(r) => r.clone(),
+                };
+                let w: Vec<Vec<f64>> = (0..rep.n_replicates())
+                    .map(|r| rep.replicate_weights(r))
+                    .collect();
+                Some((name.clone(), w))
+            })
+            .collect()
+    };
+    let mut out = Vec::new();
+    for s in &sectors {
+        let evidence = inputs.sector_evidence(&f, s, None);
+        let d = diagnose(&f, &evidence)
+            .map_err(|e| vec![Diagnostic::error("framework", e.to_string())])?;
+        let effects = threshold_sensitivity(&f, &evidence, &factors)
+            .map_err(|e| vec![Diagnostic::error("framework", e.to_string())])?;
+        let stability_share = if replicate_weights.is_empty() {
+            None
+        } else {
+            let n_rep = replicate_weights
+                .iter()
+                .map(|(_, w)| w.len())
+                .min()
+                .unwrap_or(0);
+            let reps: Vec<SectorEvidence> = (0..n_rep)
+                .map(|r| replicate_evidence(&inputs, &f, s, &evidence, &replicate_weights, r))
+                .collect();
+            Some(
+                stability(&f, d.classification.class, &reps)
+                    .map_err(|e| vec![Diagnostic::error("framework", e.to_string())])?,
+            )
+        };
+        out.push(sector_result(
+            &f,
+            s,
+            labels.as_ref(),
+            &d,
+            &evidence,
+            effects,
+            stability_share,
+        ));
+    }
+    Ok(Some(ClusterDiagnostic {
+        framework: f.name.clone(),
+        dimensions: f
+            .dimensions
+            .iter()
+            .map(|(id, name)| Dimension {
+                id: id.clone(),
+                name: name.clone(),
+            })
+            .collect(),
+        indicators: f
+            .indicators
+            .iter()
+            .map(|i| IndicatorInfo {
+                id: i.id.clone(),
+                dimension: i.dimension.clone(),
+                name: i.name.clone(),
+                sources: i
+                    .sources
+                    .iter()
+                    .map(|s| SourceInfo {
+                        kind: s.kind.name().to_string(),
+                        unit: s.unit.clone(),
+                        present: s.present,
+                        partial: s.partial,
+                        note: s.note.clone(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        rule: RuleInfo {
+            gate_all: f.rule.gate_all.clone(),
+            gate_any: f.rule.gate_any.clone(),
+            interaction: f.rule.interaction.clone(),
+            functional: f.rule.functional,
+            functional_all: f.rule.functional_all.clone(),
+            functional_any: f.rule.functional_any.clone(),
+            potential: f.rule.potential,
+        },
+        sectors: out,
+        replicates: if replicate_weights.is_empty() {
+            0
+        } else {
+            replicates as u64
+        },
+        seed: (!replicate_weights.is_empty()).then_some(seed),
+        factors,
+    }))
+}
+
+/// A sector's evidence with replicate `r`'s weights for the survey sources
+/// (the other sources do not vary with the firm sample).
+fn replicate_evidence(
+    inputs: &Inputs<'_>,
+    f: &Framework,
+    s: &str,
+    full: &SectorEvidence,
+    weights: &[(String, Vec<Vec<f64>>)],
+    r: usize,
+) -> SectorEvidence {
+    let mut ev = full.clone();
+    for ind in &f.indicators {
+        let Some(slots) = ev.indicators.get_mut(&ind.id) else {
+            continue;
+        };
+        for (slot, source) in slots.iter_mut().zip(&ind.sources) {
+            if !matches!(
+                source.kind,
+                SourceKind::Share | SourceKind::Mean | SourceKind::Total
+            ) {
+                continue;
+            }
+            let Some(ds) = dataset_of(inputs.loaded, &source.unit) else {
+                continue;
+            };
+            if let Some((_, w)) = weights.iter().find(|(name, _)| name == &ds.name) {
+                *slot = inputs.evidence(source, s, Some(&w[r]));
+            }
+        }
+    }
+    ev
+}
+
+fn sector_result(
+    f: &Framework,
+    s: &str,
+    labels: Option<&ValueLabels>,
+    d: &clusterdx_cluster::Diagnosis,
+    evidence: &SectorEvidence,
+    effects: Vec<clusterdx_cluster::ThresholdEffect>,
+    stability: Option<f64>,
+) -> SectorDiagnosis {
+    let partial: Vec<String> = f
+        .indicators
+        .iter()
+        .filter(|i| {
+            d.scores[&i.id]
+                .score
+                .is_some_and(|x| x > 1e-12 && x < 1.0 - 1e-12)
+        })
+        .map(|i| i.id.clone())
+        .collect();
+    SectorDiagnosis {
+        sector: s.to_string(),
+        label: labels.and_then(|l| l.get(s)).map(str::to_string),
+        class: d.classification.class.name().to_string(),
+        gate: d.classification.gate,
+        interaction: d.classification.interaction,
+        dimensions: d.classification.dimensions.clone(),
+        present: d.with_score(f, Some(1.0)),
+        partial,
+        missing: d.with_score(f, Some(0.0)),
+        no_evidence: d.with_score(f, None),
+        policy_flag: d.policy,
+        indicators: f
+            .indicators
+            .iter()
+            .map(|ind| {
+                let sc = &d.scores[&ind.id];
+                let evs = evidence.indicators.get(&ind.id);
+                IndicatorResult {
+                    id: ind.id.clone(),
+                    score: sc.score,
+                    uncertain: sc.uncertain,
+                    evidence: ind
+                        .sources
+                        .iter()
+                        .enumerate()
+                        .map(|(k, src)| {
+                            evs.and_then(|v| v.get(k))
+                                .and_then(Option::as_ref)
+                                .map(|ev| evidence_info(src, ev))
+                        })
+                        .collect(),
+                }
+            })
+            .collect(),
+        to_next_class: d
+            .to_next_class
+            .iter()
+            .map(|set| {
+                set.iter()
+                    .map(|r| RaiseInfo {
+                        indicator: r.indicator.clone(),
+                        from: r.from,
+                        to: r.to,
+                    })
+                    .collect()
+            })
+            .collect(),
+        stability,
+        threshold_effects: effects
+            .into_iter()
+            .map(|e| ThresholdInfo {
+                indicator: e.indicator,
+                source: e.source as u64 + 1,
+                factor: e.factor,
+                score_before: e.score.0,
+                score_after: e.score.1,
+                class: e.class.name().to_string(),
+                class_changed: e.class_changed,
+            })
+            .collect(),
+    }
+}
+
+/// Evidence values with their source scores for the results.
+pub(crate) fn evidence_info(source: &Source, ev: &Evidence) -> EvidenceInfo {
+    EvidenceInfo {
+        value: ev.value,
+        score: source.score(ev.value),
+        se: ev.se,
+        ci: ev.ci.map(|(a, b)| [a, b]),
+        n: ev.n as u64,
+    }
+}
