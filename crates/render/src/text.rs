@@ -236,6 +236,9 @@ pub fn results_text(r: &Results) -> String {
     if let Some(c) = &r.cluster {
         cluster_text(&mut out, c);
     }
+    if let Some(c) = &r.concentration {
+        concentration_text(&mut out, c);
+    }
     if !r.warnings.is_empty() {
         let _ = writeln!(out, "\n{} warning(s); see results.json", r.warnings.len());
     }
@@ -374,4 +377,34 @@ pub fn quality_text(datasets: &[clusterdx_results::DatasetSummary]) -> String {
         }
     }
     out
+}
+
+/// The concentration indices at a glance: the most localised industries
+/// and the most specialised regions.
+fn concentration_text(out: &mut String, c: &clusterdx_results::Concentration) {
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "concentration — {}: {} regions × {} industries",
+        c.dataset,
+        c.regions.len(),
+        c.industries.len()
+    );
+    let mut industries: Vec<&clusterdx_results::IndustryIndices> = c.industries.iter().collect();
+    industries.sort_by(|a, b| b.locational_gini.total_cmp(&a.locational_gini));
+    let _ = writeln!(out, "  most localised industries (locational Gini):");
+    for i in industries.iter().take(5) {
+        let _ = writeln!(
+            out,
+            "    {:<44} {:>6.3}",
+            i.label.as_deref().unwrap_or(&i.industry),
+            i.locational_gini
+        );
+    }
+    let mut regions: Vec<&clusterdx_results::RegionIndices> = c.regions.iter().collect();
+    regions.sort_by(|a, b| b.krugman.total_cmp(&a.krugman));
+    let _ = writeln!(out, "  most specialised regions (Krugman index, 0–2):");
+    for r in regions.iter().take(5) {
+        let _ = writeln!(out, "    {:<44} {:>6.3}", r.region, r.krugman);
+    }
 }

@@ -39,6 +39,77 @@ pub struct Results {
     /// The cluster diagnostic, when `[analyses.cluster]` is requested.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub cluster: Option<ClusterDiagnostic>,
+    /// Concentration, specialisation and complexity indices, when
+    /// `[analyses.concentration]` is requested.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub concentration: Option<Concentration>,
+}
+
+/// Indices of a region × industry table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Concentration {
+    /// The dataset.
+    pub dataset: String,
+    /// RCA threshold of the complexity measures.
+    pub threshold: f64,
+    /// Per region, in order of first appearance.
+    pub regions: Vec<RegionIndices>,
+    /// Per industry, in order of first appearance.
+    pub industries: Vec<IndustryIndices>,
+    /// Location quotients, regions × industries (`null` where undefined).
+    pub location_quotients: Vec<Vec<Option<f64>>>,
+}
+
+/// Specialisation and complexity of one region.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RegionIndices {
+    /// Region code.
+    pub region: String,
+    /// Total count.
+    pub total: f64,
+    /// Krugman specialisation Σ|s_ri − s_i|.
+    pub krugman: f64,
+    /// Hoover specialisation (half of Krugman's).
+    pub hoover: f64,
+    /// Industrial Herfindahl Σ s_ri².
+    pub hhi: f64,
+    /// Shannon entropy (natural log).
+    pub entropy: f64,
+    /// Hachman index.
+    pub hachman: f64,
+    /// Industries with RCA ≥ threshold.
+    pub diversity: u64,
+    /// Economic complexity index.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub eci: Option<f64>,
+    /// Complexity outlook index.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub coi: Option<f64>,
+}
+
+/// Localisation and complexity of one industry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IndustryIndices {
+    /// Industry code.
+    pub industry: String,
+    /// Label, when the column has value labels.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub label: Option<String>,
+    /// Total count.
+    pub total: f64,
+    /// Hoover localisation ½Σ|q_ri − x_r|.
+    pub hoover: f64,
+    /// Geographic Herfindahl Σ q_ri².
+    pub hhi: f64,
+    /// Locational Gini, full Lorenz form.
+    pub locational_gini: f64,
+    /// Ellison–Glaeser raw concentration G = Σ (q_ri − x_r)².
+    pub raw_concentration: f64,
+    /// Regions with RCA ≥ threshold.
+    pub ubiquity: u64,
+    /// Product (industry) complexity index.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub pci: Option<f64>,
 }
 
 /// The cluster diagnostic: the indicator × sector matrix with evidence,

@@ -7,6 +7,7 @@
 //! never prints.
 
 mod cluster;
+mod concentration;
 mod estimate;
 mod load;
 mod located;

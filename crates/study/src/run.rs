@@ -31,6 +31,7 @@ pub fn run(validation: Validation, tool_version: &str) -> Result<Results, Vec<Di
     let spec = &loaded.study.spec;
     let estimates = crate::estimate::run(&loaded)?;
     let cluster = crate::cluster::run(&loaded)?;
+    let concentration = crate::concentration::run(&loaded)?;
     let results = Results {
         schema_version: SCHEMA_VERSION.to_string(),
         tool: Tool {
@@ -52,6 +53,7 @@ pub fn run(validation: Validation, tool_version: &str) -> Result<Results, Vec<Di
             .then(|| ingest_summary(&loaded)),
         estimates,
         cluster,
+        concentration,
     };
     Ok(results)
 }

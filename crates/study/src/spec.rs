@@ -714,6 +714,41 @@ pub struct Analyses {
     /// The cluster diagnostic of every sector (`[analyses.cluster]`).
     #[serde(default)]
     pub cluster: Option<ClusterAnalysisSpec>,
+    /// Concentration, specialisation and complexity indices from region ×
+    /// industry counts (`[analyses.concentration]`).
+    #[serde(default)]
+    pub concentration: Option<ConcentrationSpec>,
+}
+
+/// `[analyses.concentration]`: indices of an employment (or firms, or
+/// output) table by region × industry.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConcentrationSpec {
+    /// The dataset (default: the one with `unit = "employment"`); it maps
+    /// the `region`, `industry` and `count` concepts.
+    #[serde(default)]
+    pub dataset: Option<Located<String>>,
+    /// RCA at or above which a region counts as specialised in an industry
+    /// for the complexity measures (default 1).
+    #[serde(default)]
+    pub threshold: Option<f64>,
+    /// Only the rows whose `column` holds one of `equals` (a year, say).
+    #[serde(default)]
+    pub filter: Option<FilterSpec>,
+    /// A column naming each industry (its label in the results).
+    #[serde(default)]
+    pub industry_labels: Option<ColumnRef>,
+}
+
+/// Rows to keep: those whose column holds one of the codes.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FilterSpec {
+    /// The column (or concept / variable).
+    pub column: ColumnRef,
+    /// The codes to keep.
+    pub equals: Vec<CodeSpec>,
 }
 
 /// `[analyses.cluster]`: classify each sector by the cluster framework.
@@ -742,6 +777,7 @@ impl Default for Analyses {
             ingest_summary: true,
             estimate: Vec::new(),
             cluster: None,
+            concentration: None,
         }
     }
 }

@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod common;
+mod concentration;
 mod estimate;
 mod example;
 mod reference_study;

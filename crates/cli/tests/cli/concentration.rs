@@ -1,0 +1,87 @@
+//! `[analyses.concentration]` from a study file, against the trade-sample
+//! reference of `../shared/reference/cluster` (1e-9 relative).
+
+use crate::common::{clusterdx, root};
+
+#[track_caller]
+fn close(got: &serde_json::Value, want: &serde_json::Value, what: &str) {
+    let (g, w) = (got.as_f64().unwrap(), want.as_f64().unwrap());
+    assert!(((g - w) / w).abs() <= 1e-9, "{what}: got {g}, want {w}");
+}
+
+#[test]
+fn trade_sample_indices_match_the_reference() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = clusterdx(&[
+        "run",
+        "tests/studies/concentration/study.toml",
+        "-q",
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let got: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("results.json")).unwrap())
+            .unwrap();
+    let read = |f: &str| -> serde_json::Value {
+        serde_json::from_str(
+            &std::fs::read_to_string(root().join("../shared/reference/cluster/expected").join(f))
+                .unwrap(),
+        )
+        .unwrap()
+    };
+    let conc = read("concentration_measures_trade_sample_1995.json");
+    let cx = &read("ecomplexity_stata_convention_trade_sample.json")["years"]["1995"];
+    let c = &got["concentration"];
+    let regions = c["regions"].as_array().unwrap();
+    assert_eq!(regions.len(), 10);
+    for r in regions {
+        let name = r["region"].as_str().unwrap();
+        close(
+            &r["krugman"],
+            &conc["krugman_specialisation_by_region"][name],
+            "Krugman",
+        );
+        close(
+            &r["hhi"],
+            &conc["hhi_industrial_concentration_by_region"][name],
+            "HHI",
+        );
+        close(
+            &r["entropy"],
+            &conc["shannon_entropy_diversity_by_region"][name],
+            "entropy",
+        );
+        close(&r["eci"], &cx["eci"][name], "ECI");
+        close(&r["coi"], &cx["coi"][name], "COI");
+    }
+    let industries = c["industries"].as_array().unwrap();
+    assert_eq!(industries.len(), 30);
+    for (k, i) in industries.iter().enumerate() {
+        let name = i["industry"].as_str().unwrap();
+        close(
+            &i["hoover"],
+            &conc["hoover_localisation_by_industry"][name],
+            "Hoover",
+        );
+        close(
+            &i["locational_gini"],
+            &conc["locational_gini_by_industry"][name],
+            "Gini",
+        );
+        close(
+            &i["raw_concentration"],
+            &conc["ellison_glaeser_raw_G_by_industry"][name],
+            "G",
+        );
+        close(&i["pci"], &cx["pci"][name], "PCI");
+        for (r, region) in regions.iter().enumerate() {
+            let region = region["region"].as_str().unwrap();
+            close(
+                &c["location_quotients"][r][k],
+                &conc["location_quotient"][region][name],
+                "LQ",
+            );
+        }
+    }
+}

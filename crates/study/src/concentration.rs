@@ -1,0 +1,235 @@
+//! The concentration analysis (`[analyses.concentration]`): specialisation
+//! of each region and localisation and complexity of each industry, from a
+//! region × industry table of counts (employment, firms or output).
+
+use clusterdx_indices::{
+    LocationalGini, RegionIndustry, complexity, entropy, geographic_hhi, hachman,
+    hoover_localisation, hoover_specialisation, industrial_hhi, krugman, location_quotients,
+    locational_gini, raw_concentration,
+};
+use clusterdx_results::{Concentration, Diagnostic, IndustryIndices, RegionIndices};
+
+use crate::Study;
+use crate::spec::UnitKind;
+use crate::validate::{LoadedDataset, LoadedStudy};
+
+/// The dataset the analysis reads: named, or the employment dataset.
+fn dataset<'a>(study: &Study, loaded: &'a [LoadedDataset]) -> Option<&'a LoadedDataset> {
+    let spec = study.spec.analyses.concentration.as_ref()?;
+    match &spec.dataset {
+        Some(name) => loaded.iter().find(|d| &d.name == name.get()),
+        None => loaded.iter().find(|d| d.unit == Some(UnitKind::Employment)),
+    }
+}
+
+/// Validation: the dataset exists and maps `region`, `industry`, `count`.
+pub(crate) fn check(study: &Study, loaded: &[LoadedDataset], diags: &mut Vec<Diagnostic>) {
+    let Some(spec) = &study.spec.analyses.concentration else {
+        return;
+    };
+    let Some(ds) = dataset(study, loaded) else {
+        let at = spec.dataset.as_ref();
+        diags.push(
+            Diagnostic::error(
+                "concentration",
+                format!(
+                    "{}: concentration: {}",
+                    at.map_or(study.file_name(), |d| study.locate(d.span())),
+                    at.map_or("no dataset with `unit = \"employment\"`".to_string(), |d| {
+                        format!("no dataset `{}`", d.get())
+                    })
+                ),
+            )
+            .with_position(at.and_then(|d| study.position(d.span())))
+            .with_expected(
+                "a region × industry table (unit = \"employment\"), or `dataset = \"…\"`",
+            ),
+        );
+        return;
+    };
+    if let Some(f) = &spec.filter
+        && crate::estimate::column(ds, f.column.get()).is_none()
+    {
+        diags.push(
+            Diagnostic::error(
+                "concentration",
+                format!(
+                    "{}: concentration filter: dataset `{}` has no column `{}`",
+                    study.locate(f.column.span()),
+                    ds.name,
+                    f.column.get()
+                ),
+            )
+            .with_position(study.position(f.column.span()))
+            .with_dataset(&ds.name, Some(ds.source.clone()))
+            .with_expected("a column or concept of the dataset"),
+        );
+    }
+    if let Some(l) = &spec.industry_labels
+        && crate::estimate::column(ds, l.get()).is_none()
+    {
+        diags.push(
+            Diagnostic::error(
+                "concentration",
+                format!(
+                    "{}: concentration industry_labels: dataset `{}` has no column `{}`",
+                    study.locate(l.span()),
+                    ds.name,
+                    l.get()
+                ),
+            )
+            .with_position(study.position(l.span()))
+            .with_dataset(&ds.name, Some(ds.source.clone())),
+        );
+    }
+    for concept in ["region", "industry", "count"] {
+        if !ds.columns.concepts.contains_key(concept) {
+            diags.push(
+                Diagnostic::error(
+                    "concentration",
+                    format!(
+                        "concentration: dataset `{}` maps no `{concept}` concept",
+                        ds.name
+                    ),
+                )
+                .with_dataset(&ds.name, Some(ds.source.clone()))
+                .with_expected(format!(
+                    "[datasets.{}.concepts] {concept} = \"column\"",
+                    ds.name
+                )),
+            );
+        }
+    }
+}
+
+/// Computes the indices.
+pub(crate) fn run(loaded: &LoadedStudy) -> Result<Option<Concentration>, Vec<Diagnostic>> {
+    let Some(spec) = &loaded.study.spec.analyses.concentration else {
+        return Ok(None);
+    };
+    let Some(ds) = dataset(&loaded.study, &loaded.datasets) else {
+        return Ok(None);
+    };
+    let data = &ds.dataset;
+    let col = |concept: &str| {
+        ds.columns
+            .concepts
+            .get(concept)
+            .and_then(|c| data.column(c))
+    };
+    let (Some(region), Some(industry), Some(count)) =
+        (col("region"), col("industry"), col("count"))
+    else {
+        return Ok(None);
+    };
+    let filter = spec.filter.as_ref().and_then(|f| {
+        let c = crate::estimate::column(ds, f.column.get())?;
+        let keep: Vec<String> = f.equals.iter().map(crate::spec::CodeSpec::key).collect();
+        Some((c, keep))
+    });
+    let mut records = Vec::new();
+    for i in 0..data.n_rows() {
+        if let Some((c, keep)) = &filter
+            && !c.code_at(i).is_some_and(|code| keep.contains(&code))
+        {
+            continue;
+        }
+        if let (Some(r), Some(k), Some(v)) =
+            (region.code_at(i), industry.code_at(i), count.f64_at(i))
+        {
+            records.push((r, k, v));
+        }
+    }
+    let matrix =
+        RegionIndustry::from_records(records.iter().map(|(r, k, v)| (r.as_str(), k.as_str(), *v)))
+            .map_err(|e| {
+                vec![
+                    Diagnostic::error("concentration", format!("{}: {e}", ds.source))
+                        .with_dataset(&ds.name, Some(ds.source.clone()))
+                        .with_expected("non-negative counts with at least one positive"),
+                ]
+            })?;
+    let threshold = spec.threshold.unwrap_or(1.0);
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let cx = complexity(&matrix, threshold, threads);
+    let (kr, ho, hh, en, ha) = (
+        krugman(&matrix),
+        hoover_specialisation(&matrix),
+        industrial_hhi(&matrix),
+        entropy(&matrix),
+        hachman(&matrix),
+    );
+    let region_totals = matrix.region_totals();
+    let regions = matrix
+        .regions()
+        .iter()
+        .enumerate()
+        .map(|(r, name)| RegionIndices {
+            region: name.clone(),
+            total: region_totals[r],
+            krugman: kr[r],
+            hoover: ho[r],
+            hhi: hh[r],
+            entropy: en[r],
+            hachman: ha[r],
+            diversity: cx.diversity[r] as u64,
+            eci: cx.eci[r].is_finite().then_some(cx.eci[r]),
+            coi: cx.coi[r].is_finite().then_some(cx.coi[r]),
+        })
+        .collect();
+    let (hl, gh, lg, rg) = (
+        hoover_localisation(&matrix),
+        geographic_hhi(&matrix),
+        locational_gini(&matrix, LocationalGini::Lorenz),
+        raw_concentration(&matrix),
+    );
+    let industry_totals = matrix.industry_totals();
+    let labels = industry.value_labels.as_ref();
+    // Labels from a naming column: the first name seen for each code.
+    let mut named: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    // A column of that exact name first: `industry` may also be a concept.
+    if let Some(c) = spec.industry_labels.as_ref().and_then(|l| {
+        data.column(l.get())
+            .or_else(|| crate::estimate::column(ds, l.get()))
+    }) {
+        for i in 0..data.n_rows() {
+            if let (Some(code), Some(name)) = (industry.code_at(i), c.code_at(i)) {
+                named.entry(code).or_insert(name);
+            }
+        }
+    }
+    let industries = matrix
+        .industries()
+        .iter()
+        .enumerate()
+        .map(|(k, name)| IndustryIndices {
+            industry: name.clone(),
+            label: named
+                .get(name)
+                .cloned()
+                .or_else(|| labels.and_then(|l| l.get(name)).map(str::to_string)),
+            total: industry_totals[k],
+            hoover: hl[k],
+            hhi: gh[k],
+            locational_gini: lg[k],
+            raw_concentration: rg[k],
+            ubiquity: cx.ubiquity[k] as u64,
+            pci: cx.pci[k].is_finite().then_some(cx.pci[k]),
+        })
+        .collect();
+    let location_quotients = location_quotients(&matrix)
+        .into_iter()
+        .map(|row| {
+            row.into_iter()
+                .map(|x| x.is_finite().then_some(x))
+                .collect()
+        })
+        .collect();
+    Ok(Some(Concentration {
+        dataset: ds.name.clone(),
+        threshold,
+        regions,
+        industries,
+        location_quotients,
+    }))
+}
