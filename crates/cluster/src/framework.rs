@@ -44,6 +44,11 @@ pub struct Indicator {
     /// Evidence sources; the indicator's score is the mean of theirs (of
     /// those with evidence).
     pub sources: Vec<Source>,
+    /// Qualitative codes that bear on the indicator (coded interview
+    /// segments with these codes, or with the indicator's id, are shown
+    /// beside its numbers).
+    #[serde(default)]
+    pub codes: Vec<String>,
 }
 
 /// How one source's evidence is computed, and its cut-offs.
@@ -103,6 +108,9 @@ pub enum SourceKind {
     LocationQuotient,
     /// Density of the sector's stakeholder network, 2E/(n(n − 1)).
     NetworkDensity,
+    /// Coded qualitative segments with one of `items` as code: those that
+    /// support it minus those that contradict it.
+    Qualitative,
 }
 
 impl SourceKind {
@@ -116,6 +124,7 @@ impl SourceKind {
             SourceKind::Choice => "choice",
             SourceKind::LocationQuotient => "location_quotient",
             SourceKind::NetworkDensity => "network_density",
+            SourceKind::Qualitative => "qualitative",
         }
     }
 }
@@ -314,7 +323,9 @@ fn check_source(indicator: &str, s: &Source) -> Result<(), FrameworkError> {
             Err(missing("a `variable` and `scores`"))
         }
         SourceKind::Mean if s.variables.is_empty() => Err(missing("`variables`")),
-        SourceKind::Checklist if s.items.is_empty() => Err(missing("`items`")),
+        SourceKind::Checklist | SourceKind::Qualitative if s.items.is_empty() => {
+            Err(missing("`items`"))
+        }
         _ => Ok(()),
     }
 }

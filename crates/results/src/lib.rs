@@ -247,6 +247,42 @@ pub struct IndicatorResult {
     pub uncertain: bool,
     /// Evidence per source, in the framework's order.
     pub evidence: Vec<Option<EvidenceInfo>>,
+    /// Coded interview segments bearing on the indicator (a joint display).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub qualitative: Option<QualitativeInfo>,
+}
+
+/// The qualitative evidence on one indicator for one sector.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QualitativeInfo {
+    /// Segments supporting the indicator.
+    pub supports: u64,
+    /// Segments contradicting it.
+    pub contradicts: u64,
+    /// Whether most segments agree with the score (support and ≥ 0.5, or
+    /// contradict and < 0.5); none without a score or on a tie.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub agrees: Option<bool>,
+    /// The segments, in file order.
+    pub segments: Vec<SegmentInfo>,
+}
+
+/// One coded segment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SegmentInfo {
+    /// Its code.
+    pub code: String,
+    /// `supports` or `contradicts`.
+    pub stance: String,
+    /// The interview or document (withheld when personal).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub interview: Option<String>,
+    /// The informant's stakeholder type.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub stakeholder: Option<String>,
+    /// The quote (withheld when its column is personal).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub quote: Option<String>,
 }
 
 /// The evidence of one source.

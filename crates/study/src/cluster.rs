@@ -19,7 +19,7 @@ use clusterdx_data::{Column, ValueLabels, compare_codes};
 use clusterdx_indices::{Network, RegionIndustry, location_quotients};
 use clusterdx_results::{
     ClusterDiagnostic, Diagnostic, Dimension, EvidenceInfo, IndicatorInfo, IndicatorResult,
-    RaiseInfo, RuleInfo, SectorDiagnosis, SourceInfo, ThresholdInfo,
+    QualitativeInfo, RaiseInfo, RuleInfo, SectorDiagnosis, SegmentInfo, SourceInfo, ThresholdInfo,
 };
 use clusterdx_survey::{Estimator, ProportionInterval, SurveyDesign};
 
@@ -183,6 +183,7 @@ fn concepts_of(kind: SourceKind) -> &'static [&'static str] {
     match kind {
         SourceKind::LocationQuotient => &["region", "count"],
         SourceKind::NetworkDensity => &["from_actor", "to_actor"],
+        SourceKind::Qualitative => &["code"],
         _ => &[],
     }
 }
@@ -251,7 +252,12 @@ pub(crate) fn check(study: &Study, loaded: &[LoadedDataset], diags: &mut Vec<Dia
                 );
             }
         }
-        for name in names(source) {
+        let variables = if source.kind == SourceKind::Qualitative {
+            Vec::new()
+        } else {
+            names(source)
+        };
+        for name in variables {
             if column(ds, name).is_none() && reported.insert(format!("{} {name}", ds.name)) {
                 diags.push(
                     Diagnostic::warning(
@@ -564,6 +570,101 @@ fn density_evidence(
     })
 }
 
+/// One coded segment, as it may be shown.
+struct Segment {
+    code: String,
+    supports: bool,
+    interview: Option<String>,
+    stakeholder: Option<String>,
+    quote: Option<String>,
+}
+
+/// A stance that contradicts the code (`contradicts`, `against`, `no`,
+/// `-`, `negative`); anything else supports it.
+fn contradicts(stance: &str) -> bool {
+    matches!(
+        stance.trim().to_ascii_lowercase().as_str(),
+        "contradicts" | "contradict" | "against" | "no" | "-" | "negative" | "0"
+    )
+}
+
+/// Segments of sector `s` whose code is one of `codes` (case ignored),
+/// personal columns withheld.
+fn segments(ds: &LoadedDataset, s: &str, codes: &[String]) -> Vec<Segment> {
+    let data = &ds.dataset;
+    let col = |concept: &str| {
+        let name = ds.columns.concepts.get(concept)?;
+        data.column(name).map(|c| (c, ds.columns.is_personal(name)))
+    };
+    let (Some((code, _)), Some((sector, _))) = (col("code"), col("sector")) else {
+        return Vec::new();
+    };
+    let wanted: Vec<String> = codes.iter().map(|c| c.to_lowercase()).collect();
+    let shown = |c: Option<(&Column, bool)>, i: usize| match c {
+        Some((c, false)) => c.code_at(i),
+        _ => None,
+    };
+    (0..data.n_rows())
+        .filter(|&i| sector.code_at(i).as_deref() == Some(s))
+        .filter_map(|i| {
+            let c = code.code_at(i)?;
+            wanted.contains(&c.to_lowercase()).then(|| Segment {
+                supports: col("stance")
+                    .and_then(|(st, _)| st.code_at(i))
+                    .is_none_or(|st| !contradicts(&st)),
+                interview: shown(col("interview"), i),
+                stakeholder: shown(col("actor_type"), i),
+                quote: shown(col("quote"), i),
+                code: c,
+            })
+        })
+        .collect()
+}
+
+/// The joint display of an indicator for a sector: the segments coded with
+/// its codes or its id.
+fn qualitative_info(
+    loaded: &[LoadedDataset],
+    indicator: &clusterdx_cluster::Indicator,
+    s: &str,
+    score: Option<f64>,
+) -> Option<QualitativeInfo> {
+    let ds = dataset_of(loaded, UnitKind::Segment.name())?;
+    let mut codes = indicator.codes.clone();
+    codes.push(indicator.id.clone());
+    let found = segments(ds, s, &codes);
+    if found.is_empty() {
+        return None;
+    }
+    let supports = found.iter().filter(|g| g.supports).count();
+    let contradicts = found.len() - supports;
+    let agrees = score.and_then(|x| match supports.cmp(&contradicts) {
+        std::cmp::Ordering::Greater => Some(x >= 0.5),
+        std::cmp::Ordering::Less => Some(x < 0.5),
+        std::cmp::Ordering::Equal => None,
+    });
+    Some(QualitativeInfo {
+        supports: supports as u64,
+        contradicts: contradicts as u64,
+        agrees,
+        segments: found
+            .into_iter()
+            .map(|g| SegmentInfo {
+                code: g.code,
+                stance: if g.supports {
+                    "supports"
+                } else {
+                    "contradicts"
+                }
+                .to_string(),
+                interview: g.interview,
+                stakeholder: g.stakeholder,
+                quote: g.quote,
+            })
+            .collect(),
+    })
+}
+
 /// Everything needed to compute a sector's evidence, and to recompute its
 /// survey part with replicate weights.
 struct Inputs<'a> {
@@ -604,6 +705,18 @@ impl Inputs<'_> {
             SourceKind::LocationQuotient => lq_evidence(ds, s),
             SourceKind::NetworkDensity => {
                 density_evidence(ds, dataset_of(self.loaded, UnitKind::Stakeholder.name()), s)
+            }
+            SourceKind::Qualitative => {
+                let segments = segments(ds, s, &source.items);
+                (!segments.is_empty()).then(|| {
+                    let against = segments.iter().filter(|g| !g.supports).count();
+                    Evidence {
+                        value: segments.len() as f64 - 2.0 * against as f64,
+                        se: None,
+                        ci: None,
+                        n: segments.len(),
+                    }
+                })
             }
         }
     }
@@ -739,6 +852,7 @@ pub(crate) fn run(loaded: &LoadedStudy) -> Result<Option<ClusterDiagnostic>, Vec
             )
         };
         out.push(sector_result(
+            datasets,
             &f,
             s,
             labels.as_ref(),
@@ -831,7 +945,9 @@ fn replicate_evidence(
     ev
 }
 
+#[allow(clippy::too_many_arguments)]
 fn sector_result(
+    loaded: &[LoadedDataset],
     f: &Framework,
     s: &str,
     labels: Option<&ValueLabels>,
@@ -882,6 +998,7 @@ fn sector_result(
                                 .map(|ev| evidence_info(src, ev))
                         })
                         .collect(),
+                    qualitative: qualitative_info(loaded, ind, s, sc.score),
                 }
             })
             .collect(),

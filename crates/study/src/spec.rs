@@ -141,6 +141,8 @@ pub enum UnitKind {
     Roster,
     /// Training activities.
     Training,
+    /// Coded segments of qualitative interviews (one code per row).
+    Segment,
     /// Anything else.
     Other,
 }
@@ -158,6 +160,7 @@ impl UnitKind {
             UnitKind::Employment => "employment",
             UnitKind::Roster => "roster",
             UnitKind::Training => "training",
+            UnitKind::Segment => "segment",
             UnitKind::Other => "other",
         }
     }
@@ -555,12 +558,25 @@ pub struct Concepts {
     /// Strength of a linkage (0/1 or ordinal).
     #[serde(default)]
     pub strength: Option<ColumnRef>,
+    /// Qualitative code of a segment.
+    #[serde(default)]
+    pub code: Option<ColumnRef>,
+    /// The coded text of a segment.
+    #[serde(default)]
+    pub quote: Option<ColumnRef>,
+    /// Whether a segment supports or contradicts its code (`supports`,
+    /// `contradicts`; default supports).
+    #[serde(default)]
+    pub stance: Option<ColumnRef>,
+    /// The interview or document a segment comes from.
+    #[serde(default)]
+    pub interview: Option<ColumnRef>,
 }
 
 impl Concepts {
     /// `(concept name, column)` for every mapped concept.
     pub fn mapped(&self) -> Vec<(&'static str, &ColumnRef)> {
-        let all: [(&'static str, &Option<ColumnRef>); 23] = [
+        let all: [(&'static str, &Option<ColumnRef>); 27] = [
             ("sector", &self.sector),
             ("district", &self.district),
             ("region", &self.region),
@@ -584,6 +600,10 @@ impl Concepts {
             ("from_actor", &self.from_actor),
             ("to_actor", &self.to_actor),
             ("strength", &self.strength),
+            ("code", &self.code),
+            ("quote", &self.quote),
+            ("stance", &self.stance),
+            ("interview", &self.interview),
         ];
         all.into_iter()
             .filter_map(|(n, c)| c.as_ref().map(|c| (n, c)))

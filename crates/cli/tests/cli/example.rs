@@ -190,3 +190,84 @@ fn cluster_diagnostic_recovers_the_seed_classes() {
     assert!(run.stdout.contains("Marble"), "{}", run.stdout);
     assert!(run.stdout.contains("agglomeration"));
 }
+
+/// Coded interview segments beside the numbers (a joint display): each
+/// indicator lists the segments coded with its codes or id, and whether
+/// they agree with its score.
+#[test]
+fn qualitative_segments_join_the_indicators() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = root().join("examples/sindh/data");
+    let segments = root().join("tests/studies/qualitative/kii_segments.csv");
+    let study = std::fs::read_to_string(root().join("examples/sindh/study.toml"))
+        .unwrap()
+        .replace("path = \"data/", &format!("path = \"{}/", data.display()))
+        .replace("replicates = 200", "replicates = 0")
+        + &format!(
+            "\n[datasets.segments]\npath = \"{}\"\nunit = \"segment\"\nid = \"segment\"\n\
+             personal = [\"interview\"]\n\
+             [datasets.segments.concepts]\nsector = \"sector\"\ncode = \"code\"\n\
+             stance = \"stance\"\nquote = \"quote\"\ninterview = \"interview\"\nactor_type = \"actor_type\"\n\
+             [[frameworks.cluster.indicators]]\nid = \"E4\"\ndimension = \"E\"\nname = \"Training in interviews\"\n\
+             sources = [{{ kind = \"qualitative\", unit = \"segment\", items = [\"training\", \"joint_action\"], present = 1 }}]\n",
+            segments.display()
+        );
+    let path = dir.path().join("study.toml");
+    std::fs::write(&path, study).unwrap();
+    let out = clusterdx(&[
+        "run",
+        path.to_str().unwrap(),
+        "-q",
+        "--out",
+        dir.path().join("out").to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let text = std::fs::read_to_string(dir.path().join("out/results.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let sectors = v["cluster"]["sectors"].as_array().unwrap();
+    let indicator = |sector: &str, id: &str| {
+        sectors.iter().find(|s| s["sector"] == sector).unwrap()["indicators"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    // Thar: two informants say there is no joint action; the survey agrees.
+    let q = &indicator("thar", "C1")["qualitative"];
+    assert_eq!(q["contradicts"], 2);
+    assert_eq!(q["supports"], 0);
+    assert_eq!(q["agrees"], true);
+    assert_eq!(q["segments"][0]["stakeholder"], "government");
+    assert!(
+        q["segments"][0]["quote"]
+            .as_str()
+            .unwrap()
+            .contains("common platform")
+    );
+    // The interview column is personal: never shown.
+    assert!(q["segments"][0].get("interview").is_none());
+    assert!(!text.contains("KII-THA01"));
+    // Coded with the indicator's id, in Urdu: kept as written.
+    let q = &indicator("sugar", "C1")["qualitative"];
+    assert_eq!(q["supports"], 1);
+    assert_eq!(q["agrees"], false);
+    assert!(
+        q["segments"][0]["quote"]
+            .as_str()
+            .unwrap()
+            .starts_with("سب")
+    );
+    // A qualitative source scores: supports minus contradicts (1 − 2 = −1
+    // for Thar), against its cut-off.
+    let e4 = indicator("thar", "E4");
+    assert_eq!(e4["evidence"][0]["value"], -1.0);
+    assert_eq!(e4["score"], 0.0);
+    assert_eq!(
+        indicator("marble", "E4")["evidence"][0],
+        serde_json::Value::Null
+    );
+    // Indicators without segments carry none.
+    assert!(indicator("fisheries", "C1").get("qualitative").is_none());
+}
