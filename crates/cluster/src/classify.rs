@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::framework::{Condition, Framework, FrameworkError, Indicator, condition};
+use crate::framework::{Condition, Framework, FrameworkError, Indicator, Typology, condition};
 
 /// A sector's class, lowest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -33,6 +33,20 @@ impl Class {
         }
     }
 
+    /// The class's name in `typology`.
+    pub fn label(self, typology: Typology) -> &'static str {
+        match typology {
+            Typology::Default => self.name(),
+            Typology::Enright => match self {
+                Class::NotACluster => "wannabe cluster",
+                Class::PolicyDriven => "policy-driven cluster",
+                Class::Agglomeration => "latent cluster",
+                Class::Potential => "potential cluster",
+                Class::Functional => "working cluster",
+            },
+        }
+    }
+
     /// Rank for "moving up" (not a cluster and policy-driven share one).
     fn rank(self) -> u8 {
         match self {
@@ -54,8 +68,10 @@ pub struct Classifier {
     functional_all: Vec<Condition>,
     functional_any: Vec<Condition>,
     potential: f64,
-    /// Indicator id → dimension.
-    dimension_of: BTreeMap<String, String>,
+    /// Indicator id → (dimension, weight).
+    dimension_of: BTreeMap<String, (String, f64)>,
+    /// Dimension weights in the interaction score.
+    dimension_weights: BTreeMap<String, f64>,
     /// Indicator ids in framework order.
     order: Vec<String>,
 }
@@ -107,8 +123,9 @@ impl Classifier {
             dimension_of: framework
                 .indicators
                 .iter()
-                .map(|i: &Indicator| (i.id.clone(), i.dimension.clone()))
+                .map(|i: &Indicator| (i.id.clone(), (i.dimension.clone(), i.weight.unwrap_or(1.0))))
                 .collect(),
+            dimension_weights: r.dimension_weights.clone(),
             order: framework.indicators.iter().map(|i| i.id.clone()).collect(),
         })
     }
@@ -124,25 +141,29 @@ impl Classifier {
                 .flatten()
                 .is_some_and(|s| s >= c.at_least - 1e-12)
         };
-        let mut sums: BTreeMap<String, (f64, usize)> = BTreeMap::new();
+        // Weighted means: Σ w·score / Σ w over indicators with evidence.
+        let mut sums: BTreeMap<String, (f64, f64)> = BTreeMap::new();
         for (id, score) in scores {
-            if let (Some(d), Some(s)) = (self.dimension_of.get(id), score) {
+            if let (Some((d, w)), Some(s)) = (self.dimension_of.get(id), score) {
                 let e = sums.entry(d.clone()).or_default();
-                e.0 += s;
-                e.1 += 1;
+                e.0 += w * s;
+                e.1 += w;
             }
         }
         let dimensions: BTreeMap<String, f64> = sums
             .into_iter()
-            .map(|(d, (s, n))| (d, s / n as f64))
+            .filter(|(_, (_, w))| *w > 0.0)
+            .map(|(d, (s, w))| (d, s / w))
             .collect();
-        let parts: Vec<f64> = self
-            .interaction
-            .iter()
-            .filter_map(|d| dimensions.get(d).copied())
-            .collect();
-        let interaction =
-            (!parts.is_empty()).then(|| parts.iter().sum::<f64>() / parts.len() as f64);
+        let (mut num, mut den) = (0.0, 0.0);
+        for d in &self.interaction {
+            if let Some(m) = dimensions.get(d) {
+                let w = self.dimension_weights.get(d).copied().unwrap_or(1.0);
+                num += w * m;
+                den += w;
+            }
+        }
+        let interaction = (den > 0.0).then(|| num / den);
         let gate = self.gate_all.iter().all(meets)
             && (self.gate_any.is_empty() || self.gate_any.iter().any(meets));
         let class = if !gate {

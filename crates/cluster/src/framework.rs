@@ -29,6 +29,24 @@ pub struct Framework {
     pub policy_flag: Option<Source>,
     /// The classification rule.
     pub rule: Rule,
+    /// The names given to the classes.
+    #[serde(default)]
+    pub typology: Typology,
+}
+
+/// Names of the classes the rule gives: the same five outcomes, in the
+/// vocabulary of a typology.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Typology {
+    /// Functional cluster, potential cluster, agglomeration, policy-driven,
+    /// not a cluster (FRAMEWORKS.md §2).
+    #[default]
+    Default,
+    /// Enright (2003), *Regional clusters: what we know and what we should
+    /// know*: working cluster, potential cluster, latent cluster (firms in
+    /// place, little interaction), policy-driven cluster, wannabe cluster.
+    Enright,
 }
 
 /// One indicator.
@@ -44,6 +62,9 @@ pub struct Indicator {
     /// Evidence sources; the indicator's score is the mean of theirs (of
     /// those with evidence).
     pub sources: Vec<Source>,
+    /// Weight of the indicator in its dimension's mean (default 1).
+    #[serde(default)]
+    pub weight: Option<f64>,
     /// Qualitative codes that bear on the indicator (coded interview
     /// segments with these codes, or with the indicator's id, are shown
     /// beside its numbers).
@@ -162,6 +183,9 @@ pub struct Rule {
     pub gate_any: Vec<String>,
     /// Dimensions whose means make the interaction score.
     pub interaction: Vec<String>,
+    /// Weights of those dimensions in the interaction score (default equal).
+    #[serde(default)]
+    pub dimension_weights: BTreeMap<String, f64>,
     /// Interaction score of a functional cluster …
     pub functional: f64,
     /// … with all of these …
@@ -196,6 +220,9 @@ pub enum FrameworkError {
     /// A reference to an indicator or dimension that does not exist.
     #[error("{what} `{id}` is not in the framework")]
     Unknown { what: &'static str, id: String },
+    /// A weight that is negative or not finite.
+    #[error("weight of `{id}` is {weight}, not a finite non-negative number")]
+    Weight { id: String, weight: f64 },
     /// Two indicators with one id.
     #[error("indicator `{0}` is defined twice")]
     Duplicate(String),
@@ -283,7 +310,25 @@ impl Framework {
                 });
             }
         }
-        for d in &self.rule.interaction {
+        for (id, w) in self
+            .indicators
+            .iter()
+            .filter_map(|i| i.weight.map(|w| (&i.id, w)))
+            .chain(self.rule.dimension_weights.iter().map(|(d, w)| (d, *w)))
+        {
+            if !(w.is_finite() && w >= 0.0) {
+                return Err(FrameworkError::Weight {
+                    id: id.clone(),
+                    weight: w,
+                });
+            }
+        }
+        for d in self
+            .rule
+            .interaction
+            .iter()
+            .chain(self.rule.dimension_weights.keys())
+        {
             if !self.dimensions.contains_key(d) {
                 return Err(FrameworkError::Unknown {
                     what: "dimension",

@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 pub use classify::{Class, Classification, Classifier, Raise};
 pub use framework::{
     Condition, DEFAULT_FRAMEWORK, Framework, FrameworkError, Indicator, Rule, Source, SourceKind,
-    condition,
+    Typology, condition,
 };
 
 /// The evidence of one source for one sector.

@@ -212,3 +212,52 @@ fn bad_frameworks_are_refused() {
         FrameworkError::Duplicate("A1".into())
     );
 }
+
+#[test]
+fn weights_and_typologies() {
+    let mut f = Framework::default_framework();
+    let s = scores([1.0, 1.0, 0.5], [0.0, 0.5, 0.0], [1.0, 0.5, 1.0, 0.0]);
+    let base = Classifier::new(&f).unwrap().classify(&s, false);
+    // C1 (0) weighted 3 in C: C = (0·3 + 0.5)/(3 + 1 + 1) = 0.1.
+    f.indicators
+        .iter_mut()
+        .find(|i| i.id == "C1")
+        .unwrap()
+        .weight = Some(3.0);
+    let weighted = Classifier::new(&f).unwrap().classify(&s, false);
+    assert!((weighted.dimensions["C"] - 0.1).abs() < 1e-12);
+    assert!(weighted.interaction.unwrap() < base.interaction.unwrap());
+    // Dimension weights in the interaction score.
+    f.rule.dimension_weights.insert("B".into(), 2.0);
+    let i = Classifier::new(&f)
+        .unwrap()
+        .classify(&s, false)
+        .interaction
+        .unwrap();
+    let (b, c, d) = (2.5 / 3.0, 0.1, 2.5 / 4.0);
+    assert!((i - (2.0 * b + c + d) / 4.0).abs() < 1e-12);
+    f.rule.dimension_weights.insert("B".into(), -1.0);
+    assert!(matches!(f.check(), Err(FrameworkError::Weight { .. })));
+    // Enright's names for the same outcomes.
+    use clusterdx_cluster::Typology;
+    assert_eq!(
+        Class::Functional.label(Typology::Enright),
+        "working cluster"
+    );
+    assert_eq!(
+        Class::Agglomeration.label(Typology::Enright),
+        "latent cluster"
+    );
+    assert_eq!(
+        Class::Agglomeration.label(Typology::Default),
+        "agglomeration"
+    );
+    let enright = DEFAULT_FRAMEWORK.replace(
+        "name = \"default\"",
+        "name = \"default\"\ntypology = \"enright\"",
+    );
+    assert_eq!(
+        Framework::from_toml(&enright).unwrap().typology,
+        Typology::Enright
+    );
+}

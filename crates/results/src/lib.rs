@@ -118,6 +118,8 @@ pub struct IndustryIndices {
 pub struct ClusterDiagnostic {
     /// Framework name (`default`, or the study's).
     pub framework: String,
+    /// Vocabulary of the class names (`default`, `enright`).
+    pub typology: String,
     /// Dimensions (id, name).
     pub dimensions: Vec<Dimension>,
     /// Indicators with their evidence sources and cut-offs.
@@ -193,6 +195,12 @@ pub struct RuleInfo {
     pub functional_any: Vec<String>,
     /// Interaction score of a potential cluster.
     pub potential: f64,
+    /// Weights of the interaction dimensions (empty: equal).
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty", default)]
+    pub dimension_weights: std::collections::BTreeMap<String, f64>,
+    /// Indicator weights other than 1.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty", default)]
+    pub indicator_weights: std::collections::BTreeMap<String, f64>,
 }
 
 /// One sector's diagnosis.

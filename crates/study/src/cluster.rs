@@ -121,6 +121,19 @@ pub(crate) fn framework(study: &Study) -> Result<Framework, Vec<Diagnostic>> {
         }
     }
     f.indicators.extend(spec.indicators.iter().cloned());
+    for (id, w) in &spec.weights {
+        match f.indicators.iter_mut().find(|i| &i.id == id.get()) {
+            Some(ind) => ind.weight = Some(*w),
+            None => errors.push(error(
+                id.span(),
+                format!("weights: no indicator `{}`", id.get()),
+                "an indicator id of the framework",
+            )),
+        }
+    }
+    if let Some(t) = spec.typology {
+        f.typology = t;
+    }
     if let Some(r) = &spec.rule {
         let rule = &mut f.rule;
         if let Some(v) = &r.gate_all {
@@ -143,6 +156,9 @@ pub(crate) fn framework(study: &Study) -> Result<Framework, Vec<Diagnostic>> {
         }
         if let Some(v) = r.potential {
             rule.potential = v;
+        }
+        if let Some(v) = &r.dimension_weights {
+            rule.dimension_weights = v.clone();
         }
     }
     if let Err(e) = f.check() {
@@ -864,6 +880,11 @@ pub(crate) fn run(loaded: &LoadedStudy) -> Result<Option<ClusterDiagnostic>, Vec
     }
     Ok(Some(ClusterDiagnostic {
         framework: f.name.clone(),
+        typology: match f.typology {
+            clusterdx_cluster::Typology::Default => "default",
+            clusterdx_cluster::Typology::Enright => "enright",
+        }
+        .to_string(),
         dimensions: f
             .dimensions
             .iter()
@@ -900,6 +921,12 @@ pub(crate) fn run(loaded: &LoadedStudy) -> Result<Option<ClusterDiagnostic>, Vec
             functional_all: f.rule.functional_all.clone(),
             functional_any: f.rule.functional_any.clone(),
             potential: f.rule.potential,
+            dimension_weights: f.rule.dimension_weights.clone(),
+            indicator_weights: f
+                .indicators
+                .iter()
+                .filter_map(|i| i.weight.map(|w| (i.id.clone(), w)))
+                .collect(),
         },
         sectors: out,
         replicates: if replicate_weights.is_empty() {
@@ -969,7 +996,7 @@ fn sector_result(
     SectorDiagnosis {
         sector: s.to_string(),
         label: labels.and_then(|l| l.get(s)).map(str::to_string),
-        class: d.classification.class.name().to_string(),
+        class: d.classification.class.label(f.typology).to_string(),
         gate: d.classification.gate,
         interaction: d.classification.interaction,
         dimensions: d.classification.dimensions.clone(),
@@ -1024,7 +1051,7 @@ fn sector_result(
                 factor: e.factor,
                 score_before: e.score.0,
                 score_after: e.score.1,
-                class: e.class.name().to_string(),
+                class: e.class.label(f.typology).to_string(),
                 class_changed: e.class_changed,
             })
             .collect(),

@@ -674,6 +674,14 @@ pub struct ClusterFrameworkSpec {
     /// Changes to the classification rule.
     #[serde(default)]
     pub rule: Option<RuleSpec>,
+    /// Indicator weights in their dimension's mean (`{ C1 = 2 }`; default 1).
+    #[serde(default)]
+    pub weights: IndexMap<Located<String>, f64>,
+    /// The names of the classes: `default` (functional / potential cluster,
+    /// agglomeration …) or `enright` (working / potential / latent /
+    /// policy-driven / wannabe cluster).
+    #[serde(default)]
+    pub typology: Option<clusterdx_cluster::Typology>,
 }
 
 /// A changed cut-off (`[[frameworks.cluster.cutoffs]]`).
@@ -718,6 +726,9 @@ pub struct RuleSpec {
     /// Interaction score of a potential cluster.
     #[serde(default)]
     pub potential: Option<f64>,
+    /// Weights of the interaction dimensions (`{ C = 2 }`; default equal).
+    #[serde(default)]
+    pub dimension_weights: Option<std::collections::BTreeMap<String, f64>>,
 }
 
 /// Which analyses a run performs.

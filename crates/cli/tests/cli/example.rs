@@ -208,6 +208,7 @@ fn qualitative_segments_join_the_indicators() {
              personal = [\"interview\"]\n\
              [datasets.segments.concepts]\nsector = \"sector\"\ncode = \"code\"\n\
              stance = \"stance\"\nquote = \"quote\"\ninterview = \"interview\"\nactor_type = \"actor_type\"\n\
+             [frameworks.cluster]\ntypology = \"enright\"\nweights = {{ C1 = 2 }}\n\
              [[frameworks.cluster.indicators]]\nid = \"E4\"\ndimension = \"E\"\nname = \"Training in interviews\"\n\
              sources = [{{ kind = \"qualitative\", unit = \"segment\", items = [\"training\", \"joint_action\"], present = 1 }}]\n",
             segments.display()
@@ -268,6 +269,11 @@ fn qualitative_segments_join_the_indicators() {
         indicator("marble", "E4")["evidence"][0],
         serde_json::Value::Null
     );
+    // Enright's names, and the weight as applied.
+    assert_eq!(v["cluster"]["typology"], "enright");
+    assert_eq!(v["cluster"]["rule"]["indicator_weights"]["C1"], 2.0);
+    let marble = sectors.iter().find(|s| s["sector"] == "marble").unwrap();
+    assert_eq!(marble["class"], "latent cluster");
     // Indicators without segments carry none.
     assert!(indicator("fisheries", "C1").get("qualitative").is_none());
 }
