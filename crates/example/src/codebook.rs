@@ -185,6 +185,13 @@ const ROLES: &[(&str, &str, &str)] = &[
     ("employment", "isic4", "industry"),
     ("employment", "sector", "**sector** of the industry"),
     ("employment", "employed", "count"),
+    ("segments", "segment", "**id**"),
+    ("segments", "sector", "**sector**"),
+    ("segments", "interview", "interview id"),
+    ("segments", "actor_type", "informant's stakeholder type"),
+    ("segments", "code", "qualitative code (joint display)"),
+    ("segments", "stance", "supports / contradicts"),
+    ("segments", "quote", "coded text"),
 ];
 
 fn role(dataset: &str, column: &str) -> String {
@@ -344,6 +351,7 @@ pub fn codebook(ex: &SindhExample) -> String {
             "households" => format!("`{}` (SPSS)", files::HOUSEHOLDS),
             "stakeholders" => format!("`{}`", files::STAKEHOLDERS),
             "linkages" => format!("`{}`", files::LINKAGES),
+            "segments" => format!("`{}`", files::SEGMENTS),
             _ => format!("`{}`", files::EMPLOYMENT),
         }
     };

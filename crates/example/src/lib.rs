@@ -23,6 +23,7 @@
 //! | `stakeholders.csv` | `stakeholders` | UTF-8 CSV |
 //! | `linkages.csv` | `linkages` | UTF-8 CSV |
 //! | `employment.csv` | `employment` | UTF-8 CSV |
+//! | `kii_segments.csv` | `segments` | UTF-8 CSV |
 //!
 //! Every file is written by Rust crates (`rust_xlsxwriter`, `dta`, `ambers`,
 //! `csv`), for any seed, and is byte-for-byte reproducible: the same seed
@@ -73,14 +74,17 @@ pub mod files {
     pub const LINKAGES: &str = "linkages.csv";
     /// Employment by region × industry, CSV.
     pub const EMPLOYMENT: &str = "employment.csv";
+    /// Coded key-informant interview segments, CSV.
+    pub const SEGMENTS: &str = "kii_segments.csv";
     /// Every file [`write()`](crate::write()) writes, in its order.
-    pub const ALL: [&str; 6] = [
+    pub const ALL: [&str; 7] = [
         FIRMS,
         WORKERS,
         HOUSEHOLDS,
         STAKEHOLDERS,
         LINKAGES,
         EMPLOYMENT,
+        SEGMENTS,
     ];
     /// Name of the main sheet of the Kobo export (the form id).
     pub const KOBO_MAIN_SHEET: &str = crate::tables::KOBO_FORM;
@@ -108,12 +112,14 @@ pub struct SindhExample {
     pub linkages: Dataset,
     /// Employment by region × industry.
     pub employment: Dataset,
+    /// Coded key-informant interview segments.
+    pub segments: Dataset,
 }
 
 impl SindhExample {
     /// All datasets, in the order firms, roster, training, workers,
-    /// households, stakeholders, linkages, employment.
-    pub fn datasets(&self) -> [&Dataset; 8] {
+    /// households, stakeholders, linkages, employment, segments.
+    pub fn datasets(&self) -> [&Dataset; 9] {
         [
             &self.firms,
             &self.roster,
@@ -123,6 +129,7 @@ impl SindhExample {
             &self.stakeholders,
             &self.linkages,
             &self.employment,
+            &self.segments,
         ]
     }
 }
@@ -136,6 +143,7 @@ pub fn generate(seed: u64) -> SindhExample {
     let actors = stakeholders::actors(seed);
     let links = stakeholders::linkages(seed, &actors);
     let employment = stakeholders::employment(seed);
+    let segments = stakeholders::segments(seed, &actors);
     let (firms, roster, training) = tables::firm_tables(&firm_units);
     SindhExample {
         seed,
@@ -147,6 +155,7 @@ pub fn generate(seed: u64) -> SindhExample {
         stakeholders: tables::stakeholder_table(&actors),
         linkages: tables::linkage_table(&links),
         employment: tables::employment_table(&employment),
+        segments: tables::segment_table(&segments),
     }
 }
 
@@ -175,7 +184,7 @@ pub enum ExampleError {
     },
 }
 
-/// Writes the example's six files for `seed` into `dir` (which must exist)
+/// Writes the example's seven files for `seed` into `dir` (which must exist)
 /// and returns their paths, in the order of [`files::ALL`]. Each file goes
 /// to a temporary file in `dir` first and is renamed into place.
 ///
@@ -219,6 +228,7 @@ pub fn write(dir: &Path, seed: u64) -> Result<Vec<PathBuf>, ExampleError> {
         (files::STAKEHOLDERS, &ex.stakeholders),
         (files::LINKAGES, &ex.linkages),
         (files::EMPLOYMENT, &ex.employment),
+        (files::SEGMENTS, &ex.segments),
     ] {
         let path = write::file(dir, name);
         let bytes = write::csv_bytes(ds, &path)?;

@@ -316,3 +316,80 @@ pub(crate) fn employment(seed: u64) -> Vec<EmploymentRow> {
     }
     out
 }
+
+/// One coded segment of a key-informant interview.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct SegmentRow {
+    pub sector: usize,
+    pub interview: String,
+    pub actor_type: &'static str,
+    pub code: &'static str,
+    pub supports: bool,
+    pub quote: String,
+}
+
+/// What key informants say about joint action, the association, training
+/// and infrastructure: each informant touches two or three of these, in
+/// the direction the sector's planted answers point, and every informant
+/// names the sector's shared threats.
+pub(crate) fn segments(seed: u64, actors: &[ActorRow]) -> Vec<SegmentRow> {
+    let mut out = Vec::new();
+    for (s, spec) in SECTORS.iter().enumerate() {
+        let mut rng = Rng::new(seed, &format!("segments/{}", spec.id));
+        let k = &spec.kii;
+        let infra = k.infra.iter().filter(|x| **x).count();
+        // (code, supports, quote when supporting, quote when contradicting)
+        let topics: [(&str, bool, &str, &str); 4] = [
+            (
+                "joint_action",
+                spec.fs.joint_action >= 0.10,
+                "A few of us buy inputs together and share a stall at the fair.",
+                "Everyone works alone here; firms do not do anything together.",
+            ),
+            (
+                "association",
+                k.assoc_exists && k.assoc_service,
+                "The association helped us this year with the tax office and a trade fair.",
+                "There is no association that does anything for small firms.",
+            ),
+            (
+                "training",
+                spec.fs.training_given >= 0.30,
+                "Local young people are trained here and then hired as operators.",
+                "Nobody trains workers; people learn on the job or not at all.",
+            ),
+            (
+                "infrastructure",
+                infra >= 4,
+                "Power, roads and the estate are adequate for our work.",
+                "Load-shedding and broken roads cost us orders every month.",
+            ),
+        ];
+        for a in actors.iter().filter(|a| a.sector == s && a.kii) {
+            let interview = format!("KII-{}", a.id);
+            out.push(SegmentRow {
+                sector: s,
+                interview: interview.clone(),
+                actor_type: a.kind,
+                code: "common_threats",
+                supports: !k.threats.is_empty(),
+                quote: k.threats.to_string(),
+            });
+            let take = 2 + usize::from(rng.bernoulli(0.5));
+            let mut order: Vec<usize> = (0..topics.len()).collect();
+            rng.shuffle(&mut order);
+            for &t in order.iter().take(take) {
+                let (code, supports, yes, no) = topics[t];
+                out.push(SegmentRow {
+                    sector: s,
+                    interview: interview.clone(),
+                    actor_type: a.kind,
+                    code,
+                    supports,
+                    quote: (if supports { yes } else { no }).to_string(),
+                });
+            }
+        }
+    }
+    out
+}

@@ -32,6 +32,8 @@ pub mod names {
     pub const LINKAGES: &str = "linkages";
     /// Employment by region × industry.
     pub const EMPLOYMENT: &str = "employment";
+    /// Coded key-informant interview segments.
+    pub const SEGMENTS: &str = "segments";
 }
 
 /// The Kobo form id, also the name of the main sheet.
@@ -1268,4 +1270,54 @@ pub(crate) fn employment_table(rows: &[EmploymentRow]) -> Dataset {
         int("year", "Reference year", e.iter().map(|_| Some(2024))),
     ];
     dataset(names::EMPLOYMENT, "employment by region and industry", c)
+}
+
+/// Coded key-informant interview segments: one row per code.
+pub(crate) fn segment_table(rows: &[crate::stakeholders::SegmentRow]) -> Dataset {
+    let r = rows;
+    let c = vec![
+        int(
+            "segment",
+            "Segment id",
+            (1..=r.len()).map(|i| Some(i as i64)),
+        ),
+        text(
+            "sector",
+            "Sector",
+            r.iter().map(|x| Some(SECTORS[x.sector].id)),
+        )
+        .with_value_labels(sector_labels()),
+        text(
+            "interview",
+            "Interview id (KII- + the informant's actor id)",
+            r.iter().map(|x| Some(x.interview.as_str())),
+        ),
+        text(
+            "actor_type",
+            "Type of the informant's organisation",
+            r.iter().map(|x| Some(x.actor_type)),
+        ),
+        text(
+            "code",
+            "Qualitative code of the segment",
+            r.iter().map(|x| Some(x.code)),
+        ),
+        text(
+            "stance",
+            "Whether the segment supports or contradicts its code",
+            r.iter().map(|x| {
+                Some(if x.supports {
+                    "supports"
+                } else {
+                    "contradicts"
+                })
+            }),
+        ),
+        text(
+            "quote",
+            "The coded text (English translation)",
+            r.iter().map(|x| Some(x.quote.as_str())),
+        ),
+    ];
+    dataset(names::SEGMENTS, "coded key-informant interview segments", c)
 }

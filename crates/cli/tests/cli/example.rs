@@ -19,6 +19,7 @@ fn example_writes_the_committed_study_and_runs() {
         "data/stakeholders.csv",
         "data/linkages.csv",
         "data/employment.csv",
+        "data/kii_segments.csv",
     ] {
         let a = std::fs::read(committed.join(rel)).unwrap();
         let b = std::fs::read(target.join(rel)).unwrap();
@@ -111,7 +112,8 @@ fn bundled_example_validates_in_place() {
             "households",
             "stakeholders",
             "linkages",
-            "employment"
+            "employment",
+            "segments"
         ]
     );
 }
@@ -185,6 +187,22 @@ fn cluster_diagnostic_recovers_the_seed_classes() {
             .any(|e| e["indicator"] == id)
     };
     assert!(moves("sugar", "B3") && moves("fisheries", "C1"));
+    // The example's coded interviews sit beside the numbers, and for Thar's
+    // joint action they agree with the survey (none).
+    let joint = sector("thar")["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "A3")
+        .unwrap()["qualitative"]
+        .clone();
+    assert!(joint["supports"].as_u64().unwrap() >= 1, "{joint}");
+    let agreeing = sectors
+        .iter()
+        .flat_map(|s| s["indicators"].as_array().unwrap())
+        .filter(|i| i["qualitative"]["agrees"] == true)
+        .count();
+    assert!(agreeing > 0);
     // The summary shows each sector's class.
     assert!(run.stdout.contains("cluster diagnostic"), "{}", run.stdout);
     assert!(run.stdout.contains("Marble"), "{}", run.stdout);
@@ -201,18 +219,19 @@ fn qualitative_segments_join_the_indicators() {
     let segments = root().join("tests/studies/qualitative/kii_segments.csv");
     let study = std::fs::read_to_string(root().join("examples/sindh/study.toml"))
         .unwrap()
+        .replace(
+            "path = \"data/kii_segments.csv\"",
+            &format!("path = \"{}\"", segments.display()),
+        )
         .replace("path = \"data/", &format!("path = \"{}/", data.display()))
         .replace("replicates = 200", "replicates = 0")
-        + &format!(
-            "\n[datasets.segments]\npath = \"{}\"\nunit = \"segment\"\nid = \"segment\"\n\
-             personal = [\"interview\"]\n\
-             [datasets.segments.concepts]\nsector = \"sector\"\ncode = \"code\"\n\
-             stance = \"stance\"\nquote = \"quote\"\ninterview = \"interview\"\nactor_type = \"actor_type\"\n\
-             [frameworks.cluster]\ntypology = \"enright\"\nweights = {{ C1 = 2 }}\n\
-             [[frameworks.cluster.indicators]]\nid = \"E4\"\ndimension = \"E\"\nname = \"Training in interviews\"\n\
-             sources = [{{ kind = \"qualitative\", unit = \"segment\", items = [\"training\", \"joint_action\"], present = 1 }}]\n",
-            segments.display()
-        );
+        .replace(
+            "id = \"segment\"\n",
+            "id = \"segment\"\npersonal = [\"interview\"]\n",
+        )
+        + "\n[frameworks.cluster]\ntypology = \"enright\"\nweights = { C1 = 2 }\n\
+           [[frameworks.cluster.indicators]]\nid = \"E4\"\ndimension = \"E\"\nname = \"Training in interviews\"\n\
+           sources = [{ kind = \"qualitative\", unit = \"segment\", items = [\"training\", \"joint_action\"], present = 1 }]\n";
     let path = dir.path().join("study.toml");
     std::fs::write(&path, study).unwrap();
     let out = clusterdx(&[
