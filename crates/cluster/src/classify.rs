@@ -38,7 +38,7 @@ impl Class {
         match typology {
             Typology::Default => self.name(),
             Typology::Enright => match self {
-                Class::NotACluster => "wannabe cluster",
+                Class::NotACluster => "no cluster",
                 Class::PolicyDriven => "policy-driven cluster",
                 Class::Agglomeration => "latent cluster",
                 Class::Potential => "potential cluster",
@@ -235,6 +235,17 @@ impl Classifier {
                 &mut found,
             );
             if !found.is_empty() {
+                // A set is dominated when another raises the same
+                // indicators no higher (C1 → 1 when C1 → 0.5 suffices).
+                let all = found.clone();
+                let dominated = |a: &[(usize, f64)]| {
+                    all.iter().any(|(_, b)| {
+                        b != a
+                            && b.iter()
+                                .all(|(k, t)| a.iter().any(|(j, u)| j == k && t <= u))
+                    })
+                };
+                found.retain(|(_, set)| !dominated(set));
                 found.sort_by(|a, b| {
                     a.0.total_cmp(&b.0)
                         .then_with(|| a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal))

@@ -45,7 +45,8 @@ pub enum Typology {
     Default,
     /// Enright (2003), *Regional clusters: what we know and what we should
     /// know*: working cluster, potential cluster, latent cluster (firms in
-    /// place, little interaction), policy-driven cluster, wannabe cluster.
+    /// place, little interaction), policy-driven cluster (designated, short
+    /// of critical mass), and no cluster.
     Enright,
 }
 
@@ -90,9 +91,14 @@ pub struct Source {
     /// Checklist items (each 1 yes / 0 no).
     #[serde(default)]
     pub items: Vec<String>,
-    /// Codes that count for a share (default: yes / 1 / true).
+    /// Codes that count for a share (default: yes / 1 / true, or any
+    /// positive number).
     #[serde(default)]
     pub equals: Vec<String>,
+    /// For a share of a numeric variable: values at or above this count
+    /// (`at_least = 1` for "at least one joint action").
+    #[serde(default)]
+    pub at_least: Option<f64>,
     /// Score of each code (choice).
     #[serde(default)]
     pub scores: BTreeMap<String, f64>,
@@ -246,7 +252,9 @@ pub fn condition(text: &str) -> Result<Condition, FrameworkError> {
     let at_least = value
         .trim()
         .parse::<f64>()
-        .map_err(|_| FrameworkError::Condition(text.to_string()))?;
+        .ok()
+        .filter(|x| x.is_finite())
+        .ok_or_else(|| FrameworkError::Condition(text.to_string()))?;
     let id = id.trim();
     if id.is_empty() {
         return Err(FrameworkError::Condition(text.to_string()));
@@ -301,6 +309,11 @@ impl Framework {
         }
         if let Some(s) = &self.policy_flag {
             check_source("policy_flag", s)?;
+        }
+        if !(self.rule.functional.is_finite() && self.rule.potential.is_finite()) {
+            return Err(FrameworkError::Condition(
+                "the rule's `functional` and `potential` must be numbers".into(),
+            ));
         }
         for c in self.conditions()? {
             if !seen.contains(c.indicator.as_str()) {
@@ -361,6 +374,18 @@ fn check_source(indicator: &str, s: &Source) -> Result<(), FrameworkError> {
     let needs_cutoff = s.kind != SourceKind::Choice;
     if needs_cutoff && s.present.is_none() {
         return Err(missing("a `present` cut-off"));
+    }
+    let numbers = s
+        .present
+        .iter()
+        .chain(&s.partial)
+        .chain(&s.at_least)
+        .chain(s.scores.values());
+    if numbers.clone().any(|x| !x.is_finite()) {
+        return Err(missing("finite cut-offs and scores"));
+    }
+    if s.scores.values().any(|x| !(0.0..=1.0).contains(x)) {
+        return Err(missing("choice `scores` between 0 and 1"));
     }
     match s.kind {
         SourceKind::Share if s.variable.is_none() => Err(missing("a `variable`")),

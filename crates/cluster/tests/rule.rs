@@ -97,6 +97,24 @@ fn what_would_move_a_sector_up() {
     assert_eq!(changes[0].len(), 1);
     assert_eq!(changes[0][0].indicator, "C1");
     assert_eq!(changes[0][0].to, 1.0);
+    // No suggestion raises an indicator higher than another one does.
+    let marble_like = scores([0.5, 0.5, 0.5], [0.0, 0.5, 0.0], [0.5, 0.0, 0.0, 0.0]);
+    let changes = c.what_would_change(&marble_like, false, 4, 3);
+    for (a, set) in changes.iter().enumerate() {
+        for (b, other) in changes.iter().enumerate() {
+            if a != b {
+                let same_ids = set
+                    .iter()
+                    .all(|r| other.iter().any(|o| o.indicator == r.indicator));
+                let higher = set.iter().all(|r| {
+                    other
+                        .iter()
+                        .any(|o| o.indicator == r.indicator && o.to <= r.to)
+                });
+                assert!(!(same_ids && higher), "{set:?} is dominated by {other:?}");
+            }
+        }
+    }
     // An agglomeration needs its interaction score raised to 0.35: every
     // suggestion is a smallest set that works.
     let marble = scores([0.5, 0.5, 0.0], [0.0, 0.0, 0.0], [0.5, 0.0, 0.0, 0.0]);

@@ -14,9 +14,10 @@
 //!   ECI of the locations making it.
 //! - Proximity φ_pp' = Σ_c M_cp M_cp' / max(k_p, k_p'), diagonal 0.
 //! - Density d_cp = Σ_p' M_cp' φ_pp' / Σ_p' φ_pp'.
-//! - COI_c = Σ_p (1 − M_cp) d_cp PCI_p.
-//! - COG_cp = (1 − M_cp) [Σ_p' (1 − M_cp') φ_pp' PCI_p' / Σ_p'' φ_p''p'
-//!   − (1 − d_cp) PCI_p].
+//! - COI_c = Σ_p (1 − M_cp) d_cp PCĨ_p, standardised over the panel.
+//! - COG_cp = (1 − M_cp) Σ_p' (1 − M_cp') φ_pp' PCĨ_p' / Σ_p'' φ_p''p',
+//!   PCĨ the PCI before its mean shift (Stata's `cog`; no
+//!   "− (1 − d_cp) PCI_p" term, which the Atlas adds).
 //!
 //! Speed: the two eigenproblems are similar to symmetric ones,
 //! S = D^{-1/2} M D^{-1} Mᵀ D^{-1/2}, solved on the smaller side only (the
@@ -98,16 +99,27 @@ pub fn complexity(matrix: &RegionIndustry, threshold: f64, threads: usize) -> Co
     let (eci, pci, scaled) = eci_pci(&products_of, &diversity, &ubiquity, threads);
     let proximity = proximity(&products_of, &ubiquity);
     let (density, cog) = density_cog(&products_of, &proximity, &scaled, n_p, threads);
+    // COI of the locations with an ECI, standardised over them (the panel
+    // of active products); NaN for the others.
     let mut coi: Vec<f64> = (0..n_c)
         .map(|c| {
+            if !eci[c].is_finite() {
+                return f64::NAN;
+            }
             (0..n_p)
                 .filter(|&p| !m[c * n_p + p] && scaled[p].is_finite())
                 .map(|p| density[c * n_p + p] * scaled[p])
                 .sum()
         })
         .collect();
-    let (mean, sd) = panel_moments(&coi, n_p);
-    coi.iter_mut().for_each(|x| *x = (*x - mean) / sd);
+    let active: Vec<f64> = coi.iter().copied().filter(|x| x.is_finite()).collect();
+    let active_products = scaled.iter().filter(|x| x.is_finite()).count();
+    if active.len() > 1 {
+        let (mean, sd) = panel_moments(&active, active_products);
+        coi.iter_mut()
+            .filter(|x| x.is_finite())
+            .for_each(|x| *x = (*x - mean) / sd);
+    }
     Complexity {
         rca,
         m,

@@ -145,6 +145,39 @@ impl RegionIndustry {
         self.values.iter().sum()
     }
 
+    /// The matrix without regions and industries whose total is 0 (their
+    /// shares would divide by zero), with the names of those left out.
+    /// `None` when nothing is left.
+    pub fn trimmed(&self) -> Option<(RegionIndustry, Vec<String>, Vec<String>)> {
+        let (rt, it) = (self.region_totals(), self.industry_totals());
+        let keep_r: Vec<usize> = (0..rt.len()).filter(|&r| rt[r] > 0.0).collect();
+        let keep_i: Vec<usize> = (0..it.len()).filter(|&i| it[i] > 0.0).collect();
+        let dropped = |totals: &[f64], names: &[String]| {
+            totals
+                .iter()
+                .zip(names)
+                .filter(|(t, _)| **t <= 0.0)
+                .map(|(_, n)| n.clone())
+                .collect::<Vec<_>>()
+        };
+        let values = keep_r
+            .iter()
+            .flat_map(|&r| keep_i.iter().map(move |&i| (r, i)))
+            .map(|(r, i)| self.get(r, i))
+            .collect();
+        let m = RegionIndustry::new(
+            keep_r.iter().map(|&r| self.regions[r].clone()).collect(),
+            keep_i.iter().map(|&i| self.industries[i].clone()).collect(),
+            values,
+        )
+        .ok()?;
+        Some((
+            m,
+            dropped(&rt, &self.regions),
+            dropped(&it, &self.industries),
+        ))
+    }
+
     /// Column i: E_·i over regions.
     pub fn column(&self, i: usize) -> Vec<f64> {
         (0..self.regions.len()).map(|r| self.get(r, i)).collect()

@@ -330,3 +330,28 @@ fn stakeholder_network_measures() {
     asymmetric[0][1] = 0.0;
     assert!(Network::new(&asymmetric, false).is_err());
 }
+
+#[test]
+fn empty_regions_and_industries_are_trimmed() {
+    let m = RegionIndustry::from_records([
+        ("a", "x", 10.0),
+        ("a", "y", 5.0),
+        ("b", "x", 2.0),
+        ("b", "y", 8.0),
+        ("c", "x", 0.0),
+        ("c", "z", 0.0),
+    ])
+    .unwrap();
+    // Untrimmed, the empty region and industry make shares undefined.
+    assert!(locational_gini(&m, LocationalGini::Lorenz)[0].is_nan());
+    let (t, regions, industries) = m.trimmed().unwrap();
+    assert_eq!(regions, ["c"]);
+    assert_eq!(industries, ["z"]);
+    assert_eq!(t.regions(), ["a", "b"]);
+    assert!(
+        locational_gini(&t, LocationalGini::Lorenz)
+            .iter()
+            .all(|g| g.is_finite())
+    );
+    assert!(krugman(&t).iter().all(|k| k.is_finite()));
+}

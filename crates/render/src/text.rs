@@ -254,7 +254,10 @@ fn cluster_text(out: &mut String, c: &clusterdx_results::ClusterDiagnostic) {
         "cluster diagnostic — framework `{}`{}",
         c.framework,
         if c.replicates > 0 {
-            format!(", stability over {} bootstrap replicates", c.replicates)
+            format!(
+                ", stability over {} replicates of the firm survey",
+                c.replicates
+            )
         } else {
             String::new()
         }

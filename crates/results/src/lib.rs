@@ -58,6 +58,12 @@ pub struct Concentration {
     pub industries: Vec<IndustryIndices>,
     /// Location quotients, regions × industries (`null` where undefined).
     pub location_quotients: Vec<Vec<Option<f64>>>,
+    /// Regions left out because their total is 0.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub dropped_regions: Vec<String>,
+    /// Industries left out because their total is 0.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub dropped_industries: Vec<String>,
 }
 
 /// Specialisation and complexity of one region.
@@ -128,13 +134,17 @@ pub struct ClusterDiagnostic {
     pub rule: RuleInfo,
     /// One entry per sector, in code order.
     pub sectors: Vec<SectorDiagnosis>,
-    /// Bootstrap replicates behind `stability` (0: none).
+    /// Replicates behind `stability` (0: none): made by bootstrap from the
+    /// firm survey's strata and PSUs, or its own replicate weights.
     pub replicates: u64,
     /// Seed of the bootstrap.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub seed: Option<u64>,
     /// Multipliers applied to each cut-off for `threshold_effects`.
     pub factors: Vec<f64>,
+    /// What could not be done as asked (a design that cannot be resampled).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub notes: Vec<String>,
 }
 
 /// A dimension of the framework.

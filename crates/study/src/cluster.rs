@@ -91,6 +91,8 @@ pub(crate) fn framework(study: &Study) -> Result<Framework, Vec<Diagnostic>> {
         }
         f.indicators.retain(|i| &i.id != d.get());
     }
+    // Added indicators first, so that cut-offs and weights can name them.
+    f.indicators.extend(spec.indicators.iter().cloned());
     for c in &spec.cutoffs {
         let Some(ind) = f.indicators.iter_mut().find(|i| &i.id == c.indicator.get()) else {
             errors.push(error(
@@ -120,7 +122,6 @@ pub(crate) fn framework(study: &Study) -> Result<Framework, Vec<Diagnostic>> {
             source.partial = c.partial;
         }
     }
-    f.indicators.extend(spec.indicators.iter().cloned());
     for (id, w) in &spec.weights {
         match f.indicators.iter_mut().find(|i| &i.id == id.get()) {
             Some(ind) => ind.weight = Some(*w),
@@ -251,6 +252,24 @@ pub(crate) fn check(study: &Study, loaded: &[LoadedDataset], diags: &mut Vec<Dia
         };
         let mut needed: Vec<&str> = vec!["sector"];
         needed.extend(concepts_of(source.kind));
+        for concept in &needed {
+            if let Some(col) = ds.columns.concepts.get(*concept)
+                && ds.columns.is_personal(col)
+                && reported.insert(format!("personal {} {concept}", ds.name))
+            {
+                diags.push(
+                    Diagnostic::error(
+                        "personal-estimate",
+                        format!(
+                            "dataset `{}`: the `{concept}` concept is a personal column, which the cluster diagnostic would publish",
+                            ds.name
+                        ),
+                    )
+                    .with_dataset(&ds.name, Some(ds.source.clone()))
+                    .with_expected("a non-personal column: personal data never reach an output"),
+                );
+            }
+        }
         for concept in needed {
             if !ds.columns.concepts.contains_key(concept)
                 && reported.insert(format!("{} {concept}", ds.name))
@@ -274,6 +293,22 @@ pub(crate) fn check(study: &Study, loaded: &[LoadedDataset], diags: &mut Vec<Dia
             names(source)
         };
         for name in variables {
+            if let Some(c) = column(ds, name)
+                && ds.columns.is_personal(&c.name)
+                && reported.insert(format!("personal {} {name}", ds.name))
+            {
+                diags.push(
+                    Diagnostic::error(
+                        "personal-estimate",
+                        format!(
+                            "dataset `{}`: variable `{name}` of indicator {id} is a personal column",
+                            ds.name
+                        ),
+                    )
+                    .with_dataset(&ds.name, Some(ds.source.clone()))
+                    .with_expected("a non-personal column: personal data never reach an output"),
+                );
+            }
             if column(ds, name).is_none() && reported.insert(format!("{} {name}", ds.name)) {
                 diags.push(
                     Diagnostic::warning(
@@ -328,10 +363,15 @@ fn survey_values(ds: &LoadedDataset, source: &Source) -> Option<Vec<Option<f64>>
                 (0..n)
                     .map(|i| {
                         let code = c.code_at(i)?;
-                        let yes = if equals.is_empty() {
-                            yes_no(&code).unwrap_or(false)
-                        } else {
+                        // A numeric threshold; listed codes; else yes/no
+                        // words or a positive number. Other answers
+                        // ("don't know" texts) are left out, not "no".
+                        let yes = if let Some(k) = source.at_least {
+                            c.f64_at(i)? >= k
+                        } else if !equals.is_empty() {
                             equals.contains(&code)
+                        } else {
+                            yes_no(&code).or_else(|| c.f64_at(i).map(|x| x > 0.0))?
                         };
                         Some(f64::from(u8::from(yes)))
                     })
@@ -483,9 +523,12 @@ fn informant_evidence(ds: &LoadedDataset, source: &Source, domain: &[bool]) -> O
     }
 }
 
-/// The largest location quotient of sector `s` over regions, from the
-/// employment dataset's region, sector and count concepts.
-fn lq_evidence(ds: &LoadedDataset, s: &str) -> Option<Evidence> {
+/// The largest location quotient of sector `s`, from the employment
+/// dataset's region, sector and count concepts, among `home` — the regions
+/// where the sector's surveyed firms are (FRAMEWORKS.md: "district vs
+/// country") — or among all regions when none of those appears in the
+/// employment data. Negative counts give no evidence.
+fn lq_evidence(ds: &LoadedDataset, s: &str, home: &BTreeSet<String>) -> Option<Evidence> {
     let data = &ds.dataset;
     let col = |concept: &str| data.column(ds.columns.concepts.get(concept)?);
     let (region, sector, count) = (col("region")?, col("sector")?, col("count")?);
@@ -498,16 +541,22 @@ fn lq_evidence(ds: &LoadedDataset, s: &str) -> Option<Evidence> {
             Some(code) if code == s => "sector",
             _ => "rest",
         };
-        records.push((r, industry.to_string(), v.max(0.0)));
+        if v < 0.0 {
+            return None;
+        }
+        records.push((r, industry.to_string(), v));
     }
     let m =
         RegionIndustry::from_records(records.iter().map(|(r, i, v)| (r.as_str(), i.as_str(), *v)))
             .ok()?;
     let k = m.industries().iter().position(|i| i == "sector")?;
     let lq = location_quotients(&m);
+    let restrict = m.regions().iter().any(|r| home.contains(r));
     let best = lq
         .iter()
-        .map(|row| row[k])
+        .zip(m.regions())
+        .filter(|(_, r)| !restrict || home.contains(*r))
+        .map(|(row, _)| row[k])
         .filter(|x| x.is_finite())
         .fold(f64::NEG_INFINITY, f64::max);
     best.is_finite().then(|| Evidence {
@@ -718,7 +767,7 @@ impl Inputs<'_> {
                 let sectors = sectors_of(ds)?;
                 informant_evidence(ds, source, &rows_in(&sectors, s))
             }
-            SourceKind::LocationQuotient => lq_evidence(ds, s),
+            SourceKind::LocationQuotient => lq_evidence(ds, s, &self.home(s)),
             SourceKind::NetworkDensity => {
                 density_evidence(ds, dataset_of(self.loaded, UnitKind::Stakeholder.name()), s)
             }
@@ -735,6 +784,30 @@ impl Inputs<'_> {
                 })
             }
         }
+    }
+
+    /// The districts of the sector's surveyed firms (the firm dataset's
+    /// `district` concept).
+    fn home(&self, s: &str) -> BTreeSet<String> {
+        let Some(firms) = dataset_of(self.loaded, UnitKind::Firm.name()) else {
+            return BTreeSet::new();
+        };
+        let (Some(sectors), Some(district)) = (
+            sectors_of(firms),
+            firms
+                .columns
+                .concepts
+                .get("district")
+                .and_then(|c| firms.dataset.column(c)),
+        ) else {
+            return BTreeSet::new();
+        };
+        sectors
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.as_deref() == Some(s))
+            .filter_map(|(i, _)| district.code_at(i))
+            .collect()
     }
 
     fn sector_evidence(&self, f: &Framework, s: &str, weights: Option<&[f64]>) -> SectorEvidence {
@@ -805,14 +878,22 @@ pub(crate) fn run(loaded: &LoadedStudy) -> Result<Option<ClusterDiagnostic>, Vec
         surveys,
         level,
     };
-    // Sectors: those of the firm survey, else of every dataset used.
+    // Sectors: those of the firm survey, else of every dataset the
+    // framework reads.
     let firm = dataset_of(datasets, UnitKind::Firm.name());
-    let mut sectors: Vec<String> = firm
-        .and_then(sectors_of)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .collect();
+    let mut sectors: Vec<String> = match firm.and_then(sectors_of) {
+        Some(codes) => codes.into_iter().flatten().collect(),
+        None => f
+            .indicators
+            .iter()
+            .flat_map(|i| &i.sources)
+            .chain(f.policy_flag.iter())
+            .filter_map(|src| dataset_of(datasets, &src.unit))
+            .filter_map(sectors_of)
+            .flatten()
+            .flatten()
+            .collect(),
+    };
     sectors.sort_by(|a, b| compare_codes(a, b));
     sectors.dedup();
     let labels: Option<ValueLabels> = firm.and_then(|ds| {
@@ -826,7 +907,8 @@ pub(crate) fn run(loaded: &LoadedStudy) -> Result<Option<ClusterDiagnostic>, Vec
     // Replicate weights of the firm survey for the stability of classes.
     let replicates = spec.replicates.unwrap_or(DEFAULT_REPLICATES);
     let seed = spec.seed.or(loaded.study.spec.study.seed).unwrap_or(1);
-    let replicate_weights: Vec<(String, Vec<Vec<f64>>)> = if replicates == 0 {
+    let mut notes = Vec::new();
+    let replicate_sets: Vec<ReplicateSet> = if replicates == 0 {
         Vec::new()
     } else {
         inputs
@@ -834,16 +916,43 @@ pub(crate) fn run(loaded: &LoadedStudy) -> Result<Option<ClusterDiagnostic>, Vec
             .iter()
             .filter_map(|(name, (design, _))| {
                 let rep = match &design.design {
-                    SurveyDesign::Taylor(d) => d.bootstrap(replicates, seed).ok()?,
+                    SurveyDesign::Taylor(d) => match d.bootstrap(replicates, seed) {
+                        Ok(r) => r,
+                        Err(e) => {
+                            notes.push(format!(
+                                "dataset `{name}` cannot be resampled ({e}): its evidence is held fixed in the stability"
+                            ));
+                            return None;
+                        }
+                    },
                     SurveyDesign::Replicate(r) => r.clone(),
                 };
-                let w: Vec<Vec<f64>> = (0..rep.n_replicates())
-                    .map(|r| rep.replicate_weights(r))
-                    .collect();
-                Some((name.clone(), w))
+                // Each replicate's deviation from the full sample, scaled so
+                // that its spread is the estimate's sampling spread: the
+                // replicate variance is scale Σ rscale_r (θ_r − θ̂)², so
+                // θ̂ + √(scale · rscale_r · R)(θ_r − θ̂) has that variance
+                // (a jackknife or Fay replicate deviates far less than a
+                // draw would).
+                let (scale, rscales) = rep.coefficients();
+                let r_count = rep.n_replicates() as f64;
+                Some(ReplicateSet {
+                    dataset: name.clone(),
+                    weights: (0..rep.n_replicates())
+                        .map(|r| rep.replicate_weights(r))
+                        .collect(),
+                    spread: rscales
+                        .iter()
+                        .map(|c| (scale * c * r_count).sqrt())
+                        .collect(),
+                })
             })
             .collect()
     };
+    let n_rep = replicate_sets
+        .iter()
+        .map(|r| r.weights.len())
+        .min()
+        .unwrap_or(0);
     let mut out = Vec::new();
     for s in &sectors {
         let evidence = inputs.sector_evidence(&f, s, None);
@@ -851,16 +960,11 @@ pub(crate) fn run(loaded: &LoadedStudy) -> Result<Option<ClusterDiagnostic>, Vec
             .map_err(|e| vec![Diagnostic::error("framework", e.to_string())])?;
         let effects = threshold_sensitivity(&f, &evidence, &factors)
             .map_err(|e| vec![Diagnostic::error("framework", e.to_string())])?;
-        let stability_share = if replicate_weights.is_empty() {
+        let stability_share = if n_rep == 0 {
             None
         } else {
-            let n_rep = replicate_weights
-                .iter()
-                .map(|(_, w)| w.len())
-                .min()
-                .unwrap_or(0);
             let reps: Vec<SectorEvidence> = (0..n_rep)
-                .map(|r| replicate_evidence(&inputs, &f, s, &evidence, &replicate_weights, r))
+                .map(|r| replicate_evidence(&inputs, &f, s, &evidence, &replicate_sets, r))
                 .collect();
             Some(
                 stability(&f, d.classification.class, &reps)
@@ -929,24 +1033,29 @@ pub(crate) fn run(loaded: &LoadedStudy) -> Result<Option<ClusterDiagnostic>, Vec
                 .collect(),
         },
         sectors: out,
-        replicates: if replicate_weights.is_empty() {
-            0
-        } else {
-            replicates as u64
-        },
-        seed: (!replicate_weights.is_empty()).then_some(seed),
+        replicates: n_rep as u64,
+        seed: (n_rep > 0).then_some(seed),
         factors,
+        notes,
     }))
 }
 
 /// A sector's evidence with replicate `r`'s weights for the survey sources
 /// (the other sources do not vary with the firm sample).
+/// Replicate weights of one survey dataset and the factor that brings each
+/// replicate's deviation to the sampling spread.
+struct ReplicateSet {
+    dataset: String,
+    weights: Vec<Vec<f64>>,
+    spread: Vec<f64>,
+}
+
 fn replicate_evidence(
     inputs: &Inputs<'_>,
     f: &Framework,
     s: &str,
     full: &SectorEvidence,
-    weights: &[(String, Vec<Vec<f64>>)],
+    sets: &[ReplicateSet],
     r: usize,
 ) -> SectorEvidence {
     let mut ev = full.clone();
@@ -964,9 +1073,18 @@ fn replicate_evidence(
             let Some(ds) = dataset_of(inputs.loaded, &source.unit) else {
                 continue;
             };
-            if let Some((_, w)) = weights.iter().find(|(name, _)| name == &ds.name) {
-                *slot = inputs.evidence(source, s, Some(&w[r]));
-            }
+            let Some(set) = sets.iter().find(|set| set.dataset == ds.name) else {
+                continue;
+            };
+            let base = slot.as_ref().map(|e| e.value);
+            *slot = inputs
+                .evidence(source, s, Some(&set.weights[r]))
+                .map(|mut e| {
+                    if let Some(b) = base {
+                        e.value = b + set.spread[r] * (e.value - b);
+                    }
+                    e
+                });
         }
     }
     ev

@@ -66,7 +66,28 @@ pub(crate) fn check(study: &Study, loaded: &[LoadedDataset], diags: &mut Vec<Dia
         );
     }
     if let Some(l) = &spec.industry_labels
+        && let Some(c) = ds
+            .dataset
+            .column(l.get())
+            .or_else(|| crate::estimate::column(ds, l.get()))
+        && ds.columns.is_personal(&c.name)
+    {
+        diags.push(
+            Diagnostic::error(
+                "personal-estimate",
+                format!(
+                    "{}: concentration industry_labels is a personal column",
+                    study.locate(l.span())
+                ),
+            )
+            .with_position(study.position(l.span()))
+            .with_dataset(&ds.name, Some(ds.source.clone()))
+            .with_expected("a non-personal column: personal data never reach an output"),
+        );
+    }
+    if let Some(l) = &spec.industry_labels
         && crate::estimate::column(ds, l.get()).is_none()
+        && ds.dataset.column(l.get()).is_none()
     {
         diags.push(
             Diagnostic::error(
@@ -83,6 +104,21 @@ pub(crate) fn check(study: &Study, loaded: &[LoadedDataset], diags: &mut Vec<Dia
         );
     }
     for concept in ["region", "industry", "count"] {
+        if let Some(col) = ds.columns.concepts.get(concept)
+            && ds.columns.is_personal(col)
+        {
+            diags.push(
+                Diagnostic::error(
+                    "personal-estimate",
+                    format!(
+                        "concentration: the `{concept}` concept of dataset `{}` is a personal column",
+                        ds.name
+                    ),
+                )
+                .with_dataset(&ds.name, Some(ds.source.clone()))
+                .with_expected("a non-personal column: personal data never reach an output"),
+            );
+        }
         if !ds.columns.concepts.contains_key(concept) {
             diags.push(
                 Diagnostic::error(
@@ -149,6 +185,11 @@ pub(crate) fn run(loaded: &LoadedStudy) -> Result<Option<Concentration>, Vec<Dia
                         .with_expected("non-negative counts with at least one positive"),
                 ]
             })?;
+    // Regions and industries without any count have no shares: left out,
+    // and listed.
+    let Some((matrix, dropped_regions, dropped_industries)) = matrix.trimmed() else {
+        return Ok(None);
+    };
     let threshold = spec.threshold.unwrap_or(1.0);
     let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
     let cx = complexity(&matrix, threshold, threads);
@@ -231,5 +272,7 @@ pub(crate) fn run(loaded: &LoadedStudy) -> Result<Option<Concentration>, Vec<Dia
         regions,
         industries,
         location_quotients,
+        dropped_regions,
+        dropped_industries,
     }))
 }

@@ -679,7 +679,7 @@ pub struct ClusterFrameworkSpec {
     pub weights: IndexMap<Located<String>, f64>,
     /// The names of the classes: `default` (functional / potential cluster,
     /// agglomeration …) or `enright` (working / potential / latent /
-    /// policy-driven / wannabe cluster).
+    /// policy-driven cluster, no cluster).
     #[serde(default)]
     pub typology: Option<clusterdx_cluster::Typology>,
 }

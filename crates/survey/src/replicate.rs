@@ -202,6 +202,12 @@ impl ReplicateDesign {
         self.df
     }
 
+    /// The variance coefficients: scale and each replicate's rscale, so
+    /// that V = scale Σ_r rscale_r (θ_r − c)².
+    pub fn coefficients(&self) -> (f64, &[f64]) {
+        (self.scale, &self.rscales)
+    }
+
     /// Number of replicates.
     pub fn n_replicates(&self) -> usize {
         self.replicates.count()

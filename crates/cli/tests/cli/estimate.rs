@@ -478,3 +478,30 @@ fn cluster_evidence_that_cannot_be_found_is_a_warning() {
     );
     assert_eq!(v["cluster"]["replicates"], 0);
 }
+
+#[test]
+fn personal_columns_are_refused_by_the_cluster_and_concentration_analyses() {
+    let dir = tempfile::tempdir().unwrap();
+    let study = dir.path().join("study.toml");
+    let data = root().join("tests/bad/studies/people.csv");
+    std::fs::write(
+        &study,
+        format!(
+            "[study]\nname = \"x\"\n[datasets.people]\npath = \"{}\"\nunit = \"firm\"\npersonal = [\"phone\"]\n\
+             [datasets.people.concepts]\nsector = \"phone\"\nregion = \"phone\"\nindustry = \"district\"\ncount = \"weight\"\n\
+             [analyses.cluster]\n[analyses.concentration]\ndataset = \"people\"\n",
+            data.display()
+        ),
+    )
+    .unwrap();
+    let out = clusterdx(&["validate", study.to_str().unwrap(), "-q"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    contains_all(
+        &out.stderr,
+        &[
+            "dataset `people`: the `sector` concept is a personal column, which the cluster diagnostic would publish",
+            "concentration: the `region` concept of dataset `people` is a personal column",
+        ],
+    );
+    assert!(!out.stderr.contains("0300111"));
+}
