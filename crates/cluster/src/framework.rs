@@ -63,6 +63,10 @@ pub struct Indicator {
     /// Evidence sources; the indicator's score is the mean of theirs (of
     /// those with evidence).
     pub sources: Vec<Source>,
+    /// How the sources' scores combine: `mean` (default), `max` (any
+    /// source establishes it: FRAMEWORKS.md's "or") or `min` (all must).
+    #[serde(default)]
+    pub combine: Combine,
     /// Weight of the indicator in its dimension's mean (default 1).
     #[serde(default)]
     pub weight: Option<f64>,
@@ -71,6 +75,19 @@ pub struct Indicator {
     /// beside its numbers).
     #[serde(default)]
     pub codes: Vec<String>,
+}
+
+/// How an indicator's sources combine into its score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Combine {
+    /// The mean of the sources' scores.
+    #[default]
+    Mean,
+    /// The highest: one source suffices.
+    Max,
+    /// The lowest: every source must agree.
+    Min,
 }
 
 /// How one source's evidence is computed, and its cut-offs.

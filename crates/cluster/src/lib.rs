@@ -19,8 +19,8 @@ use std::collections::BTreeMap;
 
 pub use classify::{Class, Classification, Classifier, Raise};
 pub use framework::{
-    Condition, DEFAULT_FRAMEWORK, Framework, FrameworkError, Indicator, Rule, Source, SourceKind,
-    Typology, condition,
+    Combine, Condition, DEFAULT_FRAMEWORK, Framework, FrameworkError, Indicator, Rule, Source,
+    SourceKind, Typology, condition,
 };
 
 /// The evidence of one source for one sector.
@@ -76,8 +76,13 @@ pub fn score_indicator(indicator: &Indicator, evidence: &[Option<Evidence>]) -> 
         })
         .collect();
     let known: Vec<f64> = sources.iter().flatten().copied().collect();
+    let score = (!known.is_empty()).then(|| match indicator.combine {
+        Combine::Mean => known.iter().sum::<f64>() / known.len() as f64,
+        Combine::Max => known.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+        Combine::Min => known.iter().copied().fold(f64::INFINITY, f64::min),
+    });
     IndicatorScore {
-        score: (!known.is_empty()).then(|| known.iter().sum::<f64>() / known.len() as f64),
+        score,
         sources,
         uncertain,
     }
@@ -178,7 +183,9 @@ pub struct ThresholdEffect {
 
 /// Moves every source's cut-offs by each of `factors` (e.g. 0.8 and 1.2),
 /// one source at a time, and reports the moves that change the
-/// indicator's score — and whether they change the sector's class.
+/// indicator's score — and whether they change the sector's class; then
+/// moves the rule's interaction cut-offs the same way and reports those
+/// that change the class.
 ///
 /// # Errors
 /// [`FrameworkError`] for a rule that does not parse.
@@ -216,6 +223,30 @@ pub fn threshold_sensitivity(
                     score: (before, after),
                     class,
                     class_changed: class != base,
+                });
+            }
+        }
+    }
+    // The rule's own cut-offs: the functional and potential interaction
+    // scores (reported as indicator `rule.functional` / `rule.potential`).
+    for (name, pick) in [("rule.functional", 0usize), ("rule.potential", 1usize)] {
+        for &factor in factors {
+            let mut moved = framework.clone();
+            let value = if pick == 0 {
+                &mut moved.rule.functional
+            } else {
+                &mut moved.rule.potential
+            };
+            *value *= factor;
+            let class = classify_only(&moved, evidence)?;
+            if class != base {
+                out.push(ThresholdEffect {
+                    indicator: name.to_string(),
+                    source: 0,
+                    factor,
+                    score: (None, None),
+                    class,
+                    class_changed: true,
                 });
             }
         }

@@ -186,7 +186,14 @@ fn uncertain_scores_and_fragile_classes() {
     assert!(!d.scores["A1"].uncertain);
     assert_eq!(d.with_score(&f, Some(1.0)), vec!["A1", "B1"]);
     // Raising the cut-off by 20% turns it into a potential cluster.
-    let effects = threshold_sensitivity(&f, &ev, &[0.8, 1.2]).unwrap();
+    let all = threshold_sensitivity(&f, &ev, &[0.8, 1.2]).unwrap();
+    // The rule's functional cut-off raised by 20% (0.9 → 1.08) is out of
+    // reach too.
+    assert!(
+        all.iter()
+            .any(|e| e.indicator == "rule.functional" && e.factor == 1.2 && e.class_changed)
+    );
+    let effects: Vec<_> = all.into_iter().filter(|e| e.indicator == "B1").collect();
     assert_eq!(effects.len(), 1);
     assert_eq!(effects[0].indicator, "B1");
     assert_eq!(effects[0].factor, 1.2);
@@ -278,4 +285,26 @@ fn weights_and_typologies() {
         Framework::from_toml(&enright).unwrap().typology,
         Typology::Enright
     );
+}
+
+#[test]
+fn sources_combine_by_mean_max_or_min() {
+    use clusterdx_cluster::{Combine, score_indicator};
+    let f = Framework::default_framework();
+    let mut b1 = f.indicators.iter().find(|i| i.id == "B1").unwrap().clone();
+    let ev = |v: f64| {
+        Some(Evidence {
+            value: v,
+            se: None,
+            ci: None,
+            n: 10,
+        })
+    };
+    // Share 0.6 (present), checklist 1 of 4 (absent).
+    let evidence = [ev(0.6), ev(1.0)];
+    assert_eq!(score_indicator(&b1, &evidence).score, Some(0.5));
+    b1.combine = Combine::Max;
+    assert_eq!(score_indicator(&b1, &evidence).score, Some(1.0));
+    b1.combine = Combine::Min;
+    assert_eq!(score_indicator(&b1, &evidence).score, Some(0.0));
 }

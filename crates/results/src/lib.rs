@@ -52,6 +52,9 @@ pub struct Concentration {
     pub dataset: String,
     /// RCA threshold of the complexity measures.
     pub threshold: f64,
+    /// Convention of `locational_gini`: `lorenz`, `half_lorenz`,
+    /// `unweighted_lq`.
+    pub gini: String,
     /// Per region, in order of first appearance.
     pub regions: Vec<RegionIndices>,
     /// Per industry, in order of first appearance.
@@ -107,7 +110,7 @@ pub struct IndustryIndices {
     pub hoover: f64,
     /// Geographic Herfindahl Σ q_ri².
     pub hhi: f64,
-    /// Locational Gini, full Lorenz form.
+    /// Locational Gini, in the convention of [`Concentration::gini`].
     pub locational_gini: f64,
     /// Ellison–Glaeser raw concentration G = Σ (q_ri − x_r)².
     pub raw_concentration: f64,

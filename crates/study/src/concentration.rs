@@ -3,9 +3,9 @@
 //! region × industry table of counts (employment, firms or output).
 
 use clusterdx_indices::{
-    LocationalGini, RegionIndustry, complexity, entropy, geographic_hhi, hachman,
-    hoover_localisation, hoover_specialisation, industrial_hhi, krugman, location_quotients,
-    locational_gini, raw_concentration,
+    RegionIndustry, complexity, entropy, geographic_hhi, hachman, hoover_localisation,
+    hoover_specialisation, industrial_hhi, krugman, location_quotients, locational_gini,
+    raw_concentration,
 };
 use clusterdx_results::{Concentration, Diagnostic, IndustryIndices, RegionIndices};
 
@@ -221,7 +221,7 @@ pub(crate) fn run(loaded: &LoadedStudy) -> Result<Option<Concentration>, Vec<Dia
     let (hl, gh, lg, rg) = (
         hoover_localisation(&matrix),
         geographic_hhi(&matrix),
-        locational_gini(&matrix, LocationalGini::Lorenz),
+        locational_gini(&matrix, spec.gini.into()),
         raw_concentration(&matrix),
     );
     let industry_totals = matrix.industry_totals();
@@ -269,6 +269,7 @@ pub(crate) fn run(loaded: &LoadedStudy) -> Result<Option<Concentration>, Vec<Dia
     Ok(Some(Concentration {
         dataset: ds.name.clone(),
         threshold,
+        gini: spec.gini.name().to_string(),
         regions,
         industries,
         location_quotients,

@@ -770,6 +770,44 @@ pub struct ConcentrationSpec {
     /// A column naming each industry (its label in the results).
     #[serde(default)]
     pub industry_labels: Option<ColumnRef>,
+    /// Convention of the locational Gini: `lorenz` (default, the full
+    /// Lorenz form), `half_lorenz` (R EconGeo), `unweighted_lq` (R REAT).
+    #[serde(default)]
+    pub gini: GiniConvention,
+}
+
+/// Conventions of the locational Gini.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum GiniConvention {
+    /// The Gini of the locational Lorenz curve.
+    #[default]
+    Lorenz,
+    /// Half of it (EconGeo).
+    HalfLorenz,
+    /// The unweighted Gini of the regions' LQs (REAT).
+    UnweightedLq,
+}
+
+impl GiniConvention {
+    /// The convention's name as the study file writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            GiniConvention::Lorenz => "lorenz",
+            GiniConvention::HalfLorenz => "half_lorenz",
+            GiniConvention::UnweightedLq => "unweighted_lq",
+        }
+    }
+}
+
+impl From<GiniConvention> for clusterdx_indices::LocationalGini {
+    fn from(g: GiniConvention) -> Self {
+        match g {
+            GiniConvention::Lorenz => Self::Lorenz,
+            GiniConvention::HalfLorenz => Self::HalfLorenz,
+            GiniConvention::UnweightedLq => Self::UnweightedLq,
+        }
+    }
 }
 
 /// Rows to keep: those whose column holds one of the codes.

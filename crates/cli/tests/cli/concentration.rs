@@ -85,3 +85,45 @@ fn trade_sample_indices_match_the_reference() {
         }
     }
 }
+
+#[test]
+fn locational_gini_conventions_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let study = dir.path().join("study.toml");
+    let text = std::fs::read_to_string(root().join("tests/studies/concentration/study.toml"))
+        .unwrap()
+        .replace(
+            "../../../../shared",
+            &root().join("../shared").display().to_string(),
+        )
+        + "gini = \"half_lorenz\"\n";
+    std::fs::write(&study, text).unwrap();
+    let out = clusterdx(&[
+        "run",
+        study.to_str().unwrap(),
+        "-q",
+        "--out",
+        dir.path().join("out").to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let got: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("out/results.json")).unwrap(),
+    )
+    .unwrap();
+    let conc: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join(
+            "../shared/reference/cluster/expected/concentration_measures_trade_sample_1995.json",
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(got["concentration"]["gini"], "half_lorenz");
+    for i in got["concentration"]["industries"].as_array().unwrap() {
+        let name = i["industry"].as_str().unwrap();
+        close(
+            &i["locational_gini"],
+            &conc["econgeo_convention"]["locational_gini_half"][name],
+            "EconGeo Gini",
+        );
+    }
+}
