@@ -55,6 +55,64 @@ pub struct Complexity {
     pub cog: Vec<f64>,
     /// Number of products (row length of the c × p matrices).
     pub n_products: usize,
+    /// The eigenvalues behind ECI and PCI, to judge how well they are
+    /// determined.
+    pub eigen: Eigen,
+}
+
+/// λ₂ and λ₃ of the similar symmetric matrix (λ₁ = 1), and whether the
+/// solver converged. ECI and PCI are the λ₂ eigenvector: well determined
+/// only when λ₂ is clearly below 1 (else the regions fall apart into
+/// disconnected groups) and clearly above λ₃ (else any mix of the two
+/// eigenvectors is as good).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Eigen {
+    /// λ₂.
+    pub second: f64,
+    /// λ₃.
+    pub third: f64,
+    /// Whether the eigensolver reached its tolerance.
+    pub converged: bool,
+}
+
+impl Eigen {
+    fn none() -> Self {
+        Self {
+            second: f64::NAN,
+            third: f64::NAN,
+            converged: true,
+        }
+    }
+
+    /// The relative gap (λ₂ − λ₃)/λ₂.
+    pub fn gap(&self) -> f64 {
+        (self.second - self.third) / self.second
+    }
+
+    /// Why ECI/PCI are ill-determined, if they are: a λ₂ of 1 (disconnected
+    /// support), a relative gap below 10⁻³, or an iteration that did not
+    /// converge.
+    pub fn problem(&self) -> Option<String> {
+        if !self.second.is_finite() {
+            return None;
+        }
+        if !self.converged {
+            return Some("the eigensolver did not converge".to_string());
+        }
+        if self.second > 1.0 - 1e-9 {
+            return Some(
+                "λ₂ = 1: regions and industries fall apart into groups with no specialisation in common"
+                    .to_string(),
+            );
+        }
+        if self.gap() < 1e-3 {
+            return Some(format!(
+                "λ₂ = {:.6} and λ₃ = {:.6} are within 0.1%: the ordering is not determined by the data",
+                self.second, self.third
+            ));
+        }
+        None
+    }
 }
 
 impl Complexity {
@@ -96,7 +154,7 @@ pub fn complexity(matrix: &RegionIndustry, threshold: f64, threads: usize) -> Co
             }
         }
     }
-    let (eci, pci, scaled) = eci_pci(&products_of, &diversity, &ubiquity, threads);
+    let (eci, pci, scaled, eigen) = eci_pci(&products_of, &diversity, &ubiquity, threads);
     let proximity = proximity(&products_of, &ubiquity);
     let (density, cog) = density_cog(&products_of, &proximity, &scaled, n_p, threads);
     // COI of the locations with an ECI, standardised over them (the panel
@@ -132,6 +190,7 @@ pub fn complexity(matrix: &RegionIndustry, threshold: f64, threads: usize) -> Co
         coi,
         cog,
         n_products: n_p,
+        eigen,
     }
 }
 
@@ -157,7 +216,7 @@ fn eci_pci(
     diversity: &[usize],
     ubiquity: &[usize],
     threads: usize,
-) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
+) -> (Vec<f64>, Vec<f64>, Vec<f64>, Eigen) {
     eci_pci_solved(products_of, diversity, ubiquity, None, DENSE_LIMIT, threads)
 }
 
@@ -173,7 +232,7 @@ fn eci_pci_solved(
     product_side: Option<bool>,
     dense_limit: usize,
     threads: usize,
-) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
+) -> (Vec<f64>, Vec<f64>, Vec<f64>, Eigen) {
     let (n_c, n_p) = (diversity.len(), ubiquity.len());
     // Active locations and products, densely renumbered.
     let locs: Vec<usize> = (0..n_c).filter(|&c| diversity[c] > 0).collect();
@@ -186,7 +245,7 @@ fn eci_pci_solved(
     let mut pci = vec![f64::NAN; n_p];
     let mut scaled = vec![f64::NAN; n_p];
     if locs.len() < 2 || prods.len() < 2 {
-        return (eci, pci, scaled);
+        return (eci, pci, scaled, Eigen::none());
     }
     let kc: Vec<f64> = locs.iter().map(|&c| diversity[c] as f64).collect();
     let kp: Vec<f64> = prods.iter().map(|&p| ubiquity[p] as f64).collect();
@@ -221,14 +280,25 @@ fn eci_pci_solved(
     };
     // w: an eigenvector of D_p⁻¹ Mᵀ D_c⁻¹ M for the second eigenvalue,
     // from the symmetric problem on the smaller side.
+    let spectrum: Spectrum;
     let w: Vec<f64> = if product_side.unwrap_or(prods.len() <= locs.len()) {
         let s = symmetric(&rows, &kc, &kp, threads);
-        let u = second_eigenvector(&s, &kp, dense_limit);
-        u.iter().zip(&kp).map(|(u, k)| u / k.sqrt()).collect()
+        spectrum = second_eigenvector(&s, &kp, dense_limit);
+        spectrum
+            .vector
+            .iter()
+            .zip(&kp)
+            .map(|(u, k)| u / k.sqrt())
+            .collect()
     } else {
         let s = symmetric(&members, &kp, &kc, threads);
-        let u = second_eigenvector(&s, &kc, dense_limit);
-        let v: Vec<f64> = u.iter().zip(&kc).map(|(u, k)| u / k.sqrt()).collect();
+        spectrum = second_eigenvector(&s, &kc, dense_limit);
+        let v: Vec<f64> = spectrum
+            .vector
+            .iter()
+            .zip(&kc)
+            .map(|(u, k)| u / k.sqrt())
+            .collect();
         to_products(&v)
     };
     // f = D_c⁻¹ M w is then the locations' eigenvector on the same scale.
@@ -247,7 +317,12 @@ fn eci_pci_solved(
         pci[p] = (w[k] - mean) / sd;
         scaled[p] = w[k] / sd;
     }
-    (eci, pci, scaled)
+    let eigen = Eigen {
+        second: spectrum.second,
+        third: spectrum.third,
+        converged: spectrum.converged,
+    };
+    (eci, pci, scaled, eigen)
 }
 
 /// S = D_a^-1/2 (Σ_g m_g m_gᵀ / k_g) D_a^-1/2 over groups `by` (each an
@@ -296,29 +371,62 @@ fn panel_moments(v: &[f64], repeat: usize) -> (f64, f64) {
     (mean, sd)
 }
 
+/// The second eigenpair of S and how well it is determined.
+#[derive(Debug, Clone)]
+struct Spectrum {
+    /// The eigenvector.
+    vector: Vec<f64>,
+    /// λ₂ (the largest eigenvalue after the trivial 1).
+    second: f64,
+    /// λ₃.
+    third: f64,
+    /// False when the iteration stopped without reaching its tolerance.
+    converged: bool,
+}
+
+/// Iterations of Lanczos before falling back to the dense solver.
+const LANCZOS_STEPS: usize = 300;
+/// The largest side solved densely when Lanczos does not converge.
+const DENSE_FALLBACK: usize = 4000;
+
 /// The eigenvector of symmetric `s` for its second-largest eigenvalue,
 /// knowing the largest is 1 with eigenvector ∝ √k.
-fn second_eigenvector(s: &DMatrix<f64>, k: &[f64], dense_limit: usize) -> Vec<f64> {
+fn second_eigenvector(s: &DMatrix<f64>, k: &[f64], dense_limit: usize) -> Spectrum {
     let n = s.nrows();
     let norm = k.iter().sum::<f64>().sqrt();
     let u1 = DVector::from_iterator(n, k.iter().map(|x| x.sqrt() / norm));
     if n <= dense_limit {
-        // The largest eigenvalue after removing u1's direction.
-        let deflated = s - &u1 * u1.transpose();
-        let eig2 = SymmetricEigen::new(deflated);
-        let best = (0..n)
-            .max_by(|&a, &b| eig2.eigenvalues[a].total_cmp(&eig2.eigenvalues[b]))
-            .unwrap_or(0);
-        return eig2.eigenvectors.column(best).iter().copied().collect();
+        return dense_second(s, &u1);
     }
-    lanczos_top(s, &u1)
+    let lanczos = lanczos_top(s, &u1);
+    if !lanczos.converged && n <= DENSE_FALLBACK {
+        return dense_second(s, &u1);
+    }
+    lanczos
 }
 
-/// The leading eigenvector of s − u1 u1ᵀ (u1 unit), by Lanczos with full
-/// reorthogonalisation against u1 and the Krylov basis.
-fn lanczos_top(s: &DMatrix<f64>, u1: &DVector<f64>) -> Vec<f64> {
+/// The top eigenpair of s − u1 u1ᵀ by a dense symmetric solver.
+fn dense_second(s: &DMatrix<f64>, u1: &DVector<f64>) -> Spectrum {
     let n = s.nrows();
-    let max_steps = n.min(300);
+    let deflated = s - u1 * u1.transpose();
+    let eig = SymmetricEigen::new(deflated);
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| eig.eigenvalues[b].total_cmp(&eig.eigenvalues[a]));
+    let best = order.first().copied().unwrap_or(0);
+    Spectrum {
+        vector: eig.eigenvectors.column(best).iter().copied().collect(),
+        second: eig.eigenvalues[best],
+        third: order.get(1).map_or(f64::NAN, |&i| eig.eigenvalues[i]),
+        converged: true,
+    }
+}
+
+/// The leading eigenpair of s − u1 u1ᵀ (u1 unit), by Lanczos with full
+/// reorthogonalisation against u1 and the Krylov basis; converged when the
+/// Ritz residual is below 1e-12.
+fn lanczos_top(s: &DMatrix<f64>, u1: &DVector<f64>) -> Spectrum {
+    let n = s.nrows();
+    let max_steps = n.min(LANCZOS_STEPS);
     let project = |x: &mut DVector<f64>, basis: &[DVector<f64>]| {
         let c = u1.dot(x);
         x.axpy(-c, u1, 1.0);
@@ -333,7 +441,6 @@ fn lanczos_top(s: &DMatrix<f64>, u1: &DVector<f64>) -> Vec<f64> {
     q /= q.norm();
     let mut basis: Vec<DVector<f64>> = Vec::new();
     let (mut alphas, mut betas): (Vec<f64>, Vec<f64>) = (Vec::new(), Vec::new());
-    let mut best = q.clone();
     for step in 0..max_steps {
         basis.push(q.clone());
         let mut r = s * &q;
@@ -343,7 +450,7 @@ fn lanczos_top(s: &DMatrix<f64>, u1: &DVector<f64>) -> Vec<f64> {
         alphas.push(alpha);
         project(&mut r, &basis);
         let beta = r.norm();
-        // Ritz pair of the tridiagonal matrix so far.
+        // Ritz pairs of the tridiagonal matrix so far.
         let m = alphas.len();
         let mut t = DMatrix::<f64>::zeros(m, m);
         for i in 0..m {
@@ -354,23 +461,33 @@ fn lanczos_top(s: &DMatrix<f64>, u1: &DVector<f64>) -> Vec<f64> {
             }
         }
         let eig = SymmetricEigen::new(t);
-        let top = (0..m)
-            .max_by(|&a, &b| eig.eigenvalues[a].total_cmp(&eig.eigenvalues[b]))
-            .unwrap_or(0);
+        let mut order: Vec<usize> = (0..m).collect();
+        order.sort_by(|&a, &b| eig.eigenvalues[b].total_cmp(&eig.eigenvalues[a]));
+        let top = order[0];
         let y = eig.eigenvectors.column(top);
         let residual = (beta * y[m - 1]).abs();
-        if residual < 1e-13 || beta < 1e-14 || step + 1 == max_steps {
+        let converged = residual < 1e-12 || beta < 1e-14;
+        if converged || step + 1 == max_steps {
             let mut x = DVector::zeros(n);
             for (b, yi) in basis.iter().zip(y.iter()) {
                 x.axpy(*yi, b, 1.0);
             }
-            best = x;
-            break;
+            return Spectrum {
+                vector: x.iter().copied().collect(),
+                second: eig.eigenvalues[top],
+                third: order.get(1).map_or(f64::NAN, |&i| eig.eigenvalues[i]),
+                converged,
+            };
         }
         betas.push(beta);
         q = r / beta;
     }
-    best.iter().copied().collect()
+    Spectrum {
+        vector: vec![f64::NAN; n],
+        second: f64::NAN,
+        third: f64::NAN,
+        converged: false,
+    }
 }
 
 /// φ_pp' = co-occurrences / max(k_p, k_p'), diagonal 0, from bitsets of
@@ -538,6 +655,8 @@ mod tests {
             same(&other.0, &dense.0);
             same(&other.1, &dense.1);
             same(&other.2, &dense.2);
+            assert!(other.3.converged && other.3.problem().is_none());
+            assert!((other.3.second - dense.3.second).abs() < 1e-9);
         }
     }
 }

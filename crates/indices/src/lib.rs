@@ -16,7 +16,7 @@ mod matrix;
 mod network;
 mod specialisation;
 
-pub use complexity::{Complexity, complexity};
+pub use complexity::{Complexity, Eigen, complexity};
 pub use inequality::{TheilDecomposition, gini, theil, theil_decomposition};
 pub use localisation::{
     LocationalGini, ellison_glaeser, geographic_hhi, hoover_localisation, locational_gini,

@@ -355,3 +355,23 @@ fn empty_regions_and_industries_are_trimmed() {
     );
     assert!(krugman(&t).iter().all(|k| k.is_finite()));
 }
+
+#[test]
+fn ill_determined_complexity_is_reported() {
+    // The trade sample: a clear gap.
+    let c = complexity(&trade("1995"), 1.0, 1);
+    assert!(c.eigen.problem().is_none(), "{:?}", c.eigen);
+    assert!(c.eigen.gap() > 0.1);
+    // Two blocks of regions with nothing in common: λ₂ = 1.
+    let mut records = Vec::new();
+    for (r, block) in [("a", 0), ("b", 0), ("c", 1), ("d", 1)] {
+        for i in 0..4 {
+            let value = if i / 2 == block { 10.0 + i as f64 } else { 0.0 };
+            records.push((r, ["w", "x", "y", "z"][i], value));
+        }
+    }
+    let m = RegionIndustry::from_records(records.iter().map(|(a, b, v)| (*a, *b, *v))).unwrap();
+    let c = complexity(&m, 1.0, 1);
+    let problem = c.eigen.problem().unwrap();
+    assert!(problem.contains("λ₂ = 1"), "{problem}");
+}

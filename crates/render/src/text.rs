@@ -404,6 +404,9 @@ fn concentration_text(out: &mut String, c: &clusterdx_results::Concentration) {
             i.locational_gini
         );
     }
+    if let Some(w) = &c.complexity_warning {
+        let _ = writeln!(out, "  ECI/PCI are ill-determined: {w}");
+    }
     let mut regions: Vec<&clusterdx_results::RegionIndices> = c.regions.iter().collect();
     regions.sort_by(|a, b| b.krugman.total_cmp(&a.krugman));
     let _ = writeln!(out, "  most specialised regions (Krugman index, 0–2):");

@@ -61,6 +61,16 @@ pub struct Concentration {
     pub industries: Vec<IndustryIndices>,
     /// Location quotients, regions × industries (`null` where undefined).
     pub location_quotients: Vec<Vec<Option<f64>>>,
+    /// λ₂ of the complexity eigenproblem (λ₁ = 1).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub second_eigenvalue: Option<f64>,
+    /// Relative gap (λ₂ − λ₃)/λ₂: ECI and PCI are well determined only
+    /// when it is clearly positive.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub eigen_gap: Option<f64>,
+    /// Why ECI and PCI are ill-determined, when they are.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub complexity_warning: Option<String>,
     /// Regions left out because their total is 0.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub dropped_regions: Vec<String>,

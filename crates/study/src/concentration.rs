@@ -273,6 +273,9 @@ pub(crate) fn run(loaded: &LoadedStudy) -> Result<Option<Concentration>, Vec<Dia
         regions,
         industries,
         location_quotients,
+        second_eigenvalue: cx.eigen.second.is_finite().then_some(cx.eigen.second),
+        eigen_gap: cx.eigen.gap().is_finite().then_some(cx.eigen.gap()),
+        complexity_warning: cx.eigen.problem(),
         dropped_regions,
         dropped_industries,
     }))
