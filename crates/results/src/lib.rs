@@ -262,6 +262,9 @@ pub struct SectorDiagnosis {
     /// Share of bootstrap replicates in which the class holds.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub stability: Option<f64>,
+    /// Cut-offs set for this sector in the study file.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub sector_cutoffs: Vec<String>,
     /// Cut-off moves that change an indicator's score (and maybe the class).
     pub threshold_effects: Vec<ThresholdInfo>,
 }

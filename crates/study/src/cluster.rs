@@ -115,6 +115,10 @@ pub(crate) fn framework(study: &Study) -> Result<Framework, Vec<Diagnostic>> {
             ));
             continue;
         };
+        // Sector-specific cut-offs apply per sector (`sector_framework`).
+        if !c.sectors.is_empty() {
+            continue;
+        }
         if c.present.is_some() {
             source.present = c.present;
         }
@@ -177,6 +181,44 @@ pub(crate) fn framework(study: &Study) -> Result<Framework, Vec<Diagnostic>> {
     }
 }
 
+/// The framework for sector `s`: `base` with the cut-offs the study sets
+/// for that sector (`[[frameworks.cluster.cutoffs]] sectors = [...]`), and
+/// a description of each one applied.
+fn sector_framework(study: &Study, base: &Framework, s: &str) -> (Framework, Vec<String>) {
+    let mut f = base.clone();
+    let mut applied = Vec::new();
+    let Some(spec) = &study.spec.frameworks.cluster else {
+        return (f, applied);
+    };
+    for c in &spec.cutoffs {
+        if !c.sectors.iter().any(|code| code.key() == s) {
+            continue;
+        }
+        let k = c.source.unwrap_or(1);
+        let Some(source) = f
+            .indicators
+            .iter_mut()
+            .find(|i| &i.id == c.indicator.get())
+            .and_then(|i| k.checked_sub(1).and_then(|k| i.sources.get_mut(k)))
+        else {
+            continue; // reported by `framework`
+        };
+        if c.present.is_some() {
+            source.present = c.present;
+        }
+        if c.partial.is_some() {
+            source.partial = c.partial;
+        }
+        applied.push(format!(
+            "{} source {k}: present {}, partial {}",
+            c.indicator.get(),
+            source.present.map_or("–".into(), |x| x.to_string()),
+            source.partial.map_or("–".into(), |x| x.to_string())
+        ));
+    }
+    (f, applied)
+}
+
 /// The dataset of a unit kind (the first declared).
 fn dataset_of<'a>(loaded: &'a [LoadedDataset], unit: &str) -> Option<&'a LoadedDataset> {
     loaded
@@ -229,6 +271,36 @@ pub(crate) fn check(study: &Study, loaded: &[LoadedDataset], diags: &mut Vec<Dia
                 study.file_name()
             ),
         ));
+    }
+    // Sector-specific cut-offs must name sectors of the study.
+    if let Some(spec) = &study.spec.frameworks.cluster
+        && let Some(codes) = dataset_of(loaded, UnitKind::Firm.name()).and_then(sectors_of)
+    {
+        let known: BTreeSet<String> = codes.into_iter().flatten().collect();
+        for c in &spec.cutoffs {
+            for code in &c.sectors {
+                let key = code.key();
+                if !known.contains(&key) {
+                    let mut d = Diagnostic::error(
+                        "framework",
+                        format!(
+                            "{}: cutoffs for indicator `{}`: no sector `{key}` in the firm survey",
+                            study.locate(c.indicator.span()),
+                            c.indicator.get()
+                        ),
+                    )
+                    .with_position(study.position(c.indicator.span()))
+                    .with_expected(format!(
+                        "one of: {}",
+                        known.iter().cloned().collect::<Vec<_>>().join(", ")
+                    ));
+                    if let Some(s) = did_you_mean(&key, known.iter().map(String::as_str)) {
+                        d = d.with_help(format!("did you mean `{s}`?"));
+                    }
+                    diags.push(d);
+                }
+            }
+        }
     }
     let mut reported = BTreeSet::new();
     let sources = f
@@ -954,7 +1026,9 @@ pub(crate) fn run(loaded: &LoadedStudy) -> Result<Option<ClusterDiagnostic>, Vec
         .min()
         .unwrap_or(0);
     let mut out = Vec::new();
+    let base = f;
     for s in &sectors {
+        let (f, sector_cutoffs) = sector_framework(&loaded.study, &base, s);
         let evidence = inputs.sector_evidence(&f, s, None);
         let d = diagnose(&f, &evidence)
             .map_err(|e| vec![Diagnostic::error("framework", e.to_string())])?;
@@ -981,7 +1055,11 @@ pub(crate) fn run(loaded: &LoadedStudy) -> Result<Option<ClusterDiagnostic>, Vec
             effects,
             stability_share,
         ));
+        if let Some(last) = out.last_mut() {
+            last.sector_cutoffs = sector_cutoffs;
+        }
     }
+    let f = base;
     Ok(Some(ClusterDiagnostic {
         framework: f.name.clone(),
         typology: match f.typology {
@@ -1161,6 +1239,7 @@ fn sector_result(
             })
             .collect(),
         stability,
+        sector_cutoffs: Vec::new(),
         threshold_effects: effects
             .into_iter()
             .map(|e| ThresholdInfo {

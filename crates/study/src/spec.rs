@@ -699,6 +699,10 @@ pub struct CutoffSpec {
     /// New cut-off for *partial*.
     #[serde(default)]
     pub partial: Option<f64>,
+    /// Only for these sectors (codes; e.g. artisanal sectors' lower
+    /// critical mass); every sector when absent.
+    #[serde(default)]
+    pub sectors: Vec<CodeSpec>,
 }
 
 /// Changes to the classification rule; absent keys keep the base's.

@@ -230,6 +230,7 @@ fn qualitative_segments_join_the_indicators() {
             "id = \"segment\"\npersonal = [\"interview\"]\n",
         )
         + "\n[frameworks.cluster]\ntypology = \"enright\"\nweights = { C1 = 2 }\n\
+           [[frameworks.cluster.cutoffs]]\nindicator = \"A1\"\nsectors = [\"handicraft\"]\npresent = 5000\n\
            [[frameworks.cluster.indicators]]\nid = \"E4\"\ndimension = \"E\"\nname = \"Training in interviews\"\n\
            sources = [{ kind = \"qualitative\", unit = \"segment\", items = [\"training\", \"joint_action\"], present = 1 }]\n";
     let path = dir.path().join("study.toml");
@@ -293,6 +294,17 @@ fn qualitative_segments_join_the_indicators() {
     assert_eq!(v["cluster"]["rule"]["indicator_weights"]["C1"], 2.0);
     let marble = sectors.iter().find(|s| s["sector"] == "marble").unwrap();
     assert_eq!(marble["class"], "latent cluster");
+    // A cut-off for one sector only.
+    assert_eq!(indicator("handicraft", "A1")["score"], 0.5);
+    assert_eq!(indicator("sugar", "A1")["score"], 1.0);
+    let handicraft = sectors
+        .iter()
+        .find(|s| s["sector"] == "handicraft")
+        .unwrap();
+    assert_eq!(
+        handicraft["sector_cutoffs"][0],
+        "A1 source 1: present 5000, partial 50"
+    );
     // Indicators without segments carry none.
     assert!(indicator("fisheries", "C1").get("qualitative").is_none());
 }
