@@ -46,6 +46,13 @@ pub struct SectorEvidence {
     pub policy: Option<Evidence>,
 }
 
+impl SectorEvidence {
+    /// The evidence of indicator `id`'s sources (none when absent).
+    pub fn of(&self, id: &str) -> &[Option<Evidence>] {
+        self.indicators.get(id).map_or(&[][..], Vec::as_slice)
+    }
+}
+
 /// An indicator's score for one sector.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IndicatorScore {
@@ -147,10 +154,7 @@ pub fn diagnose(
         .indicators
         .iter()
         .map(|ind| {
-            let ev = evidence
-                .indicators
-                .get(&ind.id)
-                .map_or(&[][..], Vec::as_slice);
+            let ev = evidence.of(&ind.id);
             (ind.id.clone(), score_indicator(ind, ev))
         })
         .collect();
@@ -206,10 +210,7 @@ pub fn threshold_sensitivity(
                 let source = &mut moved.indicators[i].sources[s];
                 source.present = source.present.map(|p| p * factor);
                 source.partial = source.partial.map(|p| p * factor);
-                let ev = evidence
-                    .indicators
-                    .get(&ind.id)
-                    .map_or(&[][..], Vec::as_slice);
+                let ev = evidence.of(&ind.id);
                 let before = score_indicator(ind, ev).score;
                 let after = score_indicator(&moved.indicators[i], ev).score;
                 if before == after {
@@ -264,10 +265,7 @@ fn classify_only(
         .indicators
         .iter()
         .map(|ind| {
-            let ev = evidence
-                .indicators
-                .get(&ind.id)
-                .map_or(&[][..], Vec::as_slice);
+            let ev = evidence.of(&ind.id);
             (ind.id.clone(), score_indicator(ind, ev).score)
         })
         .collect();

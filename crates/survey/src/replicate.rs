@@ -283,14 +283,7 @@ impl ReplicateDesign {
                 factors,
             } => {
                 let n_psu = factors.first().map_or(0, Vec::len);
-                let mut by_psu = vec![(0.0, 0.0); n_psu];
-                for ((v, &w), &k) in values.iter().zip(&self.weights).zip(psu_of_row) {
-                    if let Some((y, x)) = v {
-                        let cell = &mut by_psu[k as usize];
-                        cell.0 += w * y;
-                        cell.1 += w * x;
-                    }
-                }
+                let by_psu = psu_sums(values, &self.weights, psu_of_row, n_psu);
                 factors
                     .iter()
                     .map(|f| {
@@ -306,14 +299,7 @@ impl ReplicateDesign {
                 dropped,
                 up,
             } => {
-                let mut by_psu = vec![(0.0, 0.0); stratum_of_psu.len()];
-                for ((v, &w), &k) in values.iter().zip(&self.weights).zip(psu_of_row) {
-                    if let Some((y, x)) = v {
-                        let cell = &mut by_psu[k as usize];
-                        cell.0 += w * y;
-                        cell.1 += w * x;
-                    }
-                }
+                let by_psu = psu_sums(values, &self.weights, psu_of_row, stratum_of_psu.len());
                 let mut by_stratum = vec![(0.0, 0.0); up.len()];
                 for (k, (y, x)) in by_psu.iter().enumerate() {
                     let cell = &mut by_stratum[stratum_of_psu[k] as usize];
@@ -395,4 +381,22 @@ impl ReplicateDesign {
             .collect();
         (full, self.variance(full, &thetas))
     }
+}
+
+/// (Σ w·y, Σ w·x) of the usable rows of each PSU.
+fn psu_sums(
+    values: &[Option<(f64, f64)>],
+    weights: &[f64],
+    psu_of_row: &[u32],
+    n_psu: usize,
+) -> Vec<(f64, f64)> {
+    let mut by_psu = vec![(0.0, 0.0); n_psu];
+    for ((v, &w), &k) in values.iter().zip(weights).zip(psu_of_row) {
+        if let Some((y, x)) = v {
+            let cell = &mut by_psu[k as usize];
+            cell.0 += w * y;
+            cell.1 += w * x;
+        }
+    }
+    by_psu
 }

@@ -34,3 +34,10 @@ pub fn clusterdx_in(dir: &Path, args: &[&str]) -> Outcome {
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     }
 }
+
+/// Asserts `got` is within 1e-9 relative of `want` (JSON numbers).
+#[track_caller]
+pub fn close(got: &serde_json::Value, want: &serde_json::Value, what: &str) {
+    let (g, w) = (got.as_f64().unwrap(), want.as_f64().unwrap());
+    assert!(((g - w) / w).abs() <= 1e-9, "{what}: got {g}, want {w}");
+}

@@ -1,13 +1,7 @@
 //! `[analyses.concentration]` from a study file, against the trade-sample
 //! reference of `../shared/reference/cluster` (1e-9 relative).
 
-use crate::common::{clusterdx, root};
-
-#[track_caller]
-fn close(got: &serde_json::Value, want: &serde_json::Value, what: &str) {
-    let (g, w) = (got.as_f64().unwrap(), want.as_f64().unwrap());
-    assert!(((g - w) / w).abs() <= 1e-9, "{what}: got {g}, want {w}");
-}
+use crate::common::{close, clusterdx, root};
 
 #[test]
 fn trade_sample_indices_match_the_reference() {
