@@ -71,6 +71,19 @@ pub struct Concentration {
     /// Why ECI and PCI are ill-determined, when they are.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub complexity_warning: Option<String>,
+    /// Proximity φ between industries (industries × industries, diagonal
+    /// 0), when the matrices are written.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub proximity: Vec<Vec<f64>>,
+    /// Density of each industry around each region (regions × industries).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub density: Vec<Vec<f64>>,
+    /// Complexity outlook gain (regions × industries).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub cog: Vec<Vec<Option<f64>>>,
+    /// What was left out, and why (large matrices).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub notes: Vec<String>,
     /// Regions left out because their total is 0.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub dropped_regions: Vec<String>,

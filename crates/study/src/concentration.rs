@@ -258,6 +258,31 @@ pub(crate) fn run(loaded: &LoadedStudy) -> Result<Option<Concentration>, Vec<Dia
             pci: cx.pci[k].is_finite().then_some(cx.pci[k]),
         })
         .collect();
+    // The matrices, unless asked not to or too large for a results file.
+    const MAX_CELLS: usize = 1_000_000;
+    let (n_r, n_i) = (matrix.regions().len(), matrix.industries().len());
+    let mut notes = Vec::new();
+    let write_matrices = spec.matrices.unwrap_or(true)
+        && if (n_r * n_i).max(n_i * n_i) > MAX_CELLS {
+            notes.push(format!(
+                "proximity, density and COG matrices ({n_r} × {n_i}) are not written: over {MAX_CELLS} cells"
+            ));
+            false
+        } else {
+            true
+        };
+    let (proximity, density, cog) = if write_matrices {
+        (
+            cx.proximity.chunks(n_i).map(<[f64]>::to_vec).collect(),
+            cx.density.chunks(n_i).map(<[f64]>::to_vec).collect(),
+            cx.cog
+                .chunks(n_i)
+                .map(|row| row.iter().map(|x| x.is_finite().then_some(*x)).collect())
+                .collect(),
+        )
+    } else {
+        (Vec::new(), Vec::new(), Vec::new())
+    };
     let location_quotients = location_quotients(&matrix)
         .into_iter()
         .map(|row| {
@@ -276,6 +301,10 @@ pub(crate) fn run(loaded: &LoadedStudy) -> Result<Option<Concentration>, Vec<Dia
         second_eigenvalue: cx.eigen.second.is_finite().then_some(cx.eigen.second),
         eigen_gap: cx.eigen.gap().is_finite().then_some(cx.eigen.gap()),
         complexity_warning: cx.eigen.problem(),
+        proximity,
+        density,
+        cog,
+        notes,
         dropped_regions,
         dropped_industries,
     }))

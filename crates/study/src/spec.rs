@@ -778,6 +778,11 @@ pub struct ConcentrationSpec {
     /// Lorenz form), `half_lorenz` (R EconGeo), `unweighted_lq` (R REAT).
     #[serde(default)]
     pub gini: GiniConvention,
+    /// Write the proximity (industries × industries), density and COG
+    /// (regions × industries) matrices too (default true; left out above
+    /// a million cells, with a note).
+    #[serde(default)]
+    pub matrices: Option<bool>,
 }
 
 /// Conventions of the locational Gini.

@@ -76,6 +76,17 @@ fn trade_sample_indices_match_the_reference() {
                 &conc["location_quotient"][region][name],
                 "LQ",
             );
+            close(&c["density"][r][k], &cx["density"][region][name], "density");
+            let (g, w) = (
+                c["cog"][r][k].as_f64().unwrap(),
+                cx["cog"][region][name].as_f64().unwrap(),
+            );
+            assert!((g - w).abs() <= 1e-9 * w.abs().max(1e-6), "COG {g} vs {w}");
+        }
+        for (q, other) in industries.iter().enumerate() {
+            let other = other["industry"].as_str().unwrap();
+            let w = cx["proximity_zero_diagonal"][name][other].as_f64().unwrap();
+            assert!((c["proximity"][k][q].as_f64().unwrap() - w).abs() < 1e-15);
         }
     }
 }
