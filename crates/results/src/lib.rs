@@ -137,6 +137,16 @@ pub struct IndustryIndices {
     pub locational_gini: f64,
     /// Ellison–Glaeser raw concentration G = Σ (q_ri − x_r)².
     pub raw_concentration: f64,
+    /// Plant Herfindahl H = Σ z_k² of the industry's plants (with plant
+    /// data).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub plant_hhi: Option<f64>,
+    /// Ellison–Glaeser γ (with plant data).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub ellison_glaeser: Option<f64>,
+    /// Maurel–Sédillot γ (with plant data).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub maurel_sedillot: Option<f64>,
     /// Regions with RCA ≥ threshold.
     pub ubiquity: u64,
     /// Product (industry) complexity index.

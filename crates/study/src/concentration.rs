@@ -3,9 +3,9 @@
 //! region × industry table of counts (employment, firms or output).
 
 use clusterdx_indices::{
-    RegionIndustry, complexity, entropy, geographic_hhi, hachman, hoover_localisation,
-    hoover_specialisation, industrial_hhi, krugman, location_quotients, locational_gini,
-    raw_concentration,
+    RegionIndustry, complexity, ellison_glaeser, entropy, geographic_hhi, hachman,
+    hoover_localisation, hoover_specialisation, industrial_hhi, krugman, location_quotients,
+    locational_gini, maurel_sedillot, plant_hhi, raw_concentration,
 };
 use clusterdx_results::{Concentration, Diagnostic, IndustryIndices, RegionIndices};
 
@@ -102,6 +102,41 @@ pub(crate) fn check(study: &Study, loaded: &[LoadedDataset], diags: &mut Vec<Dia
             .with_position(study.position(l.span()))
             .with_dataset(&ds.name, Some(ds.source.clone())),
         );
+    }
+    if let Some(p) = &spec.plants {
+        match loaded.iter().find(|d| &d.name == p.get()) {
+            None => diags.push(
+                Diagnostic::error(
+                    "concentration",
+                    format!(
+                        "{}: concentration plants: no dataset `{}`",
+                        study.locate(p.span()),
+                        p.get()
+                    ),
+                )
+                .with_position(study.position(p.span()))
+                .with_expected("a dataset of plants with `industry` and `count` concepts"),
+            ),
+            Some(pd) => {
+                for concept in ["industry", "count"] {
+                    if !pd.columns.concepts.contains_key(concept) {
+                        diags.push(
+                            Diagnostic::error(
+                                "concentration",
+                                format!(
+                                    "{}: concentration plants: dataset `{}` maps no `{concept}` concept",
+                                    study.locate(p.span()),
+                                    pd.name
+                                ),
+                            )
+                            .with_position(study.position(p.span()))
+                            .with_dataset(&pd.name, Some(pd.source.clone()))
+                            .with_expected(format!("[datasets.{}.concepts] {concept} = \"column\"", pd.name)),
+                        );
+                    }
+                }
+            }
+        }
     }
     for concept in ["region", "industry", "count"] {
         if let Some(col) = ds.columns.concepts.get(concept)
@@ -224,6 +259,25 @@ pub(crate) fn run(loaded: &LoadedStudy) -> Result<Option<Concentration>, Vec<Dia
         locational_gini(&matrix, spec.gini.into()),
         raw_concentration(&matrix),
     );
+    // Plant Herfindahls from the plants dataset, per industry of the table.
+    let plant_h: Vec<Option<f64>> = match plants(loaded, spec) {
+        Some(by_industry) => matrix
+            .industries()
+            .iter()
+            .map(|i| {
+                by_industry
+                    .get(i)
+                    .map(|e| plant_hhi(e))
+                    .filter(|h| h.is_finite())
+            })
+            .collect(),
+        None => vec![None; matrix.industries().len()],
+    };
+    let h_or_nan: Vec<f64> = plant_h.iter().map(|h| h.unwrap_or(f64::NAN)).collect();
+    let (eg, ms) = (
+        ellison_glaeser(&matrix, &h_or_nan),
+        maurel_sedillot(&matrix, &h_or_nan),
+    );
     let industry_totals = matrix.industry_totals();
     let labels = industry.value_labels.as_ref();
     // Labels from a naming column: the first name seen for each code.
@@ -254,6 +308,9 @@ pub(crate) fn run(loaded: &LoadedStudy) -> Result<Option<Concentration>, Vec<Dia
             hhi: gh[k],
             locational_gini: lg[k],
             raw_concentration: rg[k],
+            plant_hhi: plant_h[k],
+            ellison_glaeser: eg[k].is_finite().then_some(eg[k]),
+            maurel_sedillot: ms[k].is_finite().then_some(ms[k]),
             ubiquity: cx.ubiquity[k] as u64,
             pci: cx.pci[k].is_finite().then_some(cx.pci[k]),
         })
@@ -308,4 +365,29 @@ pub(crate) fn run(loaded: &LoadedStudy) -> Result<Option<Concentration>, Vec<Dia
         dropped_regions,
         dropped_industries,
     }))
+}
+
+/// Employment of each plant, by industry, from the `plants` dataset's
+/// `industry` and `count` concepts.
+fn plants(
+    loaded: &LoadedStudy,
+    spec: &crate::spec::ConcentrationSpec,
+) -> Option<std::collections::BTreeMap<String, Vec<f64>>> {
+    let ds = loaded.dataset(spec.plants.as_ref()?.get())?;
+    let col = |concept: &str| {
+        ds.columns
+            .concepts
+            .get(concept)
+            .and_then(|c| ds.dataset.column(c))
+    };
+    let (industry, count) = (col("industry")?, col("count")?);
+    let mut out: std::collections::BTreeMap<String, Vec<f64>> = std::collections::BTreeMap::new();
+    for i in 0..ds.dataset.n_rows() {
+        if let (Some(k), Some(e)) = (industry.code_at(i), count.f64_at(i))
+            && e > 0.0
+        {
+            out.entry(k).or_default().push(e);
+        }
+    }
+    Some(out)
 }

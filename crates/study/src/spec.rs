@@ -778,6 +778,11 @@ pub struct ConcentrationSpec {
     /// Lorenz form), `half_lorenz` (R EconGeo), `unweighted_lq` (R REAT).
     #[serde(default)]
     pub gini: GiniConvention,
+    /// A dataset of plants (establishments), with `industry` and `count`
+    /// (employment) concepts: each industry's plant Herfindahl, and from it
+    /// the Ellison–Glaeser and Maurel–Sédillot agglomeration indices.
+    #[serde(default)]
+    pub plants: Option<Located<String>>,
     /// Write the proximity (industries × industries), density and COG
     /// (regions × industries) matrices too (default true; left out above
     /// a million cells, with a note).

@@ -69,6 +69,15 @@ fn trade_sample_indices_match_the_reference() {
             "G",
         );
         close(&i["pci"], &cx["pci"][name], "PCI");
+        // 20 equal plants per product: H = 0.05, the reference's assumption.
+        close(&i["plant_hhi"], &serde_json::json!(0.05), "plant HHI");
+        close(
+            &i["ellison_glaeser"],
+            &conc["ellison_glaeser_gamma_assuming_H_0.05"][name],
+            "Ellison–Glaeser",
+        );
+        let ms = i["maurel_sedillot"].as_f64().unwrap();
+        assert!(ms.is_finite() && ms < 1.0);
         for (r, region) in regions.iter().enumerate() {
             let region = region["region"].as_str().unwrap();
             close(
@@ -101,7 +110,17 @@ fn locational_gini_conventions_by_name() {
             "../../../../shared",
             &root().join("../shared").display().to_string(),
         )
-        + "gini = \"half_lorenz\"\n";
+        .replace(
+            "path = \"plants.csv\"",
+            &format!(
+                "path = \"{}\"",
+                root().join("tests/studies/concentration/plants.csv").display()
+            ),
+        )
+        .replace(
+            "filter = { column = \"year\", equals = [1995] }",
+            "filter = { column = \"year\", equals = [1995] }\ngini = \"half_lorenz\"",
+        );
     std::fs::write(&study, text).unwrap();
     let out = clusterdx(&[
         "run",
