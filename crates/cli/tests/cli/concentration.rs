@@ -114,7 +114,9 @@ fn locational_gini_conventions_by_name() {
             "path = \"plants.csv\"",
             &format!(
                 "path = \"{}\"",
-                root().join("tests/studies/concentration/plants.csv").display()
+                root()
+                    .join("tests/studies/concentration/plants.csv")
+                    .display()
             ),
         )
         .replace(
