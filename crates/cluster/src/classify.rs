@@ -5,6 +5,10 @@ use std::collections::BTreeMap;
 
 use crate::framework::{Condition, Framework, FrameworkError, Indicator, Typology, condition};
 
+/// Trial classifications the search for changes may make (the default
+/// framework needs at most about 36,000 for four changes).
+const SEARCH_BUDGET: usize = 100_000;
+
 /// A sector's class, lowest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Class {
@@ -196,7 +200,9 @@ impl Classifier {
     /// The smallest sets of indicator raises (fewest indicators, then the
     /// least total raise) that would move the sector up at least one
     /// class: the practical to-do list for a cluster programme. Searches
-    /// sets of up to `max_changes` indicators; at most `limit` sets.
+    /// sets of up to `max_changes` indicators within a budget of 100,000
+    /// trial classifications (ample for the default framework); at most
+    /// `limit` sets.
     pub fn what_would_change(
         &self,
         scores: &BTreeMap<String, Option<f64>>,
@@ -221,6 +227,9 @@ impl Classifier {
                     .map(move |t| (k, t))
             })
             .collect();
+        // At most SEARCH_BUDGET trial classifications in all: a large
+        // framework then gets the smallest sets found within it.
+        let mut budget = SEARCH_BUDGET;
         for size in 1..=max_changes {
             let mut found: Vec<(f64, Vec<(usize, f64)>)> = Vec::new();
             let mut chosen = Vec::with_capacity(size);
@@ -233,6 +242,7 @@ impl Classifier {
                 size,
                 &mut chosen,
                 &mut found,
+                &mut budget,
             );
             if !found.is_empty() {
                 // A set is dominated when another raises the same
@@ -282,8 +292,13 @@ impl Classifier {
         size: usize,
         chosen: &mut Vec<(usize, f64)>,
         found: &mut Vec<(f64, Vec<(usize, f64)>)>,
+        budget: &mut usize,
     ) {
+        if *budget == 0 {
+            return;
+        }
         if chosen.len() == size {
+            *budget -= 1;
             let mut trial = scores.clone();
             let mut raise = 0.0;
             for &(k, t) in chosen.iter() {
@@ -302,7 +317,17 @@ impl Classifier {
                 continue;
             }
             chosen.push(candidates[j]);
-            self.search(scores, policy, now, candidates, j + 1, size, chosen, found);
+            self.search(
+                scores,
+                policy,
+                now,
+                candidates,
+                j + 1,
+                size,
+                chosen,
+                found,
+                budget,
+            );
             chosen.pop();
         }
     }

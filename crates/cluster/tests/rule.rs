@@ -308,3 +308,28 @@ fn sources_combine_by_mean_max_or_min() {
     b1.combine = Combine::Min;
     assert_eq!(score_indicator(&b1, &evidence).score, Some(0.0));
 }
+
+#[test]
+fn the_change_search_stays_bounded_for_large_frameworks() {
+    // 48 indicators: four-change sets would be C(96, 4) ≈ 3.3 million
+    // trials without the budget.
+    let mut f = Framework::default_framework();
+    let extra: Vec<_> = (0..32)
+        .map(|k| {
+            let mut ind = f.indicators[6].clone(); // a C indicator
+            ind.id = format!("X{k}");
+            ind
+        })
+        .collect();
+    f.indicators.extend(extra);
+    let c = Classifier::new(&f).unwrap();
+    let mut s = scores([0.0; 3], [0.0; 3], [0.0; 4]);
+    for k in 0..32 {
+        s.insert(format!("X{k}"), Some(0.0));
+    }
+    let start = std::time::Instant::now();
+    let changes = c.what_would_change(&s, false, 4, 3);
+    // Done quickly, with whatever the budget allows (possibly nothing).
+    assert!(start.elapsed().as_secs() < 60);
+    assert!(changes.len() <= 3);
+}
