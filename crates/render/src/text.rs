@@ -178,11 +178,7 @@ pub fn results_text(r: &Results) -> String {
             "domain", "estimate", "SE", "CI", "df", "n"
         );
         for row in &t.rows {
-            let name = match (&row.label, &row.domain) {
-                (Some(l), _) => l.clone(),
-                (None, Some(c)) => c.clone(),
-                (None, None) => "(all)".to_string(),
-            };
+            let name = domain_name(row.label.as_deref(), row.domain.as_deref());
             let _ = writeln!(
                 out,
                 "  {name:<28} {:>14} {:>12} {:>27} {:>6} {:>7}",
@@ -212,11 +208,7 @@ pub fn results_text(r: &Results) -> String {
                 "p"
             );
             for d in t.differences.iter().filter(|d| d.versus == v) {
-                let name = match (&d.label, &d.domain) {
-                    (Some(l), _) => l.clone(),
-                    (None, Some(c)) => c.clone(),
-                    (None, None) => "(all)".to_string(),
-                };
+                let name = domain_name(d.label.as_deref(), d.domain.as_deref());
                 let _ = writeln!(
                     out,
                     "  {name:<28} {:>14} {:>12} {:>27} {:>6} {:>7}",
@@ -321,6 +313,11 @@ fn cluster_text(out: &mut String, c: &clusterdx_results::ClusterDiagnostic) {
             let _ = writeln!(out, "  {name} is fragile: {}", class_changes.join("; "));
         }
     }
+}
+
+/// A domain as shown: its label, else its code; `(all)` for the overall row.
+fn domain_name<'a>(label: Option<&'a str>, code: Option<&'a str>) -> &'a str {
+    label.or(code).unwrap_or("(all)")
 }
 
 /// A number with 4 significant digits (more for large integers).

@@ -8,7 +8,9 @@
 //! study's concepts and variables, so the same framework runs on any study
 //! whose columns are mapped. No code path here knows a sector's name.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::rc::Rc;
 use std::sync::Arc;
 
 use clusterdx_cluster::{
@@ -26,7 +28,7 @@ use clusterdx_survey::{Estimator, ProportionInterval, SurveyDesign};
 use crate::estimate::column;
 use crate::spec::UnitKind;
 use crate::survey_design::BuiltDesign;
-use crate::validate::{LoadedDataset, LoadedStudy};
+use crate::validate::{LoadedDataset, LoadedStudy, by_unit, personal_refused};
 use crate::{Study, did_you_mean};
 
 /// Default bootstrap replicates for the stability of classes.
@@ -219,13 +221,6 @@ fn sector_framework(study: &Study, base: &Framework, s: &str) -> (Framework, Vec
     (f, applied)
 }
 
-/// The dataset of a unit kind (the first declared).
-fn dataset_of<'a>(loaded: &'a [LoadedDataset], unit: &str) -> Option<&'a LoadedDataset> {
-    loaded
-        .iter()
-        .find(|d| d.unit.map(UnitKind::name) == Some(unit))
-}
-
 /// The variables and items a source reads.
 fn names(source: &Source) -> Vec<&str> {
     source
@@ -274,7 +269,7 @@ pub(crate) fn check(study: &Study, loaded: &[LoadedDataset], diags: &mut Vec<Dia
     }
     // Sector-specific cut-offs must name sectors of the study.
     if let Some(spec) = &study.spec.frameworks.cluster
-        && let Some(codes) = dataset_of(loaded, UnitKind::Firm.name()).and_then(sectors_of)
+        && let Some(codes) = by_unit(loaded, UnitKind::Firm.name()).and_then(sectors_of)
     {
         let known: BTreeSet<String> = codes.into_iter().flatten().collect();
         for c in &spec.cutoffs {
@@ -309,7 +304,7 @@ pub(crate) fn check(study: &Study, loaded: &[LoadedDataset], diags: &mut Vec<Dia
         .flat_map(|i| i.sources.iter().map(move |s| (i.id.as_str(), s)))
         .chain(f.policy_flag.iter().map(|s| ("policy_flag", s)));
     for (id, source) in sources {
-        let Some(ds) = dataset_of(loaded, &source.unit) else {
+        let Some(ds) = by_unit(loaded, &source.unit) else {
             if reported.insert(format!("unit {}", source.unit)) {
                 diags.push(Diagnostic::warning(
                     "cluster-evidence",
@@ -330,15 +325,10 @@ pub(crate) fn check(study: &Study, loaded: &[LoadedDataset], diags: &mut Vec<Dia
                 && reported.insert(format!("personal {} {concept}", ds.name))
             {
                 diags.push(
-                    Diagnostic::error(
-                        "personal-estimate",
-                        format!(
+                    personal_refused(ds, format!(
                             "dataset `{}`: the `{concept}` concept is a personal column, which the cluster diagnostic would publish",
                             ds.name
-                        ),
-                    )
-                    .with_dataset(&ds.name, Some(ds.source.clone()))
-                    .with_expected("a non-personal column: personal data never reach an output"),
+                        )),
                 );
             }
         }
@@ -369,17 +359,13 @@ pub(crate) fn check(study: &Study, loaded: &[LoadedDataset], diags: &mut Vec<Dia
                 && ds.columns.is_personal(&c.name)
                 && reported.insert(format!("personal {} {name}", ds.name))
             {
-                diags.push(
-                    Diagnostic::error(
-                        "personal-estimate",
-                        format!(
-                            "dataset `{}`: variable `{name}` of indicator {id} is a personal column",
-                            ds.name
-                        ),
-                    )
-                    .with_dataset(&ds.name, Some(ds.source.clone()))
-                    .with_expected("a non-personal column: personal data never reach an output"),
-                );
+                diags.push(personal_refused(
+                    ds,
+                    format!(
+                        "dataset `{}`: variable `{name}` of indicator {id} is a personal column",
+                        ds.name
+                    ),
+                ));
             }
             if column(ds, name).is_none() && reported.insert(format!("{} {name}", ds.name)) {
                 diags.push(
@@ -766,7 +752,7 @@ fn qualitative_info(
     s: &str,
     score: Option<f64>,
 ) -> Option<QualitativeInfo> {
-    let ds = dataset_of(loaded, UnitKind::Segment.name())?;
+    let ds = by_unit(loaded, UnitKind::Segment.name())?;
     let mut codes = indicator.codes.clone();
     codes.push(indicator.id.clone());
     let found = segments(ds, s, &codes);
@@ -802,6 +788,9 @@ fn qualitative_info(
     })
 }
 
+/// A survey source's value per row (`None`: the row does not count).
+type RowValues = Rc<Vec<Option<f64>>>;
+
 /// Everything needed to compute a sector's evidence, and to recompute its
 /// survey part with replicate weights.
 struct Inputs<'a> {
@@ -809,17 +798,33 @@ struct Inputs<'a> {
     /// Per survey dataset name: its design and row sectors.
     surveys: BTreeMap<String, (Arc<BuiltDesign>, Vec<Option<String>>)>,
     level: f64,
+    /// Each survey source's per-row values, computed once: they do not
+    /// depend on the sector or the replicate (keyed by what defines them).
+    values: RefCell<HashMap<String, Option<RowValues>>>,
 }
 
 impl Inputs<'_> {
+    /// The per-row values of a survey source (see [`survey_values`]).
+    fn values_of(&self, ds: &LoadedDataset, source: &Source) -> Option<RowValues> {
+        let key = format!(
+            "{}|{:?}|{:?}|{:?}|{:?}|{:?}",
+            ds.name, source.kind, source.variable, source.variables, source.equals, source.at_least
+        );
+        self.values
+            .borrow_mut()
+            .entry(key)
+            .or_insert_with(|| survey_values(ds, source).map(Rc::new))
+            .clone()
+    }
+
     /// The evidence of `source` for sector `s`; `weights` replaces the
     /// design's for a replicate (point estimate only).
     fn evidence(&self, source: &Source, s: &str, weights: Option<&[f64]>) -> Option<Evidence> {
-        let ds = dataset_of(self.loaded, &source.unit)?;
+        let ds = by_unit(self.loaded, &source.unit)?;
         match source.kind {
             SourceKind::Share | SourceKind::Mean | SourceKind::Total => {
                 let (design, sectors) = self.surveys.get(&ds.name)?;
-                let values = survey_values(ds, source)?;
+                let values = self.values_of(ds, source)?;
                 let domain = rows_in(sectors, s);
                 match weights {
                     None => {
@@ -841,7 +846,7 @@ impl Inputs<'_> {
             }
             SourceKind::LocationQuotient => lq_evidence(ds, s, &self.home(s)),
             SourceKind::NetworkDensity => {
-                density_evidence(ds, dataset_of(self.loaded, UnitKind::Stakeholder.name()), s)
+                density_evidence(ds, by_unit(self.loaded, UnitKind::Stakeholder.name()), s)
             }
             SourceKind::Qualitative => {
                 let segments = segments(ds, s, &source.items);
@@ -861,7 +866,7 @@ impl Inputs<'_> {
     /// The districts of the sector's surveyed firms (the firm dataset's
     /// `district` concept).
     fn home(&self, s: &str) -> BTreeSet<String> {
-        let Some(firms) = dataset_of(self.loaded, UnitKind::Firm.name()) else {
+        let Some(firms) = by_unit(self.loaded, UnitKind::Firm.name()) else {
             return BTreeSet::new();
         };
         let (Some(sectors), Some(district)) = (
@@ -933,7 +938,7 @@ pub(crate) fn run(loaded: &LoadedStudy) -> Result<Option<ClusterDiagnostic>, Vec
         .map(|s| s.unit.as_str())
         .collect();
     for unit in units {
-        let Some(ds) = dataset_of(datasets, unit) else {
+        let Some(ds) = by_unit(datasets, unit) else {
             continue;
         };
         let Some(sectors) = sectors_of(ds) else {
@@ -949,10 +954,11 @@ pub(crate) fn run(loaded: &LoadedStudy) -> Result<Option<ClusterDiagnostic>, Vec
         loaded: datasets,
         surveys,
         level,
+        values: RefCell::new(HashMap::new()),
     };
     // Sectors: those of the firm survey, else of every dataset the
     // framework reads.
-    let firm = dataset_of(datasets, UnitKind::Firm.name());
+    let firm = by_unit(datasets, UnitKind::Firm.name());
     let mut sectors: Vec<String> = match firm.and_then(sectors_of) {
         Some(codes) => codes.into_iter().flatten().collect(),
         None => f
@@ -960,7 +966,7 @@ pub(crate) fn run(loaded: &LoadedStudy) -> Result<Option<ClusterDiagnostic>, Vec
             .iter()
             .flat_map(|i| &i.sources)
             .chain(f.policy_flag.iter())
-            .filter_map(|src| dataset_of(datasets, &src.unit))
+            .filter_map(|src| by_unit(datasets, &src.unit))
             .filter_map(sectors_of)
             .flatten()
             .flatten()
@@ -1148,7 +1154,7 @@ fn replicate_evidence(
             ) {
                 continue;
             }
-            let Some(ds) = dataset_of(inputs.loaded, &source.unit) else {
+            let Some(ds) = by_unit(inputs.loaded, &source.unit) else {
                 continue;
             };
             let Some(set) = sets.iter().find(|set| set.dataset == ds.name) else {

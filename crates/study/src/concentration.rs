@@ -11,14 +11,14 @@ use clusterdx_results::{Concentration, Diagnostic, IndustryIndices, RegionIndice
 
 use crate::Study;
 use crate::spec::UnitKind;
-use crate::validate::{LoadedDataset, LoadedStudy};
+use crate::validate::{LoadedDataset, LoadedStudy, by_unit, personal_refused};
 
 /// The dataset the analysis reads: named, or the employment dataset.
 fn dataset<'a>(study: &Study, loaded: &'a [LoadedDataset]) -> Option<&'a LoadedDataset> {
     let spec = study.spec.analyses.concentration.as_ref()?;
     match &spec.dataset {
         Some(name) => loaded.iter().find(|d| &d.name == name.get()),
-        None => loaded.iter().find(|d| d.unit == Some(UnitKind::Employment)),
+        None => by_unit(loaded, UnitKind::Employment.name()),
     }
 }
 
@@ -73,16 +73,14 @@ pub(crate) fn check(study: &Study, loaded: &[LoadedDataset], diags: &mut Vec<Dia
         && ds.columns.is_personal(&c.name)
     {
         diags.push(
-            Diagnostic::error(
-                "personal-estimate",
+            personal_refused(
+                ds,
                 format!(
                     "{}: concentration industry_labels is a personal column",
                     study.locate(l.span())
                 ),
             )
-            .with_position(study.position(l.span()))
-            .with_dataset(&ds.name, Some(ds.source.clone()))
-            .with_expected("a non-personal column: personal data never reach an output"),
+            .with_position(study.position(l.span())),
         );
     }
     if let Some(l) = &spec.industry_labels
@@ -142,17 +140,13 @@ pub(crate) fn check(study: &Study, loaded: &[LoadedDataset], diags: &mut Vec<Dia
         if let Some(col) = ds.columns.concepts.get(concept)
             && ds.columns.is_personal(col)
         {
-            diags.push(
-                Diagnostic::error(
-                    "personal-estimate",
-                    format!(
-                        "concentration: the `{concept}` concept of dataset `{}` is a personal column",
-                        ds.name
-                    ),
-                )
-                .with_dataset(&ds.name, Some(ds.source.clone()))
-                .with_expected("a non-personal column: personal data never reach an output"),
-            );
+            diags.push(personal_refused(
+                ds,
+                format!(
+                    "concentration: the `{concept}` concept of dataset `{}` is a personal column",
+                    ds.name
+                ),
+            ));
         }
         if !ds.columns.concepts.contains_key(concept) {
             diags.push(

@@ -12,7 +12,7 @@ use clusterdx_survey::{Estimate, Estimator, SurveyDesign, difference_independent
 use crate::resolve::resolve_column_hiding;
 use crate::spec::{EstimateSpec, MissingPolicy, ProportionCi, Statistic};
 use crate::survey_design::{self, BuiltDesign};
-use crate::validate::{LoadedDataset, LoadedStudy, WITHHELD};
+use crate::validate::{LoadedDataset, LoadedStudy, WITHHELD, personal_refused};
 use crate::{Study, did_you_mean};
 
 /// Checks every `[[analyses.estimate]]` against the loaded data.
@@ -63,17 +63,15 @@ pub(crate) fn check(study: &Study, loaded: &[LoadedDataset], diags: &mut Vec<Dia
             let here = study.position(r.span());
             if ds.columns.is_personal(&col.name) {
                 diags.push(
-                    Diagnostic::error(
-                        "personal-estimate",
+                    personal_refused(
+                        ds,
                         format!(
                             "{}: estimate {what} `{}` is a personal column",
                             study.locate(r.span()),
                             r.get()
                         ),
                     )
-                    .with_position(here.clone())
-                    .with_dataset(&ds.name, Some(ds.source.clone()))
-                    .with_expected("a non-personal column: personal data never reach an output"),
+                    .with_position(here.clone()),
                 );
             }
             let needs_number = what != "by" && spec.statistic != Statistic::Proportion;
@@ -317,16 +315,16 @@ fn check_comparisons(
                 && o.columns.is_personal(&c.name)
             {
                 diags.push(
-                    spec_error(
-                        other.span(),
+                    personal_refused(
+                        o,
                         format!(
-                            "compare_to: the {what} `{}` is a personal column of dataset `{}`",
+                            "{}: compare_to: the {what} `{}` is a personal column of dataset `{}`",
+                            study.locate(other.span()),
                             r.get(),
                             o.name
                         ),
-                        "a non-personal column: personal data never reach an output".into(),
                     )
-                    .with_dataset(&o.name, Some(o.source.clone())),
+                    .with_position(study.position(other.span())),
                 );
             }
             if column(o, r.get()).is_none() {

@@ -195,6 +195,11 @@ impl Estimate {
     }
 }
 
+/// Whether row `i` is in `domain` (every row when there is none).
+pub(crate) fn in_domain(domain: Option<&[bool]>, i: usize) -> bool {
+    domain.is_none_or(|d| d.get(i).copied().unwrap_or(false))
+}
+
 /// Per row: (y, x) when usable (in the domain, values present), else `None`.
 /// For totals, means and proportions x = 1.
 pub(crate) fn usable_values(
@@ -202,10 +207,9 @@ pub(crate) fn usable_values(
     what: Estimator<'_>,
     domain: Option<&[bool]>,
 ) -> Vec<Option<(f64, f64)>> {
-    let in_domain = |i: usize| domain.is_none_or(|d| d.get(i).copied().unwrap_or(false));
     (0..n_rows)
         .map(|i| {
-            if !in_domain(i) {
+            if !in_domain(domain, i) {
                 return None;
             }
             match what {
@@ -260,10 +264,9 @@ pub(crate) fn influence(
     domain: Option<&[bool]>,
 ) -> Influence {
     let n_rows = design.len();
-    let in_domain = |i: usize| domain.is_none_or(|d| d.get(i).copied().unwrap_or(false));
     let w = design.weights();
     let values = usable_values(n_rows, what, domain);
-    let domain_rows = (0..n_rows).filter(|&i| in_domain(i)).count();
+    let domain_rows = (0..n_rows).filter(|&i| in_domain(domain, i)).count();
     let n = values.iter().filter(|v| v.is_some()).count();
     let (ty, tx) = weighted_sums(w, &values);
     let (value, z): (f64, Vec<f64>) = match what {

@@ -8,7 +8,7 @@
 //! interval, whose values `shared/reference/survey` holds; centring on p
 //! instead can move a limit by one support point on discrete data.
 
-use crate::estimate::{Estimate, Estimator, estimate};
+use crate::estimate::{Estimate, Estimator, estimate, in_domain};
 use crate::{Design, ReplicateDesign};
 
 /// A quantile with its Woodruff interval.
@@ -64,13 +64,12 @@ fn sorted_values(
     y: &[Option<f64>],
     domain: Option<&[bool]>,
 ) -> (Vec<(f64, f64)>, usize) {
-    let in_domain = |i: usize| domain.is_none_or(|d| d.get(i).copied().unwrap_or(false));
     let mut sorted: Vec<(f64, f64)> = (0..y.len())
-        .filter(|&i| in_domain(i))
+        .filter(|&i| in_domain(domain, i))
         .filter_map(|i| y[i].map(|v| (v, w[i])))
         .collect();
     sorted.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let domain_rows = (0..y.len()).filter(|&i| in_domain(i)).count();
+    let domain_rows = (0..y.len()).filter(|&i| in_domain(domain, i)).count();
     (sorted, domain_rows)
 }
 
@@ -149,10 +148,8 @@ impl ReplicateDesign {
             }
             QuantileInterval::Replicate => {
                 // Rows in value order, sorted once for all replicates.
-                let in_domain =
-                    |i: usize| domain.is_none_or(|d| d.get(i).copied().unwrap_or(false));
                 let mut order: Vec<usize> = (0..y.len())
-                    .filter(|&i| in_domain(i) && y[i].is_some())
+                    .filter(|&i| in_domain(domain, i) && y[i].is_some())
                     .collect();
                 order.sort_by(|&a, &b| y[a].unwrap_or(0.0).total_cmp(&y[b].unwrap_or(0.0)));
                 let (value, variance) = self.estimate_fn(|w| {

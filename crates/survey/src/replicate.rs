@@ -6,7 +6,7 @@
 //! r-th replicate weights and c the mean of the θ_r, or the full-sample
 //! estimate when `mse` is set.
 
-use crate::estimate::{Estimate, Estimator, point, usable_values, weighted_sums};
+use crate::estimate::{Estimate, Estimator, in_domain, point, usable_values, weighted_sums};
 
 /// The replication method, which fixes the default coefficients.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -342,7 +342,7 @@ impl ReplicateDesign {
             .collect();
         let n = values.iter().filter(|v| v.is_some()).count();
         let in_domain = (0..self.weights.len())
-            .filter(|&i| domain.is_none_or(|d| d.get(i).copied().unwrap_or(false)))
+            .filter(|&i| in_domain(domain, i))
             .count();
         (full, thetas, n, in_domain - n)
     }

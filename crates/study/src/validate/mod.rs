@@ -29,6 +29,22 @@ use crate::{Study, did_you_mean};
 /// Text shown in place of a personal column's values and names.
 pub const WITHHELD: &str = "(personal, withheld)";
 
+/// The first dataset declared with the unit kind named `unit` (`firm`,
+/// `employment` …): how analyses find their data.
+pub(crate) fn by_unit<'a>(loaded: &'a [LoadedDataset], unit: &str) -> Option<&'a LoadedDataset> {
+    loaded
+        .iter()
+        .find(|d| d.unit.map(crate::spec::UnitKind::name) == Some(unit))
+}
+
+/// An analysis asked to publish a personal column of `ds`: refused, with
+/// `message` saying which and where.
+pub(crate) fn personal_refused(ds: &LoadedDataset, message: String) -> Diagnostic {
+    Diagnostic::error("personal-estimate", message)
+        .with_dataset(&ds.name, Some(ds.source.clone()))
+        .with_expected("a non-personal column: personal data never reach an output")
+}
+
 /// A dataset as loaded, with its study-file columns resolved to real names.
 #[derive(Debug, Clone)]
 pub struct LoadedDataset {
