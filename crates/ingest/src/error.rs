@@ -168,7 +168,7 @@ impl std::fmt::Display for IngestError {
             ErrorKind::Io { message } => write!(f, "cannot read the file ({message})"),
             ErrorKind::UnknownFormat { extension } => write!(
                 f,
-                "cannot tell the format from the extension `{extension}`; expected .csv, .tsv, .txt, .xlsx, .dta, .sav or .zsav, or set `format` in the study file"
+                "cannot tell the format from the extension `{extension}`; expected .csv, .tsv, .txt, .xlsx, .dta, .sav, .zsav, .qdpx or .qde, or set `format` in the study file"
             ),
             ErrorKind::Malformed { expected, found } => {
                 write!(f, "expected {expected}, found {found}")

@@ -8,7 +8,8 @@
 //!
 //! Formats: delimited text ([`csv`](mod@csv)), Excel workbooks ([`xlsx`]), Stata
 //! `.dta` ([`stata`]), SPSS `.sav`/`.zsav` ([`spss`]), and the export shapes of
-//! KoboToolbox ([`kobo`]) and ODK Central ([`odk`]). This crate never prints.
+//! KoboToolbox ([`kobo`]) and ODK Central ([`odk`]), and coded interviews in
+//! the REFI-QDA exchange format ([`qdpx`]). This crate never prints.
 
 mod common;
 pub mod csv;
@@ -16,6 +17,7 @@ mod error;
 pub mod infer;
 pub mod kobo;
 pub mod odk;
+pub mod qdpx;
 pub mod spss;
 pub mod stata;
 pub mod xlsx;
@@ -42,6 +44,8 @@ pub enum Format {
     Kobo,
     /// ODK Central CSV export (main file; repeat files found beside it).
     OdkCentral,
+    /// REFI-QDA project (`.qdpx` zip or `.qde` XML): coded text segments.
+    Qdpx,
 }
 
 impl Format {
@@ -54,6 +58,7 @@ impl Format {
             Format::Spss => "spss",
             Format::Kobo => "kobo",
             Format::OdkCentral => "odk_central",
+            Format::Qdpx => "qdpx",
         }
     }
 
@@ -75,6 +80,7 @@ impl Format {
             "xlsx" | "xlsm" => Some(Format::Xlsx),
             "dta" => Some(Format::Stata),
             "sav" | "zsav" => Some(Format::Spss),
+            "qdpx" | "qde" => Some(Format::Qdpx),
             _ => None,
         }
     }
@@ -107,6 +113,8 @@ pub struct ReadOptions {
     /// Worker threads for readers that parallelise (CSV); `None`: one per
     /// core, at most 4. Results are identical for any value.
     pub threads: Option<usize>,
+    /// What the text positions of a REFI-QDA project count.
+    pub qdpx_offsets: qdpx::OffsetUnit,
 }
 
 /// What a reader returns.
@@ -148,5 +156,6 @@ pub fn read(path: &Path, options: &ReadOptions) -> Result<Ingested, IngestError>
         Format::Spss => spss::read(path, options),
         Format::Kobo => kobo::read(path, options),
         Format::OdkCentral => odk::read(path, options),
+        Format::Qdpx => qdpx::read(path, options),
     }
 }

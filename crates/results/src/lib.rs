@@ -12,7 +12,7 @@ pub use diagnostic::{Diagnostic, Severity, StudyPosition};
 use serde::{Deserialize, Serialize};
 
 /// Version of the `results.json` schema.
-pub const SCHEMA_VERSION: &str = "1.3.0";
+pub const SCHEMA_VERSION: &str = "1.4.0";
 
 /// Notice carried by every output of a synthetic study.
 pub const SYNTHETIC_NOTICE: &str = "SYNTHETIC DATA: generated for demonstration; not observations of real firms, workers or households.";
@@ -316,6 +316,10 @@ pub struct QualitativeInfo {
     pub supports: u64,
     /// Segments contradicting it.
     pub contradicts: u64,
+    /// Segments coded with it whose stance is not recorded: shown, counted
+    /// neither way.
+    #[serde(default)]
+    pub unstated: u64,
     /// Whether most segments agree with the score (support and ≥ 0.5, or
     /// contradict and < 0.5); none without a score or on a tie.
     #[serde(skip_serializing_if = "Option::is_none", default)]
@@ -329,7 +333,7 @@ pub struct QualitativeInfo {
 pub struct SegmentInfo {
     /// Its code.
     pub code: String,
-    /// `supports` or `contradicts`.
+    /// `supports`, `contradicts` or `unstated`.
     pub stance: String,
     /// The interview or document (withheld when personal).
     #[serde(skip_serializing_if = "Option::is_none", default)]

@@ -28,7 +28,7 @@ use clusterdx_survey::{Estimator, ProportionInterval, SurveyDesign};
 use crate::estimate::column;
 use crate::spec::UnitKind;
 use crate::survey_design::BuiltDesign;
-use crate::validate::{LoadedDataset, LoadedStudy, by_unit, personal_refused};
+use crate::validate::{LoadedDataset, LoadedStudy, by_unit, concept_codes, personal_refused};
 use crate::{Study, did_you_mean};
 
 /// Default bootstrap replicates for the stability of classes.
@@ -269,7 +269,8 @@ pub(crate) fn check(study: &Study, loaded: &[LoadedDataset], diags: &mut Vec<Dia
     }
     // Sector-specific cut-offs must name sectors of the study.
     if let Some(spec) = &study.spec.frameworks.cluster
-        && let Some(codes) = by_unit(loaded, UnitKind::Firm.name()).and_then(sectors_of)
+        && let Some(codes) =
+            by_unit(loaded, UnitKind::Firm.name()).and_then(|ds| sectors_of(loaded, ds))
     {
         let known: BTreeSet<String> = codes.into_iter().flatten().collect();
         for c in &spec.cutoffs {
@@ -320,8 +321,7 @@ pub(crate) fn check(study: &Study, loaded: &[LoadedDataset], diags: &mut Vec<Dia
         let mut needed: Vec<&str> = vec!["sector"];
         needed.extend(concepts_of(source.kind));
         for concept in &needed {
-            if let Some(col) = ds.columns.concepts.get(*concept)
-                && ds.columns.is_personal(col)
+            if let Some((_, true)) = concept_codes(loaded, ds, concept)
                 && reported.insert(format!("personal {} {concept}", ds.name))
             {
                 diags.push(
@@ -333,7 +333,7 @@ pub(crate) fn check(study: &Study, loaded: &[LoadedDataset], diags: &mut Vec<Dia
             }
         }
         for concept in needed {
-            if !ds.columns.concepts.contains_key(concept)
+            if concept_codes(loaded, ds, concept).is_none()
                 && reported.insert(format!("{} {concept}", ds.name))
             {
                 diags.push(
@@ -397,9 +397,8 @@ fn yes_no(code: &str) -> Option<bool> {
 }
 
 /// Each row's sector code in `ds`.
-fn sectors_of(ds: &LoadedDataset) -> Option<Vec<Option<String>>> {
-    let c = ds.dataset.column(ds.columns.concepts.get("sector")?)?;
-    Some((0..c.len()).map(|i| c.code_at(i)).collect())
+fn sectors_of(loaded: &[LoadedDataset], ds: &LoadedDataset) -> Option<Vec<Option<String>>> {
+    concept_codes(loaded, ds, "sector").map(|(codes, _)| codes)
 }
 
 /// Per-row values of a survey source: a share's 0/1, a mean's per-unit mean
@@ -696,48 +695,101 @@ fn density_evidence(
 /// One coded segment, as it may be shown.
 struct Segment {
     code: String,
-    supports: bool,
+    stance: Stance,
     interview: Option<String>,
     stakeholder: Option<String>,
     quote: Option<String>,
 }
 
-/// A stance that contradicts the code (`contradicts`, `against`, `no`,
-/// `-`, `negative`); anything else supports it.
-fn contradicts(stance: &str) -> bool {
-    matches!(
-        stance.trim().to_ascii_lowercase().as_str(),
-        "contradicts" | "contradict" | "against" | "no" | "-" | "negative" | "0"
-    )
+/// What a coded segment says of its code.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Stance {
+    Supports,
+    Contradicts,
+    /// No stance recorded (an empty cell; a REFI-QDA selection without a
+    /// stance code): shown, counted neither way.
+    Unstated,
 }
 
-/// Segments of sector `s` whose code is one of `codes` (case ignored),
-/// personal columns withheld.
-fn segments(ds: &LoadedDataset, s: &str, codes: &[String]) -> Vec<Segment> {
-    let data = &ds.dataset;
-    let col = |concept: &str| {
-        let name = ds.columns.concepts.get(concept)?;
-        data.column(name).map(|c| (c, ds.columns.is_personal(name)))
-    };
+impl Stance {
+    /// `contradicts`, `against`, `no`, `-`, `negative`, `0` contradict; an
+    /// empty or missing cell is unstated; anything else supports.
+    fn of(cell: Option<&str>) -> Self {
+        match cell.map(|c| c.trim().to_ascii_lowercase()).as_deref() {
+            None | Some("") => Stance::Unstated,
+            Some(
+                "contradicts" | "contradict" | "contradicting" | "against" | "no" | "-"
+                | "negative" | "0",
+            ) => Stance::Contradicts,
+            Some(_) => Stance::Supports,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Stance::Supports => "supports",
+            Stance::Contradicts => "contradicts",
+            Stance::Unstated => "unstated",
+        }
+    }
+}
+
+/// A code name as matched against a framework's codes: lower case, every
+/// run of other characters than letters and digits one `_` (`Joint action`
+/// and `joint-action` are `joint_action`; `Trust / social capital` is
+/// `trust_social_capital`).
+fn code_name_key(code: &str) -> String {
+    let mut out = String::with_capacity(code.len());
+    for c in code.trim().chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.is_empty() && !out.ends_with('_') {
+            out.push('_');
+        }
+    }
+    out.trim_end_matches('_').to_string()
+}
+
+/// Segments of sector `s` whose code, any level of its code path
+/// (`Cluster indicators > Joint action`) or any of a level's names written
+/// `A / B` (`Trust / social capital`) is one of `codes` as matched by
+/// [`code_name_key`], personal columns withheld. A segment's sector and actor
+/// type may come through a link (the informant the interview was with).
+fn segments(
+    loaded: &[LoadedDataset],
+    ds: &LoadedDataset,
+    s: &str,
+    codes: &[String],
+) -> Vec<Segment> {
+    let col = |concept: &str| concept_codes(loaded, ds, concept);
     let (Some((code, _)), Some((sector, _))) = (col("code"), col("sector")) else {
         return Vec::new();
     };
-    let wanted: Vec<String> = codes.iter().map(|c| c.to_lowercase()).collect();
-    let shown = |c: Option<(&Column, bool)>, i: usize| match c {
-        Some((c, false)) => c.code_at(i),
+    let wanted: BTreeSet<String> = codes.iter().map(|c| code_name_key(c)).collect();
+    let matches = |c: &str| {
+        c.split(" > ")
+            .flat_map(|level| std::iter::once(level).chain(level.split('/')))
+            .any(|name| wanted.contains(&code_name_key(name)))
+    };
+    let shown = |c: &Option<(Vec<Option<String>>, bool)>, i: usize| match c {
+        Some((values, false)) => values[i].clone(),
         _ => None,
     };
-    (0..data.n_rows())
-        .filter(|&i| sector.code_at(i).as_deref() == Some(s))
+    let (stance, interview, stakeholder, quote) = (
+        col("stance"),
+        col("interview"),
+        col("actor_type"),
+        col("quote"),
+    );
+    (0..ds.dataset.n_rows())
+        .filter(|&i| sector[i].as_deref() == Some(s))
         .filter_map(|i| {
-            let c = code.code_at(i)?;
-            wanted.contains(&c.to_lowercase()).then(|| Segment {
-                supports: col("stance")
-                    .and_then(|(st, _)| st.code_at(i))
-                    .is_none_or(|st| !contradicts(&st)),
-                interview: shown(col("interview"), i),
-                stakeholder: shown(col("actor_type"), i),
-                quote: shown(col("quote"), i),
+            let c = code[i].clone()?;
+            matches(&c).then(|| Segment {
+                stance: Stance::of(stance.as_ref().and_then(|(st, _)| st[i].as_deref())),
+                interview: shown(&interview, i),
+                stakeholder: shown(&stakeholder, i),
+                quote: shown(&quote, i),
                 code: c,
             })
         })
@@ -755,12 +807,12 @@ fn qualitative_info(
     let ds = by_unit(loaded, UnitKind::Segment.name())?;
     let mut codes = indicator.codes.clone();
     codes.push(indicator.id.clone());
-    let found = segments(ds, s, &codes);
+    let found = segments(loaded, ds, s, &codes);
     if found.is_empty() {
         return None;
     }
-    let supports = found.iter().filter(|g| g.supports).count();
-    let contradicts = found.len() - supports;
+    let count = |st: Stance| found.iter().filter(|g| g.stance == st).count();
+    let (supports, contradicts) = (count(Stance::Supports), count(Stance::Contradicts));
     let agrees = score.and_then(|x| match supports.cmp(&contradicts) {
         std::cmp::Ordering::Greater => Some(x >= 0.5),
         std::cmp::Ordering::Less => Some(x < 0.5),
@@ -769,17 +821,13 @@ fn qualitative_info(
     Some(QualitativeInfo {
         supports: supports as u64,
         contradicts: contradicts as u64,
+        unstated: count(Stance::Unstated) as u64,
         agrees,
         segments: found
             .into_iter()
             .map(|g| SegmentInfo {
                 code: g.code,
-                stance: if g.supports {
-                    "supports"
-                } else {
-                    "contradicts"
-                }
-                .to_string(),
+                stance: g.stance.name().to_string(),
                 interview: g.interview,
                 stakeholder: g.stakeholder,
                 quote: g.quote,
@@ -841,7 +889,7 @@ impl Inputs<'_> {
                 }
             }
             SourceKind::Checklist | SourceKind::Choice => {
-                let sectors = sectors_of(ds)?;
+                let sectors = sectors_of(self.loaded, ds)?;
                 informant_evidence(ds, source, &rows_in(&sectors, s))
             }
             SourceKind::LocationQuotient => lq_evidence(ds, s, &self.home(s)),
@@ -849,11 +897,18 @@ impl Inputs<'_> {
                 density_evidence(ds, by_unit(self.loaded, UnitKind::Stakeholder.name()), s)
             }
             SourceKind::Qualitative => {
-                let segments = segments(ds, s, &source.items);
+                let segments = segments(self.loaded, ds, s, &source.items);
                 (!segments.is_empty()).then(|| {
-                    let against = segments.iter().filter(|g| !g.supports).count();
+                    let net: i64 = segments
+                        .iter()
+                        .map(|g| match g.stance {
+                            Stance::Supports => 1,
+                            Stance::Contradicts => -1,
+                            Stance::Unstated => 0,
+                        })
+                        .sum();
                     Evidence {
-                        value: segments.len() as f64 - 2.0 * against as f64,
+                        value: net as f64,
                         se: None,
                         ci: None,
                         n: segments.len(),
@@ -870,7 +925,7 @@ impl Inputs<'_> {
             return BTreeSet::new();
         };
         let (Some(sectors), Some(district)) = (
-            sectors_of(firms),
+            sectors_of(self.loaded, firms),
             firms
                 .columns
                 .concepts
@@ -941,7 +996,7 @@ pub(crate) fn run(loaded: &LoadedStudy) -> Result<Option<ClusterDiagnostic>, Vec
         let Some(ds) = by_unit(datasets, unit) else {
             continue;
         };
-        let Some(sectors) = sectors_of(ds) else {
+        let Some(sectors) = sectors_of(datasets, ds) else {
             continue;
         };
         let design = match &ds.survey {
@@ -957,9 +1012,9 @@ pub(crate) fn run(loaded: &LoadedStudy) -> Result<Option<ClusterDiagnostic>, Vec
         values: RefCell::new(HashMap::new()),
     };
     // Sectors: those of the firm survey, else of every dataset the
-    // framework reads.
+    // framework reads and of the coded interviews.
     let firm = by_unit(datasets, UnitKind::Firm.name());
-    let mut sectors: Vec<String> = match firm.and_then(sectors_of) {
+    let mut sectors: Vec<String> = match firm.and_then(|ds| sectors_of(datasets, ds)) {
         Some(codes) => codes.into_iter().flatten().collect(),
         None => f
             .indicators
@@ -967,7 +1022,8 @@ pub(crate) fn run(loaded: &LoadedStudy) -> Result<Option<ClusterDiagnostic>, Vec
             .flat_map(|i| &i.sources)
             .chain(f.policy_flag.iter())
             .filter_map(|src| by_unit(datasets, &src.unit))
-            .filter_map(sectors_of)
+            .chain(by_unit(datasets, UnitKind::Segment.name()))
+            .filter_map(|ds| sectors_of(datasets, ds))
             .flatten()
             .flatten()
             .collect(),

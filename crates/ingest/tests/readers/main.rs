@@ -6,6 +6,7 @@ mod common;
 mod csv;
 mod kobo;
 mod odk;
+mod qdpx;
 mod spss;
 mod stata;
 mod xlsx;

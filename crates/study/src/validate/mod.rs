@@ -15,7 +15,7 @@ mod resolve_spec;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
-use clusterdx_data::{Dataset, ValueLabels};
+use clusterdx_data::{Column, Dataset, ValueLabels};
 use clusterdx_ingest::{ReadOptions, SheetRef};
 use clusterdx_results::{Diagnostic, StudyPosition};
 
@@ -35,6 +35,52 @@ pub(crate) fn by_unit<'a>(loaded: &'a [LoadedDataset], unit: &str) -> Option<&'a
     loaded
         .iter()
         .find(|d| d.unit.map(crate::spec::UnitKind::name) == Some(unit))
+}
+
+/// Per-row codes of `concept` in `ds`, and whether the column they come
+/// from is personal: from `ds`'s own column, else through the first of its
+/// links whose target maps the concept (an interview segment's informant's
+/// sector and actor type, a worker's firm's sector). Rows whose key finds
+/// no target row get `None`. `None` when neither `ds` nor a linked dataset
+/// maps the concept.
+pub(crate) fn concept_codes(
+    loaded: &[LoadedDataset],
+    ds: &LoadedDataset,
+    concept: &str,
+) -> Option<(Vec<Option<String>>, bool)> {
+    let codes = |c: &Column| (0..c.len()).map(|i| c.code_at(i)).collect::<Vec<_>>();
+    if let Some(name) = ds.columns.concepts.get(concept) {
+        let c = ds.dataset.column(name)?;
+        return Some((codes(c), ds.columns.is_personal(name)));
+    }
+    ds.columns.links.iter().find_map(|link| {
+        let target = loaded.iter().find(|d| d.name == link.to)?;
+        let name = target.columns.concepts.get(concept)?;
+        let values = codes(target.dataset.column(name)?);
+        let key_name = match &link.to_column {
+            Some(k) => crate::resolve::resolve_column_hiding(
+                &target.dataset,
+                k.get(),
+                &target.columns.personal,
+            )
+            .ok()?,
+            None => target.columns.id.clone()?,
+        };
+        let keys = codes(target.dataset.column(&key_name)?);
+        let row_of: HashMap<&str, usize> = keys
+            .iter()
+            .enumerate()
+            .filter_map(|(i, k)| Some((k.as_deref()?, i)))
+            .collect();
+        let local = ds.dataset.column(&link.column)?;
+        let out = (0..local.len())
+            .map(|i| {
+                let k = local.code_at(i)?;
+                values[*row_of.get(k.as_str())?].clone()
+            })
+            .collect();
+        Some((out, target.columns.is_personal(name)))
+    })
 }
 
 /// An analysis asked to publish a personal column of `ds`: refused, with
@@ -250,12 +296,26 @@ pub fn validate(study: Study, progress: &mut dyn FnMut(&str)) -> Validation {
             na_values: spec.na_values.clone(),
             name: name.clone(),
             threads: None,
+            qdpx_offsets: spec.offsets.unwrap_or_default().into(),
         };
         let format = match options.format {
             Some(f) => f.name(),
             None => clusterdx_ingest::Format::from_path(&full).map_or("", |f| f.name()),
         }
         .to_string();
+        if spec.offsets.is_some() && format != clusterdx_ingest::Format::Qdpx.name() {
+            diags.push(
+                Diagnostic::warning(
+                    "unused-option",
+                    format!(
+                        "{}: dataset `{name}`: `offsets` applies to REFI-QDA projects only; this {} file ignores it",
+                        study.locate(path.span()),
+                        if format.is_empty() { "unrecognised" } else { &format }
+                    ),
+                )
+                .with_dataset(name, Some(path.get().clone())),
+            );
+        }
         match clusterdx_ingest::read(&full, &options) {
             Err(e) => {
                 // Name the file as the study file does, so messages do not
