@@ -147,8 +147,9 @@ pub enum SourceKind {
     /// The most common answer of `variable` among informants, scored by
     /// `scores`.
     Choice,
-    /// The largest location quotient of the sector's industries in a
-    /// region, against all regions (employment data).
+    /// The sector's location quotient (its industries together) in the
+    /// region where it is largest, against all regions (employment data;
+    /// Delgado, Porter & Stern 2014; European Cluster Observatory).
     LocationQuotient,
     /// Density of the sector's stakeholder network, 2E/(n(n − 1)).
     NetworkDensity,

@@ -580,17 +580,24 @@ fn informant_evidence(ds: &LoadedDataset, source: &Source, domain: &[bool]) -> O
     }
 }
 
-/// The largest location quotient of sector `s`, from the employment
-/// dataset's region, sector and count concepts, among `home` — the regions
-/// where the sector's surveyed firms are (FRAMEWORKS.md: "district vs
-/// country") — or among all regions when none of those appears in the
-/// employment data. Negative counts give no evidence.
-fn lq_evidence(ds: &LoadedDataset, s: &str, home: &BTreeSet<String>) -> Option<Evidence> {
+/// The location quotient of sector `s` (its employment rows together, as
+/// the European Cluster Observatory treats a cluster category) in the
+/// region where it is largest, among `home` — the regions where the
+/// sector's surveyed firms are (FRAMEWORKS.md: "district vs country") — or
+/// among all regions when none of those appears in the employment data.
+/// Only `counted` rows count: those the concentration analysis's filter
+/// keeps. Negative counts give no evidence.
+fn lq_evidence(
+    ds: &LoadedDataset,
+    counted: &[bool],
+    s: &str,
+    home: &BTreeSet<String>,
+) -> Option<Evidence> {
     let data = &ds.dataset;
     let col = |concept: &str| data.column(ds.columns.concepts.get(concept)?);
     let (region, sector, count) = (col("region")?, col("sector")?, col("count")?);
     let mut records: Vec<(String, String, f64)> = Vec::new();
-    for i in 0..data.n_rows() {
+    for i in (0..data.n_rows()).filter(|&i| counted[i]) {
         let (Some(r), Some(v)) = (region.code_at(i), count.f64_at(i)) else {
             continue;
         };
@@ -842,6 +849,7 @@ type RowValues = Rc<Vec<Option<f64>>>;
 /// Everything needed to compute a sector's evidence, and to recompute its
 /// survey part with replicate weights.
 struct Inputs<'a> {
+    study: &'a Study,
     loaded: &'a [LoadedDataset],
     /// Per survey dataset name: its design and row sectors.
     surveys: BTreeMap<String, (Arc<BuiltDesign>, Vec<Option<String>>)>,
@@ -892,7 +900,10 @@ impl Inputs<'_> {
                 let sectors = sectors_of(self.loaded, ds)?;
                 informant_evidence(ds, source, &rows_in(&sectors, s))
             }
-            SourceKind::LocationQuotient => lq_evidence(ds, s, &self.home(s)),
+            SourceKind::LocationQuotient => {
+                let counted = crate::concentration::counted_rows(self.study, self.loaded, ds);
+                lq_evidence(ds, &counted, s, &self.home(s))
+            }
             SourceKind::NetworkDensity => {
                 density_evidence(ds, by_unit(self.loaded, UnitKind::Stakeholder.name()), s)
             }
@@ -1006,6 +1017,7 @@ pub(crate) fn run(loaded: &LoadedStudy) -> Result<Option<ClusterDiagnostic>, Vec
         surveys.insert(ds.name.clone(), (design, sectors));
     }
     let inputs = Inputs {
+        study: &loaded.study,
         loaded: datasets,
         surveys,
         level,

@@ -22,6 +22,36 @@ fn dataset<'a>(study: &Study, loaded: &'a [LoadedDataset]) -> Option<&'a LoadedD
     }
 }
 
+/// Which rows of `ds` the concentration analysis counts: those its
+/// `filter` keeps when `ds` is the analysis's dataset (a year of a panel),
+/// else all. Indicator A2's location quotients count the same rows, so the
+/// two never disagree about which table they describe.
+pub(crate) fn counted_rows(
+    study: &Study,
+    loaded: &[LoadedDataset],
+    ds: &LoadedDataset,
+) -> Vec<bool> {
+    let n = ds.dataset.n_rows();
+    let filter = study
+        .spec
+        .analyses
+        .concentration
+        .as_ref()
+        .and_then(|spec| spec.filter.as_ref())
+        .filter(|_| dataset(study, loaded).is_some_and(|d| d.name == ds.name))
+        .and_then(|f| {
+            let c = crate::estimate::column(ds, f.column.get())?;
+            let keep: Vec<String> = f.equals.iter().map(crate::spec::CodeSpec::key).collect();
+            Some((c, keep))
+        });
+    match filter {
+        Some((c, keep)) => (0..n)
+            .map(|i| c.code_at(i).is_some_and(|code| keep.contains(&code)))
+            .collect(),
+        None => vec![true; n],
+    }
+}
+
 /// Validation: the dataset exists and maps `region`, `industry`, `count`.
 pub(crate) fn check(study: &Study, loaded: &[LoadedDataset], diags: &mut Vec<Diagnostic>) {
     let Some(spec) = &study.spec.analyses.concentration else {
@@ -187,18 +217,9 @@ pub(crate) fn run(loaded: &LoadedStudy) -> Result<Option<Concentration>, Vec<Dia
     else {
         return Ok(None);
     };
-    let filter = spec.filter.as_ref().and_then(|f| {
-        let c = crate::estimate::column(ds, f.column.get())?;
-        let keep: Vec<String> = f.equals.iter().map(crate::spec::CodeSpec::key).collect();
-        Some((c, keep))
-    });
+    let counted = counted_rows(&loaded.study, &loaded.datasets, ds);
     let mut records = Vec::new();
-    for i in 0..data.n_rows() {
-        if let Some((c, keep)) = &filter
-            && !c.code_at(i).is_some_and(|code| keep.contains(&code))
-        {
-            continue;
-        }
+    for i in (0..data.n_rows()).filter(|&i| counted[i]) {
         if let (Some(r), Some(k), Some(v)) =
             (region.code_at(i), industry.code_at(i), count.f64_at(i))
         {

@@ -153,3 +153,63 @@ fn locational_gini_conventions_by_name() {
         );
     }
 }
+
+/// Indicator A2 counts the rows the concentration analysis counts: with a
+/// `filter` to one year of a panel, the location quotient is that year's.
+#[test]
+fn a2_location_quotient_follows_the_concentration_filter() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("emp.csv"),
+        "year,region,sector,n\n\
+         2020,r1,s,30\n2020,r1,x,10\n2020,r2,s,10\n2020,r2,x,50\n\
+         2010,r1,s,10\n2010,r1,x,90\n2010,r2,s,10\n2010,r2,x,90\n",
+    )
+    .unwrap();
+    let a2 = |filter: &str| -> f64 {
+        std::fs::write(
+            dir.path().join("study.toml"),
+            format!(
+                "[study]\nname = \"a2\"\n[datasets.emp]\npath = \"emp.csv\"\nunit = \"employment\"\n\
+                 [datasets.emp.concepts]\nregion = \"region\"\nindustry = \"sector\"\nsector = \"sector\"\ncount = \"n\"\n\
+                 [analyses]\ningest_summary = false\n[analyses.cluster]\nreplicates = 0\n\
+                 [analyses.concentration]\n{filter}\n"
+            ),
+        )
+        .unwrap();
+        let out_dir = dir.path().join("out");
+        let out = crate::common::clusterdx_in(
+            dir.path(),
+            &[
+                "run",
+                "study.toml",
+                "-q",
+                "--out",
+                out_dir.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let got: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(out_dir.join("results.json")).unwrap())
+                .unwrap();
+        let sector = got["cluster"]["sectors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["sector"] == "s")
+            .unwrap()
+            .clone();
+        let a2 = sector["indicators"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["id"] == "A2")
+            .unwrap()
+            .clone();
+        a2["evidence"][0]["value"].as_f64().unwrap()
+    };
+    // 2020 only: r1 holds 30 of the sector's 40 and 40 of all 100 → 0.75 / 0.4.
+    assert!((a2("filter = { column = \"year\", equals = [2020] }") - 1.875).abs() < 1e-12);
+    // Both years: (40 / 140) / (60 / 300).
+    assert!((a2("") - (40.0 / 140.0) / (60.0 / 300.0)).abs() < 1e-12);
+}
