@@ -260,7 +260,7 @@ impl ReplicateDesign {
     }
 
     /// The replicate variance of estimates `thetas` around `full`.
-    fn variance(&self, full: f64, thetas: &[f64]) -> f64 {
+    pub(crate) fn variance(&self, full: f64, thetas: &[f64]) -> f64 {
         let centre = if self.mse {
             full
         } else {

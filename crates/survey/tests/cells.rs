@@ -1,0 +1,283 @@
+//! Cell-table ratios against the row-wise engine: the same value, variance
+//! and df as `estimate` with `Estimator::Ratio` on the group's domain, for
+//! single-stage designs under every lonely-PSU policy, a two-stage design
+//! and a replicate design; the representation ratio's gradient against
+//! finite differences.
+
+mod common;
+
+use clusterdx_survey::{
+    CellStatistic, CellTable, Design, Estimator, LonelyPsu, SurveyDesign, estimate,
+};
+use common::Rng;
+
+const GROUPS: usize = 3;
+const CELLS: usize = 6;
+
+struct Sample {
+    weights: Vec<f64>,
+    strata: Vec<String>,
+    psu: Vec<String>,
+    ssu: Vec<String>,
+    fpc: Vec<f64>,
+    fpc2: Vec<f64>,
+    place: Vec<Option<(u32, u32)>>,
+    y: Vec<f64>,
+}
+
+/// 14 strata (two with a single PSU), 2–6 PSUs each, 1–9 rows per PSU; a
+/// PSU's rows mostly in one group; counts 1–20 (a roster's head counts).
+fn sample(seed: u64) -> Sample {
+    let mut rng = Rng(seed);
+    let mut s = Sample {
+        weights: vec![],
+        strata: vec![],
+        psu: vec![],
+        ssu: vec![],
+        fpc: vec![],
+        fpc2: vec![],
+        place: vec![],
+        y: vec![],
+    };
+    for h in 0..14 {
+        let n_psu = if h < 2 {
+            1
+        } else {
+            2 + (rng.next() % 5) as usize
+        };
+        for p in 0..n_psu {
+            let home = (rng.next() % GROUPS as u64) as u32;
+            let m = 1 + (rng.next() % 9) as usize;
+            let w = 1.0 + 20.0 * rng.unit();
+            for k in 0..m {
+                s.weights.push(w * (1.0 + 0.2 * rng.unit()));
+                s.strata.push(format!("h{h}"));
+                s.psu.push(format!("h{h}p{p}"));
+                s.ssu.push(format!("h{h}p{p}s{k}"));
+                s.fpc.push((n_psu * 4) as f64);
+                s.fpc2.push((m * 3) as f64);
+                let g = if rng.unit() < 0.85 {
+                    home
+                } else {
+                    (rng.next() % GROUPS as u64) as u32
+                };
+                s.place
+                    .push((rng.unit() < 0.95).then(|| (g, (rng.next() % CELLS as u64) as u32)));
+                s.y.push((1 + rng.next() % 20) as f64);
+            }
+        }
+    }
+    s
+}
+
+/// The numerator and denominator of a ratio as row variables.
+fn ratio_vars(
+    s: &Sample,
+    g: u32,
+    num: &[u32],
+    den: &[u32],
+) -> (Vec<Option<f64>>, Vec<Option<f64>>, Vec<bool>) {
+    let pick = |cells: &[u32]| {
+        s.place
+            .iter()
+            .zip(&s.y)
+            .map(|(p, y)| match p {
+                Some((pg, c)) if *pg == g => Some(if cells.contains(c) { *y } else { 0.0 }),
+                _ => Some(0.0),
+            })
+            .collect::<Vec<_>>()
+    };
+    let domain = s
+        .place
+        .iter()
+        .map(|p| p.is_some_and(|(pg, c)| pg == g && den.contains(&c)))
+        .collect();
+    (pick(num), pick(den), domain)
+}
+
+fn assert_close(a: f64, b: f64, what: &str) {
+    assert!(
+        (a - b).abs() <= 1e-10 * b.abs().max(1e-300),
+        "{what}: {a} vs {b}"
+    );
+}
+
+fn check(design: SurveyDesign, s: &Sample, what: &str) {
+    let table = CellTable::new(&design, &s.place, &s.y, GROUPS, CELLS);
+    let (num, den): (&[u32], &[u32]) = (&[1, 4], &[0, 1, 2, 4]);
+    for g in 0..GROUPS as u32 {
+        let got = table
+            .estimate(
+                g,
+                &CellStatistic::Ratio {
+                    numerator: num,
+                    denominator: den,
+                },
+            )
+            .unwrap();
+        let (y, x, domain) = ratio_vars(s, g, num, den);
+        let want = design.estimate(
+            Estimator::Ratio {
+                numerator: &y,
+                denominator: &x,
+            },
+            None,
+        );
+        assert_close(got.value, want.value, &format!("{what} group {g} value"));
+        assert_close(
+            got.variance,
+            want.variance,
+            &format!("{what} group {g} variance"),
+        );
+        let rows = domain.iter().filter(|d| **d).count();
+        assert_eq!(got.n, rows, "{what} group {g} n");
+        // A total is the same through both engines.
+        let t = table.estimate(g, &CellStatistic::Total(num)).unwrap();
+        let want = design.estimate(Estimator::Total(&y), None);
+        assert_close(
+            t.variance,
+            want.variance,
+            &format!("{what} group {g} total variance"),
+        );
+    }
+}
+
+#[test]
+fn ratios_match_the_row_engine_under_every_lonely_psu_policy() {
+    let s = sample(7);
+    for lonely in [
+        LonelyPsu::Adjust,
+        LonelyPsu::Average,
+        LonelyPsu::Remove,
+        LonelyPsu::Certainty,
+    ] {
+        let d = Design::new(
+            s.weights.clone(),
+            Some(&s.strata),
+            Some(&s.psu),
+            Some(&s.fpc),
+            lonely,
+        )
+        .unwrap();
+        check(SurveyDesign::Taylor(d), &s, &format!("{lonely:?}"));
+    }
+}
+
+#[test]
+fn ratios_match_under_two_stage_and_replicate_designs() {
+    let s = sample(11);
+    let two = Design::multistage(
+        s.weights.clone(),
+        Some(&s.strata),
+        &s.psu,
+        &s.fpc,
+        &s.ssu,
+        &s.fpc2,
+        LonelyPsu::Adjust,
+    )
+    .unwrap();
+    check(SurveyDesign::Taylor(two), &s, "two-stage");
+    let one = Design::new(
+        s.weights.clone(),
+        Some(&s.strata),
+        Some(&s.psu),
+        None,
+        LonelyPsu::Remove,
+    )
+    .unwrap();
+    let jk = one.jackknife().unwrap();
+    check(SurveyDesign::Replicate(jk), &s, "jackknife");
+}
+
+#[test]
+fn group_df_counts_its_own_psus_and_strata() {
+    let s = sample(3);
+    let d = Design::new(
+        s.weights.clone(),
+        Some(&s.strata),
+        Some(&s.psu),
+        None,
+        LonelyPsu::Adjust,
+    )
+    .unwrap();
+    let design = SurveyDesign::Taylor(d.clone());
+    let table = CellTable::new(&design, &s.place, &s.y, GROUPS, CELLS);
+    for g in 0..GROUPS as u32 {
+        let e = table
+            .estimate(g, &CellStatistic::Total(&[0, 1, 2, 3, 4, 5]))
+            .unwrap();
+        let in_group: Vec<bool> = s
+            .place
+            .iter()
+            .map(|p| p.is_some_and(|(pg, _)| pg == g))
+            .collect();
+        assert_eq!(e.df, d.domain_df(&in_group), "group {g}");
+        let want = estimate(
+            &d,
+            Estimator::Total(&vec![Some(1.0); s.y.len()]),
+            Some(&in_group),
+        );
+        assert_eq!(e.df, want.df);
+    }
+}
+
+#[test]
+fn undefined_figures_are_none_and_ratio_of_ratios_linearises() {
+    let s = sample(5);
+    let d = Design::new(
+        s.weights.clone(),
+        Some(&s.strata),
+        Some(&s.psu),
+        None,
+        LonelyPsu::Adjust,
+    )
+    .unwrap();
+    let design = SurveyDesign::Taylor(d);
+    // Cell 5 is left empty.
+    let place: Vec<Option<(u32, u32)>> =
+        s.place.iter().map(|p| p.filter(|(_, c)| *c != 5)).collect();
+    let table = CellTable::new(&design, &place, &s.y, GROUPS, CELLS);
+    let empty = CellStatistic::Ratio {
+        numerator: &[5],
+        denominator: &[5],
+    };
+    assert!(table.estimate(0, &empty).is_none());
+    // θ = (T1/(T0+T1)) / ((T1+T3)/(T0+T1+T2+T3)): its variance equals the
+    // variance of the total of its influence values, z = Σ_c ∂θ/∂T_c y.
+    let rr = CellStatistic::RatioOfRatios {
+        a: &[1],
+        b: &[0, 1],
+        c: &[1, 3],
+        d: &[0, 1, 2, 3],
+    };
+    let got = table.estimate(1, &rr).unwrap();
+    let t: Vec<f64> = (0..CELLS as u32).map(|c| table.total(1, c)).collect();
+    let f = |t: &[f64]| (t[1] / (t[0] + t[1])) / ((t[1] + t[3]) / (t[0] + t[1] + t[2] + t[3]));
+    assert_close(got.value, f(&t), "value");
+    let grad: Vec<f64> = (0..CELLS)
+        .map(|c| {
+            let h = 1e-6 * t[c].abs().max(1.0);
+            let (mut up, mut down) = (t.clone(), t.clone());
+            up[c] += h;
+            down[c] -= h;
+            (f(&up) - f(&down)) / (2.0 * h)
+        })
+        .collect();
+    let z: Vec<Option<f64>> = place
+        .iter()
+        .zip(&s.y)
+        .map(|(p, y)| {
+            Some(match p {
+                Some((1, c)) => grad[*c as usize] * y,
+                _ => 0.0,
+            })
+        })
+        .collect();
+    let want = design.estimate(Estimator::Total(&z), None);
+    assert!(
+        (got.variance - want.variance).abs() <= 1e-6 * want.variance,
+        "{} vs {}",
+        got.variance,
+        want.variance
+    );
+}
