@@ -135,7 +135,7 @@ pub struct CellTable<'d> {
     groups: usize,
     /// T_gc, groups × cells.
     totals: Vec<f64>,
-    /// Rows per group × cell.
+    /// Entries (rows) per group × cell.
     rows: Vec<usize>,
     /// Each group's own df (active PSUs − active strata; the replicate df).
     df: Vec<f64>,
@@ -149,19 +149,29 @@ enum Path {
         psus: Vec<Vec<u32>>,
         blocks: Vec<Vec<f64>>,
     },
-    /// Rows' (group, cell) and count, for two-stage or calibrated designs.
-    Rows {
-        place: Vec<Option<(u32, u32)>>,
-        y: Vec<f64>,
-    },
+    /// The entries, for two-stage or calibrated designs.
+    Rows { entries: Vec<Entry> },
     /// Cell totals under each replicate's weights.
     Replicates { totals: Vec<Vec<f64>> },
 }
 
+/// One contribution to a cell: a design row, its group and cell, a count.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Entry {
+    /// The design row (a person; for a roster line, its firm's row).
+    pub row: u32,
+    /// The group (a sector).
+    pub group: u32,
+    /// The cell within the group.
+    pub cell: u32,
+    /// The count (1 for a person; a roster line's head count).
+    pub y: f64,
+}
+
 impl<'d> CellTable<'d> {
-    /// Collects the cell totals. `place[i]` is row i's (group, cell), or
-    /// `None` when it is in none; `y[i]` its count (1 for a person). Rows
-    /// with a non-finite count are left out.
+    /// Collects the cell totals of rows that each fall in at most one
+    /// cell: `place[i]` is row i's (group, cell), or `None`; `y[i]` its
+    /// count (1 for a person). Rows with a non-finite count are left out.
     ///
     /// # Panics
     /// When `place` or `y` is shorter than the design, or a group or cell
@@ -173,17 +183,40 @@ impl<'d> CellTable<'d> {
         groups: usize,
         cells: usize,
     ) -> Self {
+        let entries = (0..design.len()).filter_map(|i| {
+            let (group, cell) = place[i]?;
+            Some(Entry {
+                row: i as u32,
+                group,
+                cell,
+                y: y[i],
+            })
+        });
+        Self::from_entries(design, entries, groups, cells)
+    }
+
+    /// Collects the cell totals of entries: a design row may contribute to
+    /// several cells (a firm's roster lines, each a head count by level ×
+    /// occupation × origin, under the firm survey's design). Entries with a
+    /// non-finite count are left out. A group's n counts its entries.
+    ///
+    /// # Panics
+    /// When an entry's row is not a row of the design, or a group or cell
+    /// index is not below `groups` or `cells` (caller's contract).
+    pub fn from_entries(
+        design: &'d SurveyDesign,
+        entries: impl IntoIterator<Item = Entry>,
+        groups: usize,
+        cells: usize,
+    ) -> Self {
+        let entries: Vec<Entry> = entries.into_iter().filter(|e| e.y.is_finite()).collect();
         let w = design.weights();
-        let n = w.len();
         let mut totals = vec![0.0; groups * cells];
         let mut rows = vec![0usize; groups * cells];
-        let usable = |i: usize| place[i].filter(|_| y[i].is_finite());
-        for i in 0..n {
-            if let Some((g, c)) = usable(i) {
-                let k = g as usize * cells + c as usize;
-                totals[k] += w[i] * y[i];
-                rows[k] += 1;
-            }
+        for e in &entries {
+            let k = e.group as usize * cells + e.cell as usize;
+            totals[k] += w[e.row as usize] * e.y;
+            rows[k] += 1;
         }
         let (path, df) = match design {
             SurveyDesign::Taylor(d) => {
@@ -191,15 +224,15 @@ impl<'d> CellTable<'d> {
                 let mut psus: Vec<Vec<u32>> = vec![Vec::new(); groups];
                 let mut slot: Vec<HashMap<u32, usize>> = vec![HashMap::new(); groups];
                 let mut blocks: Vec<Vec<f64>> = vec![Vec::new(); groups];
-                for i in 0..n {
-                    let Some((g, c)) = usable(i) else { continue };
-                    let (g, p) = (g as usize, d.psu_of_row[i]);
+                for e in &entries {
+                    let (g, i) = (e.group as usize, e.row as usize);
+                    let p = d.psu_of_row[i];
                     let k = *slot[g].entry(p).or_insert_with(|| {
                         psus[g].push(p);
                         blocks[g].extend(std::iter::repeat_n(0.0, cells));
                         psus[g].len() - 1
                     });
-                    blocks[g][k * cells + c as usize] += w[i] * y[i];
+                    blocks[g][k * cells + e.cell as usize] += w[i] * e.y;
                     if w[i] > 0.0 {
                         if active[g].is_empty() {
                             active[g] = vec![false; d.n_psus()];
@@ -218,10 +251,7 @@ impl<'d> CellTable<'d> {
                     })
                     .collect();
                 let path = if d.needs_rows() {
-                    Path::Rows {
-                        place: (0..n).map(usable).collect(),
-                        y: y[..n].to_vec(),
-                    }
+                    Path::Rows { entries }
                 } else {
                     Path::Blocks { psus, blocks }
                 };
@@ -232,10 +262,9 @@ impl<'d> CellTable<'d> {
                     .map(|k| {
                         let wr = r.replicate_weights(k);
                         let mut t = vec![0.0; groups * cells];
-                        for i in 0..n {
-                            if let Some((g, c)) = usable(i) {
-                                t[g as usize * cells + c as usize] += wr[i] * y[i];
-                            }
+                        for e in &entries {
+                            t[e.group as usize * cells + e.cell as usize] +=
+                                wr[e.row as usize] * e.y;
                         }
                         t
                     })
@@ -290,16 +319,12 @@ impl<'d> CellTable<'d> {
                     .collect();
                 d.variance_of_sparse_psu_totals(&psus[g], &z)
             }
-            (Path::Rows { place, y }, SurveyDesign::Taylor(d)) => {
+            (Path::Rows { entries }, SurveyDesign::Taylor(d)) => {
                 let grad = statistic.gradient(t, cells);
-                let z: Vec<f64> = place
-                    .iter()
-                    .zip(y)
-                    .map(|(p, y)| match p {
-                        Some((pg, c)) if *pg == group => grad[*c as usize] * y,
-                        _ => 0.0,
-                    })
-                    .collect();
+                let mut z = vec![0.0; d.len()];
+                for e in entries.iter().filter(|e| e.group == group) {
+                    z[e.row as usize] += grad[e.cell as usize] * e.y;
+                }
                 d.variance_of_total(&z)
             }
             (Path::Replicates { totals }, SurveyDesign::Replicate(r)) => {

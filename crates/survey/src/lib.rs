@@ -30,7 +30,7 @@ mod resample;
 
 pub use by_group::means_by_group;
 pub use calibrate::{CalibrationError, CalibrationMethod, CalibrationReport, Margin};
-pub use cells::{CellStatistic, CellTable};
+pub use cells::{CellStatistic, CellTable, Entry};
 pub use design::{Design, DesignError, LonelyPsu};
 pub use estimate::{
     Estimate, Estimator, ProportionInterval, difference, difference_independent, estimate,

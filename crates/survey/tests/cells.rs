@@ -281,3 +281,98 @@ fn undefined_figures_are_none_and_ratio_of_ratios_linearises() {
         want.variance
     );
 }
+
+/// A roster: each design row (a firm) has several lines, each a head count
+/// in one cell. The ratio equals the row engine's ratio of the firms'
+/// summed counts, under a single-stage, a two-stage and a replicate design.
+#[test]
+fn roster_entries_equal_the_ratio_of_summed_counts() {
+    use clusterdx_survey::Entry;
+    let s = sample(13);
+    let mut rng = Rng(99);
+    let entries: Vec<Entry> = (0..s.y.len())
+        .flat_map(|i| {
+            let g = s.place[i].map_or(0, |(g, _)| g);
+            let lines = (rng.next() % 4) as usize;
+            (0..lines)
+                .map(|_| Entry {
+                    row: i as u32,
+                    group: g,
+                    cell: (rng.next() % CELLS as u64) as u32,
+                    y: (1 + rng.next() % 30) as f64,
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let (num, den): (&[u32], &[u32]) = (&[2], &[2, 3, 5]);
+    let summed = |g: u32, cells: &[u32]| -> Vec<Option<f64>> {
+        let mut v = vec![0.0; s.y.len()];
+        for e in entries
+            .iter()
+            .filter(|e| e.group == g && cells.contains(&e.cell))
+        {
+            v[e.row as usize] += e.y;
+        }
+        v.into_iter().map(Some).collect()
+    };
+    let one = Design::new(
+        s.weights.clone(),
+        Some(&s.strata),
+        Some(&s.psu),
+        Some(&s.fpc),
+        LonelyPsu::Adjust,
+    )
+    .unwrap();
+    let two = Design::multistage(
+        s.weights.clone(),
+        Some(&s.strata),
+        &s.psu,
+        &s.fpc,
+        &s.ssu,
+        &s.fpc2,
+        LonelyPsu::Adjust,
+    )
+    .unwrap();
+    let jk = Design::new(
+        s.weights.clone(),
+        Some(&s.strata),
+        Some(&s.psu),
+        None,
+        LonelyPsu::Remove,
+    )
+    .unwrap()
+    .jackknife()
+    .unwrap();
+    for (name, design) in [
+        ("single-stage", SurveyDesign::Taylor(one)),
+        ("two-stage", SurveyDesign::Taylor(two)),
+        ("jackknife", SurveyDesign::Replicate(jk)),
+    ] {
+        let table = CellTable::from_entries(&design, entries.iter().copied(), GROUPS, CELLS);
+        for g in 0..GROUPS as u32 {
+            let got = table
+                .estimate(
+                    g,
+                    &CellStatistic::Ratio {
+                        numerator: num,
+                        denominator: den,
+                    },
+                )
+                .unwrap();
+            let (y, x) = (summed(g, num), summed(g, den));
+            let want = design.estimate(
+                Estimator::Ratio {
+                    numerator: &y,
+                    denominator: &x,
+                },
+                None,
+            );
+            assert_close(got.value, want.value, &format!("{name} group {g} value"));
+            assert_close(
+                got.variance,
+                want.variance,
+                &format!("{name} group {g} variance"),
+            );
+        }
+    }
+}
