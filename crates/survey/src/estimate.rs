@@ -164,13 +164,17 @@ impl Estimate {
                 } else {
                     self.n as f64
                 };
+                // Without df on either side (one row; a domain without two
+                // PSUs) the df correction is skipped, where R's interval
+                // would be NaN. (statrs's inverse of a t with infinite df
+                // does not return, so it is never asked for.)
                 let t_of = |df: f64| {
-                    let df = if df > 0.0 && df.is_finite() {
-                        df
+                    if df > 0.0 && df.is_finite() {
+                        StudentsT::new(0.0, 1.0, df)
+                            .map_or(f64::NAN, |t| t.inverse_cdf(alpha / 2.0))
                     } else {
-                        f64::INFINITY
-                    };
-                    StudentsT::new(0.0, 1.0, df).map_or(f64::NAN, |t| t.inverse_cdf(alpha / 2.0))
+                        f64::NAN
+                    }
                 };
                 let ratio = t_of(self.n as f64 - 1.0) / t_of(self.df);
                 if ratio.is_finite() {

@@ -79,6 +79,20 @@ fn degenerate_estimates_say_so() {
     let beta = zero.ci_proportion(0.95, ProportionInterval::Beta);
     assert_eq!(zero.ci_proportion(0.95, ProportionInterval::Logit), beta);
     assert_eq!(zero.ci_proportion(0.95, ProportionInterval::Asin), beta);
+    // One row at the boundary (a cell holding a single manager): the
+    // Korn–Graubard df correction has no n − 1; the interval still comes
+    // back, at once.
+    for p in [0.0, 1.0] {
+        let one = proportion(p, 0.0, 10.0, 1);
+        let (lo, hi) = one.ci_proportion(0.95, ProportionInterval::Logit);
+        assert!(
+            lo.is_finite() && hi.is_finite() && lo <= p && p <= hi,
+            "{lo} {hi}"
+        );
+    }
+    let no_df = proportion(0.0, 0.0, 0.0, 5);
+    let (lo, hi) = no_df.ci_proportion(0.95, ProportionInterval::Beta);
+    assert!(lo == 0.0 && hi > 0.0 && hi < 1.0, "{lo} {hi}");
     // No df (a domain inside one PSU): no interval, no p-value.
     let mut e = proportion(0.3, 0.0004, 0.0, 400);
     assert!(e.ci(0.95).0.is_nan() && e.p_value().is_nan());

@@ -1,0 +1,178 @@
+//! Human-resource development results (`[analyses.hrd]`): who holds which
+//! jobs, by origin, in each sector.
+
+use serde::{Deserialize, Serialize};
+
+/// A design-based figure: value, standard error, confidence interval.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Figure {
+    /// Point estimate.
+    pub value: f64,
+    /// Standard error.
+    pub se: f64,
+    /// Confidence limits (logit for shares, t otherwise; df below).
+    pub ci: [f64; 2],
+    /// Degrees of freedom (the sector's own PSUs − strata).
+    pub df: f64,
+    /// Rows (workers, or roster lines) entering the figure.
+    pub n: u64,
+}
+
+/// The HRD analysis of a study.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hrd {
+    /// Confidence level of the intervals.
+    pub level: f64,
+    /// Job levels, lowest first.
+    pub levels: Vec<String>,
+    /// Skill buckets, lowest first.
+    pub skills: Vec<String>,
+    /// Origin tiers, nearest first.
+    pub tiers: Vec<String>,
+    /// The definitions of "local": each a name and the tiers it counts.
+    pub definitions: Vec<LocalDefinition>,
+    /// How each source's occupation codes mapped to skill buckets.
+    pub occupations: Vec<OccupationReport>,
+    /// Per sector.
+    pub sectors: Vec<HrdSector>,
+}
+
+/// A definition of "local".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LocalDefinition {
+    /// `district` or `province`.
+    pub name: String,
+    /// The origin tiers counted as local.
+    pub tiers: Vec<String>,
+}
+
+/// Occupation coding of one source.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OccupationReport {
+    /// `roster` or `workers`.
+    pub source: String,
+    /// The dataset.
+    pub dataset: String,
+    /// The classification (`isco08`, `psco2015`).
+    pub scheme: String,
+    /// Rows whose code mapped to a skill bucket.
+    pub mapped: u64,
+    /// Rows with a code that is not a valid 4-digit code of the scheme.
+    pub invalid: u64,
+    /// Rows without a code.
+    pub missing: u64,
+    /// The first invalid codes with their 1-based rows.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub invalid_examples: Vec<InvalidCode>,
+}
+
+/// An occupation code that maps to no skill level.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InvalidCode {
+    /// 1-based data row.
+    pub row: u64,
+    /// The code as written.
+    pub code: String,
+}
+
+/// One sector's HRD results.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HrdSector {
+    /// Sector code.
+    pub sector: String,
+    /// Sector label.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub label: Option<String>,
+    /// Participation by source (the roster and/or the worker survey).
+    pub participation: Vec<Participation>,
+    /// Worker-survey minus roster estimates of the same shares, when both
+    /// sources exist.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub source_differences: Vec<SourceDifference>,
+}
+
+/// Participation from one source.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Participation {
+    /// `roster` (the firm survey's employment roster, firm design) or
+    /// `workers` (the worker survey, worker design).
+    pub source: String,
+    /// The dataset.
+    pub dataset: String,
+    /// Estimated employees of the sector (population of its firms).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub employees: Option<Figure>,
+    /// Per definition of local.
+    pub local: Vec<LocalParticipation>,
+    /// Each level's employees by origin tier: shares of the level.
+    pub origin_by_level: Vec<OriginShares>,
+}
+
+/// Local participation under one definition.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LocalParticipation {
+    /// The definition's name.
+    pub definition: String,
+    /// Locals ÷ all employees of the sector.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub overall: Option<Figure>,
+    /// Per job level (all skills).
+    pub levels: Vec<ShareCell>,
+    /// Per job level × skill bucket.
+    pub cells: Vec<ShareCell>,
+}
+
+/// The shares of one job level (or level × skill cell).
+///
+/// Two different shares, never to be confused: `local_share` is the share
+/// of the cell's employees who are local (local supervisors ÷ all
+/// supervisors); `share_of_locals` is the share of all local employees who
+/// work in the cell (local supervisors ÷ all local employees).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ShareCell {
+    /// Job level.
+    pub level: String,
+    /// Skill bucket (`None`: all skills).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub skill: Option<String>,
+    /// Estimated employees in the cell.
+    pub employees: f64,
+    /// Estimated local employees in the cell.
+    pub locals: f64,
+    /// Local share of the cell; `None` when the cell has no employees.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub local_share: Option<Figure>,
+    /// Share of all locals in the cell; `None` when there are no locals.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub share_of_locals: Option<Figure>,
+    /// Representation ratio: local share of the cell ÷ local share
+    /// overall (1 = locals as present as in the whole sector).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub representation: Option<Figure>,
+}
+
+/// A level's employees by origin tier.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OriginShares {
+    /// Job level.
+    pub level: String,
+    /// Share of the level from each tier, in tier order (`None`: the
+    /// level has no employees).
+    pub tiers: Vec<Option<Figure>>,
+}
+
+/// The worker-survey estimate minus the roster estimate of one local share.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SourceDifference {
+    /// Definition of local.
+    pub definition: String,
+    /// Job level (`None`: all levels).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub level: Option<String>,
+    /// Workers − roster, with a standard error that treats the two
+    /// samples as independent (conservative when they are positively
+    /// correlated, as workers sampled in the roster's firms are).
+    pub difference: Figure,
+    /// True when the two confidence intervals overlap.
+    pub intervals_overlap: bool,
+}
