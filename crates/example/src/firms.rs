@@ -306,7 +306,13 @@ fn sample_sector(rng: &mut Rng, s: usize, spec: &SectorSpec, next_id: &mut i64) 
             .collect();
         let sample = pps_sample(rng, &sizes, stratum.sample);
         let weights = frame_weights(&sample, stratum.population);
+        // Units taken with certainty form a take-all stratum of their own
+        // (fpc = their number, f = 1), as a survey statistician would
+        // declare them; the rest keep the stratum, with the frame less the
+        // certainty units as its fpc.
+        let n_certain = sample.iter().filter(|(_, pi)| *pi >= 1.0).count();
         for ((i, pi), weight) in sample.into_iter().zip(weights) {
+            let certain = pi >= 1.0;
             let ft = &spec.types[types[i]];
             let mos = sizes[i] as i64;
             let actual = (sizes[i] * rng.lognormal(0.0, 0.12))
@@ -318,10 +324,18 @@ fn sample_sector(rng: &mut Rng, s: usize, spec: &SectorSpec, next_id: &mut i64) 
                 id: *next_id,
                 sector: s,
                 district: stratum.district,
-                stratum: format!("{}_{}", spec.id, stratum.district),
+                stratum: if certain {
+                    format!("{}_{}_certainty", spec.id, stratum.district)
+                } else {
+                    format!("{}_{}", spec.id, stratum.district)
+                },
                 pi,
                 weight,
-                fpc: stratum.population as i64,
+                fpc: if certain {
+                    n_certain as i64
+                } else {
+                    (stratum.population - n_certain) as i64
+                },
                 mos,
                 ftype: types[i],
                 persons,

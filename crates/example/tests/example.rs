@@ -330,8 +330,12 @@ fn design_columns_are_consistent() {
     }
     let mut lonely = 0;
     for (s, (sum_w, n_pop, n)) in &by {
-        if *n == 1 {
+        // A take-all stratum of certainty firms has f = 1: not lonely.
+        if *n == 1 && *n_pop > 1.0 {
             lonely += 1;
+        }
+        if s.ends_with("_certainty") {
+            assert_eq!(*n as f64, *n_pop, "{s}: every certainty firm is sampled");
         }
         assert!(
             (sum_w / n_pop - 1.0).abs() < 1e-9,

@@ -3,6 +3,7 @@
 //! text or write files, and never print.
 
 mod atomic;
+mod hrd_text;
 mod json;
 mod text;
 

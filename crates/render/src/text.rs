@@ -231,6 +231,9 @@ pub fn results_text(r: &Results) -> String {
     if let Some(c) = &r.concentration {
         concentration_text(&mut out, c);
     }
+    if let Some(h) = &r.hrd {
+        crate::hrd_text::hrd_text(&mut out, h);
+    }
     if !r.warnings.is_empty() {
         let _ = writeln!(out, "\n{} warning(s); see results.json", r.warnings.len());
     }

@@ -31,8 +31,9 @@ pub struct Hrd {
     pub tiers: Vec<String>,
     /// The definitions of "local": each a name and the tiers it counts.
     pub definitions: Vec<LocalDefinition>,
-    /// How each source's occupation codes mapped to skill buckets.
-    pub occupations: Vec<OccupationReport>,
+    /// Each source: its rows left out, and how its occupation codes mapped
+    /// to skill buckets.
+    pub sources: Vec<SourceReport>,
     /// Per sector.
     pub sectors: Vec<HrdSector>,
 }
@@ -46,13 +47,18 @@ pub struct LocalDefinition {
     pub tiers: Vec<String>,
 }
 
-/// Occupation coding of one source.
+/// What one source's rows said.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OccupationReport {
+pub struct SourceReport {
     /// `roster` or `workers`.
     pub source: String,
     /// The dataset.
     pub dataset: String,
+    /// Rows in the tables.
+    pub used: u64,
+    /// Rows left out: no sector, an unknown or missing job level or
+    /// origin, or no head count.
+    pub left_out: u64,
     /// The classification (`isco08`, `psco2015`).
     pub scheme: String,
     /// Rows whose code mapped to a skill bucket.

@@ -6,13 +6,18 @@
 //! versioning: a new field is a minor bump, a removed or changed one a major.
 
 mod diagnostic;
+mod hrd;
 
 pub use diagnostic::{Diagnostic, Severity, StudyPosition};
+pub use hrd::{
+    Figure, Hrd, HrdSector, InvalidCode, LocalDefinition, LocalParticipation, OriginShares,
+    Participation, ShareCell, SourceDifference, SourceReport,
+};
 
 use serde::{Deserialize, Serialize};
 
 /// Version of the `results.json` schema.
-pub const SCHEMA_VERSION: &str = "1.4.0";
+pub const SCHEMA_VERSION: &str = "1.5.0";
 
 /// Notice carried by every output of a synthetic study.
 pub const SYNTHETIC_NOTICE: &str = "SYNTHETIC DATA: generated for demonstration; not observations of real firms, workers or households.";
@@ -43,6 +48,10 @@ pub struct Results {
     /// `[analyses.concentration]` is requested.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub concentration: Option<Concentration>,
+    /// Human-resource development by sector, when `[analyses.hrd]` is
+    /// requested.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub hrd: Option<Hrd>,
 }
 
 /// Indices of a region × industry table.

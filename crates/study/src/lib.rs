@@ -9,6 +9,7 @@
 mod cluster;
 mod concentration;
 mod estimate;
+mod hrd;
 mod load;
 mod located;
 mod resolve;

@@ -32,6 +32,7 @@ pub fn run(validation: Validation, tool_version: &str) -> Result<Results, Vec<Di
     let estimates = crate::estimate::run(&loaded)?;
     let cluster = crate::cluster::run(&loaded)?;
     let concentration = crate::concentration::run(&loaded)?;
+    let hrd = crate::hrd::run(&loaded)?;
     let results = Results {
         schema_version: SCHEMA_VERSION.to_string(),
         tool: Tool {
@@ -54,6 +55,7 @@ pub fn run(validation: Validation, tool_version: &str) -> Result<Results, Vec<Di
         estimates,
         cluster,
         concentration,
+        hrd,
     };
     Ok(results)
 }

@@ -786,6 +786,76 @@ pub struct Analyses {
     /// industry counts (`[analyses.concentration]`).
     #[serde(default)]
     pub concentration: Option<ConcentrationSpec>,
+    /// Human-resource development by sector: local participation by job
+    /// and skill level (`[analyses.hrd]`).
+    #[serde(default)]
+    pub hrd: Option<HrdSpec>,
+}
+
+/// `[analyses.hrd]`: who holds which jobs in each sector, by origin.
+///
+/// Levels and origin tiers are each source's codes in order (lowest level
+/// first, nearest origin first): the order of the study file's value set
+/// when the column has one, else of the file's value labels, else of the
+/// codes. Declare `levels` or `origin` to name the codes yourself.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct HrdSpec {
+    /// The firm survey's employment roster (default: the dataset with
+    /// `unit = "roster"`): `job_level`, `occupation`, `origin`, `count`
+    /// concepts, under its firms' design.
+    #[serde(default)]
+    pub roster: Option<Located<String>>,
+    /// The worker survey (default: the dataset with `unit = "worker"`):
+    /// `job_level`, `occupation`, `origin` concepts, under its design.
+    #[serde(default)]
+    pub workers: Option<Located<String>>,
+    /// Job levels, lowest first: name → the codes that mean it in any
+    /// source (`entry = ["entry", 1]`). Default: `entry`, `supervisory`,
+    /// `managerial` for three codes, else the codes' labels.
+    #[serde(default)]
+    pub levels: IndexMap<String, Vec<CodeSpec>>,
+    /// Origin tiers, nearest first: name → codes. Default: `district`,
+    /// `rest_of_province`, `other_provinces`, `foreign` for four codes.
+    #[serde(default)]
+    pub origin: IndexMap<String, Vec<CodeSpec>>,
+    /// Definitions of "local": name → the tiers it counts. Default:
+    /// `district` = the first tier; `province` = the first two.
+    #[serde(default)]
+    pub local: IndexMap<String, Vec<String>>,
+    /// Occupation classification of the `occupation` codes: `isco08`
+    /// (default) or `psco2015` (Pakistan's, aligned with ISCO-08).
+    #[serde(default)]
+    pub occupations: OccupationScheme,
+    /// Skill buckets, lowest first: name → ISCO major groups or longer
+    /// code prefixes (the longest matching prefix wins). Default:
+    /// `unskilled` = 9, 03; `skilled` = 3–8, 02; `professional` = 1, 2, 01.
+    #[serde(default)]
+    pub skills: IndexMap<String, Vec<String>>,
+    /// Confidence level of the intervals (default 0.95).
+    #[serde(default)]
+    pub level: Option<f64>,
+}
+
+/// An occupation classification with ISCO-08's structure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum OccupationScheme {
+    /// ISCO-08, 4-digit unit groups.
+    #[default]
+    Isco08,
+    /// PSCO-2015 (Pakistan Bureau of Statistics), aligned with ISCO-08.
+    Psco2015,
+}
+
+impl OccupationScheme {
+    /// The scheme's name as the study file writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            OccupationScheme::Isco08 => "isco08",
+            OccupationScheme::Psco2015 => "psco2015",
+        }
+    }
 }
 
 /// `[analyses.concentration]`: indices of an employment (or firms, or
@@ -894,6 +964,7 @@ impl Default for Analyses {
             estimate: Vec::new(),
             cluster: None,
             concentration: None,
+            hrd: None,
         }
     }
 }

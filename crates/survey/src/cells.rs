@@ -377,6 +377,9 @@ impl Design {
         for (&h, &(s, ss, touched)) in &strata {
             let h_us = h as usize;
             let n_h = self.psus_in_stratum[h_us];
+            if n_h == 1 && !self.is_lonely(h_us) {
+                continue;
+            }
             let c = centre(h, s);
             // Untouched PSUs of the stratum are zeros: (0 − centre)² each.
             let ss = ss + (n_h - touched) as f64 * c * c;
@@ -384,23 +387,21 @@ impl Design {
                 let v = self.fpc_factor[h_us] * n_h as f64 / (n_h - 1) as f64 * ss;
                 var += v;
                 multi_sum += v;
-            } else if self.lonely == LonelyPsu::Adjust {
+            } else if self.lonely == LonelyPsu::Adjust && self.is_lonely(h_us) {
                 var += self.fpc_factor[h_us] * ss;
                 touched_lonely_fpc += self.fpc_factor[h_us];
             }
         }
-        let (n_lonely, n_multi) = (
-            self.n_single_psu_strata(),
-            self.strata_names.len() - self.n_single_psu_strata(),
-        );
+        let n_lonely = self.n_single_psu_strata();
+        let n_multi = self.psus_in_stratum.iter().filter(|&&n| n > 1).count();
         match self.lonely {
             // Untouched single-PSU strata: (0 − grand mean)² each.
             LonelyPsu::Adjust if n_lonely > 0 => {
                 let all: f64 = self
-                    .psus_in_stratum
+                    .fpc_factor
                     .iter()
-                    .zip(&self.fpc_factor)
-                    .filter(|(n, _)| **n == 1)
+                    .enumerate()
+                    .filter(|(h, _)| self.is_lonely(*h))
                     .map(|(_, f)| f)
                     .sum();
                 var += (all - touched_lonely_fpc) * grand_mean * grand_mean;

@@ -264,8 +264,12 @@ impl Design {
                 fpc_factor[h] = factor;
             }
         }
+        // A stratum whose single PSU is its whole population (f_h = 1, a
+        // take-all stratum of certainty units) has no variance to
+        // estimate: not lonely (R `survey`'s self-representing strata).
         if lonely == LonelyPsu::Fail
-            && let Some(h) = psus_in_stratum.iter().position(|&k| k == 1)
+            && let Some(h) = (0..psus_in_stratum.len())
+                .position(|h| psus_in_stratum[h] == 1 && fpc_factor[h] > SELF_REPRESENTING)
         {
             return Err(DesignError::LonelyPsu {
                 stratum: strata_names[h].clone(),
@@ -405,9 +409,17 @@ impl Design {
         self.calibration.is_some()
     }
 
-    /// Number of strata with a single PSU.
+    /// Number of strata with a single PSU that is not the stratum's whole
+    /// population (the strata the lonely-PSU policy governs).
     pub fn n_single_psu_strata(&self) -> usize {
-        self.psus_in_stratum.iter().filter(|&&n| n == 1).count()
+        (0..self.psus_in_stratum.len())
+            .filter(|&h| self.is_lonely(h))
+            .count()
+    }
+
+    /// Stratum `h` has a single PSU and a first-stage fraction below 1.
+    pub(crate) fn is_lonely(&self, h: usize) -> bool {
+        self.psus_in_stratum[h] == 1 && self.fpc_factor[h] > SELF_REPRESENTING
     }
 
     /// Number of strata.
@@ -446,6 +458,10 @@ impl Design {
         let mut lonely = 0usize;
         for (h, &ss_h) in ss.iter().enumerate() {
             let n_h = self.psus_in_stratum[h];
+            if n_h == 1 && !self.is_lonely(h) {
+                // A take-all stratum: no variance, and not lonely.
+                continue;
+            }
             if n_h > 1 {
                 let v = self.fpc_factor[h] * n_h as f64 / (n_h - 1) as f64 * ss_h;
                 var += v;
@@ -465,6 +481,10 @@ impl Design {
         var
     }
 }
+
+/// 1 − f_h at or below which a stratum is self-representing (all its PSUs
+/// sampled): it contributes no first-stage variance, as in R `survey`.
+pub(crate) const SELF_REPRESENTING: f64 = 1e-7;
 
 /// The largest code (0 for none).
 fn max_code(codes: &[u32]) -> u32 {

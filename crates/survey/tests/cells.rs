@@ -376,3 +376,57 @@ fn roster_entries_equal_the_ratio_of_summed_counts() {
         }
     }
 }
+
+/// A take-all stratum (its single PSU is its whole population, fpc = 1) is
+/// not lonely: accepted under `fail`, it adds no variance, and `average`
+/// does not give it the other strata's mean.
+#[test]
+fn take_all_strata_are_not_lonely() {
+    let strata: Vec<String> = ["a", "a", "a", "a", "b", "b"].map(String::from).to_vec();
+    let psu: Vec<String> = ["1", "1", "2", "3", "9", "9"].map(String::from).to_vec();
+    let fpc = [10.0, 10.0, 10.0, 10.0, 1.0, 1.0];
+    let w = vec![3.0, 3.0, 4.0, 2.0, 1.0, 1.0];
+    let y = [
+        Some(1.0),
+        Some(2.0),
+        Some(5.0),
+        Some(3.0),
+        Some(40.0),
+        Some(7.0),
+    ];
+    let y_a: Vec<Option<f64>> = y
+        .iter()
+        .enumerate()
+        .map(|(i, v)| if i < 4 { *v } else { Some(0.0) })
+        .collect();
+    for lonely in [LonelyPsu::Fail, LonelyPsu::Average, LonelyPsu::Adjust] {
+        let d = Design::new(w.clone(), Some(&strata), Some(&psu), Some(&fpc), lonely).unwrap();
+        assert_eq!(d.n_single_psu_strata(), 0);
+        let all = estimate(&d, Estimator::Total(&y), None).variance;
+        let a_only = estimate(&d, Estimator::Total(&y_a), None).variance;
+        assert!(all > 0.0);
+        assert_close(all, a_only, &format!("{lonely:?}"));
+        // The cell engine agrees.
+        let design = SurveyDesign::Taylor(d);
+        let place: Vec<Option<(u32, u32)>> = (0..6).map(|_| Some((0, 0))).collect();
+        let ys: Vec<f64> = y.iter().map(|v| v.unwrap()).collect();
+        let t = CellTable::new(&design, &place, &ys, 1, 1);
+        assert_close(
+            t.estimate(0, &CellStatistic::Total(&[0])).unwrap().variance,
+            all,
+            "cells",
+        );
+    }
+    // The same stratum with a fraction below 1 is lonely.
+    let fpc_lonely = [10.0, 10.0, 10.0, 10.0, 3.0, 3.0];
+    assert!(
+        Design::new(
+            w.clone(),
+            Some(&strata),
+            Some(&psu),
+            Some(&fpc_lonely),
+            LonelyPsu::Fail
+        )
+        .is_err()
+    );
+}

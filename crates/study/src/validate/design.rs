@@ -12,7 +12,9 @@ pub(crate) const ONE_STRATUM: &str = "(all)";
 pub(crate) struct DesignStructure {
     /// Stratum key → number of distinct PSUs.
     pub psus_per_stratum: BTreeMap<String, u64>,
-    /// Strata with one PSU.
+    /// Strata with one PSU that is not the stratum's whole population
+    /// (an fpc of 1 PSU, or a fraction of 1, makes a take-all stratum,
+    /// which has no variance to estimate and is not lonely).
     pub single_psu: Vec<String>,
     /// PSUs in all.
     pub n_psu: u64,
@@ -37,9 +39,13 @@ pub(crate) fn stratum_of(ds: &LoadedDataset, i: usize) -> Option<String> {
 pub(crate) fn design_structure(ds: &LoadedDataset) -> DesignStructure {
     let data = &ds.dataset;
     let psu = ds.columns.psu.as_ref().and_then(|s| data.column(s));
+    let fpc = ds.columns.fpc.as_ref().and_then(|s| data.column(s));
     let mut sets: BTreeMap<String, HashSet<String>> = BTreeMap::new();
+    let mut take_all: BTreeMap<String, bool> = BTreeMap::new();
     for i in 0..data.n_rows() {
         let Some(s) = stratum_of(ds, i) else { continue };
+        let all = fpc.and_then(|c| c.f64_at(i)).is_some_and(|f| f == 1.0);
+        *take_all.entry(s.clone()).or_insert(true) &= all;
         let p = match psu {
             Some(c) => match c.code_at(i) {
                 Some(p) => p,
@@ -56,7 +62,7 @@ pub(crate) fn design_structure(ds: &LoadedDataset) -> DesignStructure {
     DesignStructure {
         single_psu: psus_per_stratum
             .iter()
-            .filter(|(_, n)| **n == 1)
+            .filter(|(s, n)| **n == 1 && !take_all.get(*s).copied().unwrap_or(false))
             .map(|(s, _)| s.clone())
             .collect(),
         n_psu: psus_per_stratum.values().sum(),

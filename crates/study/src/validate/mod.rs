@@ -21,7 +21,7 @@ use clusterdx_results::{Diagnostic, StudyPosition};
 
 pub(crate) use design::design_structure;
 pub(crate) use links::target_key;
-pub(crate) use resolve_spec::missing_column;
+pub(crate) use resolve_spec::{canonical_code, missing_column};
 
 use crate::spec::{DatasetSpec, RangeSpec, UnitKind};
 use crate::{Study, did_you_mean};
@@ -455,6 +455,7 @@ pub fn validate(study: Study, progress: &mut dyn FnMut(&str)) -> Validation {
     crate::estimate::check(&study, &loaded, &mut diags);
     crate::cluster::check(&study, &loaded, &mut diags);
     crate::concentration::check(&study, &loaded, &mut diags);
+    crate::hrd::check(&study, &loaded, &mut diags);
     // Each declared design, once its columns passed their checks.
     for ds in &mut loaded {
         let Some(design) = ds.spec.as_ref().and_then(|s| s.design.clone()) else {

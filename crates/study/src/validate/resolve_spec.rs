@@ -369,7 +369,7 @@ pub(crate) fn missing_column(
 
 /// Canonical form of a value-set key: numeric-looking keys without a
 /// leading zero become [`code_key`] text (`"1.0"` → `"1"`), others stay.
-pub(super) fn canonical_code(key: &str) -> String {
+pub(crate) fn canonical_code(key: &str) -> String {
     let t = key.trim();
     let digits = t.strip_prefix('-').unwrap_or(t);
     let leading_zero = digits.len() > 1 && digits.starts_with('0') && !digits.starts_with("0.");
