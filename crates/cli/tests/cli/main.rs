@@ -5,6 +5,7 @@ mod common;
 mod concentration;
 mod estimate;
 mod example;
+mod hrd;
 mod qualitative;
 mod reference_study;
 mod schema;
