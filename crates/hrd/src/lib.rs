@@ -7,8 +7,10 @@
 //! shares of locals and representation ratios, each with its standard
 //! error and interval. This crate never reads files or prints.
 
+pub mod capacity;
 pub mod occupation;
 pub mod participation;
 
+pub use capacity::{FirmCapacity, FirmCells, WorkerCells, firm_capacity, workers_trained};
 pub use occupation::{BucketError, Occupation, SkillBuckets};
 pub use participation::{Kind, Layout, SectorParticipation, figure, participation};

@@ -75,6 +75,7 @@ pub(crate) fn hrd_text(out: &mut String, h: &Hrd) {
             apart.join("; ")
         );
     }
+    capacity_text(out, h);
     for r in &h.sources {
         if r.invalid > 0 || r.missing > 0 || r.left_out > 0 {
             let _ = writeln!(
@@ -83,5 +84,49 @@ pub(crate) fn hrd_text(out: &mut String, h: &Hrd) {
                 r.source, r.dataset, r.left_out, r.invalid, r.missing
             );
         }
+    }
+}
+
+/// Capacity building: a line per sector with the share of firms training,
+/// places per employee, the main provider, and the levels no training
+/// reaches.
+fn capacity_text(out: &mut String, h: &Hrd) {
+    if h.sectors.iter().all(|s| s.capacity.is_none()) {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "capacity building — firms giving formal training, %; training places per employee; main provider"
+    );
+    for s in &h.sectors {
+        let Some(c) = &s.capacity else { continue };
+        let main = c
+            .providers
+            .iter()
+            .filter_map(|p| p.share.as_ref().map(|f| (p.provider.as_str(), f.value)))
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(p, v)| format!("{p} {:.0}%", 100.0 * v))
+            .unwrap_or_else(|| "–".into());
+        let places = c
+            .participants_per_employee
+            .as_ref()
+            .map_or("–".to_string(), |f| format!("{:.3}", f.value));
+        let mut line = format!(
+            "  {:<26} {:<20} {:<8} {}",
+            s.label.as_deref().unwrap_or(&s.sector),
+            share(c.firms_training.as_ref()),
+            places,
+            main
+        );
+        let untrained: Vec<String> = c
+            .gaps
+            .iter()
+            .filter(|g| g.provider.is_none())
+            .map(|g| format!("{} {}", g.level, g.who))
+            .collect();
+        if !untrained.is_empty() {
+            let _ = write!(line, "; no training reaches: {}", untrained.join(", "));
+        }
+        let _ = writeln!(out, "{}", line.trim_end());
     }
 }

@@ -29,6 +29,9 @@ pub struct Hrd {
     pub skills: Vec<String>,
     /// Origin tiers, nearest first.
     pub tiers: Vec<String>,
+    /// Training providers, in order.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub providers: Vec<String>,
     /// The definitions of "local": each a name and the tiers it counts.
     pub definitions: Vec<LocalDefinition>,
     /// Each source: its rows left out, and how its occupation codes mapped
@@ -95,6 +98,9 @@ pub struct HrdSector {
     /// sources exist.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub source_differences: Vec<SourceDifference>,
+    /// Capacity building, when training data exist.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub capacity: Option<Capacity>,
 }
 
 /// Participation from one source.
@@ -181,4 +187,100 @@ pub struct SourceDifference {
     pub difference: Figure,
     /// True when the two confidence intervals overlap.
     pub intervals_overlap: bool,
+}
+
+/// Capacity building in one sector (FRAMEWORKS.md §3).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Capacity {
+    /// Share of firms that gave formal training (firm design).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub firms_training: Option<Figure>,
+    /// Training places ÷ employees (a person trained twice counts twice).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub participants_per_employee: Option<Figure>,
+    /// Hours per participant.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub hours_per_participant: Option<Figure>,
+    /// Training hours per employee.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub hours_per_employee: Option<Figure>,
+    /// Per provider, in provider order.
+    pub providers: Vec<ProviderTraining>,
+    /// Worker survey: the share of workers trained in 12 months, per job
+    /// level, locals and others (district definition).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub workers_trained: Vec<TrainedShare>,
+    /// Programmes and trainees the stakeholders report, per actor type.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub stakeholder_programmes: Vec<StakeholderProgrammes>,
+    /// Who no training reaches.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub gaps: Vec<TrainingGap>,
+}
+
+/// Training by one provider.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProviderTraining {
+    /// The provider.
+    pub provider: String,
+    /// Estimated training places.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub participants: Option<Figure>,
+    /// Share of all training places.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub share: Option<Figure>,
+    /// Per job level: places ÷ employees of the level.
+    pub by_level: Vec<LevelCoverage>,
+}
+
+/// A provider's reach at one job level.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LevelCoverage {
+    /// Job level.
+    pub level: String,
+    /// Estimated training places at the level.
+    pub participants: f64,
+    /// Places ÷ employees of the level.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub per_employee: Option<Figure>,
+}
+
+/// The share of workers trained at a level, locals or others.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrainedShare {
+    /// Job level.
+    pub level: String,
+    /// True for local workers (district definition), false for others.
+    pub local: bool,
+    /// Share trained in 12 months.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub trained: Option<Figure>,
+    /// Share trained by each provider, in provider order.
+    pub by_provider: Vec<Option<Figure>>,
+}
+
+/// Training programmes reported by a sector's stakeholders of one type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StakeholderProgrammes {
+    /// Actor type.
+    pub actor_type: String,
+    /// Actors of the type that answered.
+    pub actors: u64,
+    /// Programmes in 12 months.
+    pub programmes: f64,
+    /// Trainees in 12 months.
+    pub trainees: f64,
+}
+
+/// A level (and provider) that no training reaches.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrainingGap {
+    /// Job level.
+    pub level: String,
+    /// The provider (`None`: no provider at all).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub provider: Option<String>,
+    /// `employees` (the firms' training records) or `local workers` (the
+    /// worker survey).
+    pub who: String,
 }

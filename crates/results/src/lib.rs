@@ -10,8 +10,9 @@ mod hrd;
 
 pub use diagnostic::{Diagnostic, Severity, StudyPosition};
 pub use hrd::{
-    Figure, Hrd, HrdSector, InvalidCode, LocalDefinition, LocalParticipation, OriginShares,
-    Participation, ShareCell, SourceDifference, SourceReport,
+    Capacity, Figure, Hrd, HrdSector, InvalidCode, LevelCoverage, LocalDefinition,
+    LocalParticipation, OriginShares, Participation, ProviderTraining, ShareCell, SourceDifference,
+    SourceReport, StakeholderProgrammes, TrainedShare, TrainingGap,
 };
 
 use serde::{Deserialize, Serialize};

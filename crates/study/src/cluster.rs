@@ -396,6 +396,13 @@ fn yes_no(code: &str) -> Option<bool> {
     }
 }
 
+/// A yes/no answer in row `i` of `c`: yes/no words, else a number (yes
+/// when positive); other answers ("don't know" texts) are `None`.
+pub(crate) fn answer(c: &Column, i: usize) -> Option<bool> {
+    let code = c.code_at(i)?;
+    yes_no(&code).or_else(|| c.f64_at(i).map(|x| x > 0.0))
+}
+
 /// Each row's sector code in `ds`.
 fn sectors_of(loaded: &[LoadedDataset], ds: &LoadedDataset) -> Option<Vec<Option<String>>> {
     concept_codes(loaded, ds, "sector").map(|(codes, _)| codes)
@@ -428,7 +435,7 @@ fn survey_values(ds: &LoadedDataset, source: &Source) -> Option<Vec<Option<f64>>
                         } else if !equals.is_empty() {
                             equals.contains(&code)
                         } else {
-                            yes_no(&code).or_else(|| c.f64_at(i).map(|x| x > 0.0))?
+                            answer(c, i)?
                         };
                         Some(f64::from(u8::from(yes)))
                     })

@@ -832,6 +832,28 @@ pub struct HrdSpec {
     /// `unskilled` = 9, 03; `skilled` = 3–8, 02; `professional` = 1, 2, 01.
     #[serde(default)]
     pub skills: IndexMap<String, Vec<String>>,
+    /// The firms' training programmes (default: the dataset with `unit =
+    /// "training"`): a repeat group of the firm survey with
+    /// `training_provider`, `job_level` and `count` (participants)
+    /// concepts and an `hours` variable (hours per participant).
+    #[serde(default)]
+    pub training: Option<Located<String>>,
+    /// Training providers, in order: name → codes in any source. Default:
+    /// the codes in order, named `government`, `industry`, `ngo`, `other`
+    /// when there are four.
+    #[serde(default)]
+    pub providers: IndexMap<String, Vec<CodeSpec>>,
+    /// The firm survey's yes/no variable "gave formal training in the last
+    /// 12 months" (default `training_given`).
+    #[serde(default)]
+    pub training_given: Option<String>,
+    /// Stakeholder variables: training programmes and trainees in the last
+    /// 12 months (defaults `programmes_12m`, `trainees_12m`).
+    #[serde(default)]
+    pub programmes: Option<String>,
+    /// See `programmes`.
+    #[serde(default)]
+    pub trainees: Option<String>,
     /// Confidence level of the intervals (default 0.95).
     #[serde(default)]
     pub level: Option<f64>,

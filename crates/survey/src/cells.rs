@@ -144,10 +144,12 @@ pub struct CellTable<'d> {
 
 #[derive(Debug, Clone)]
 enum Path {
-    /// Per group: its PSUs and their cell totals (PSUs × cells).
+    /// Per group: its PSUs (with their strata) and their cell totals
+    /// (PSUs × cells); the design's stratum counts, once.
     Blocks {
-        psus: Vec<Vec<u32>>,
+        psus: Vec<GroupPsus>,
         blocks: Vec<Vec<f64>>,
+        context: SparseContext,
     },
     /// The entries, for two-stage or calibrated designs.
     Rows { entries: Vec<Entry> },
@@ -253,7 +255,11 @@ impl<'d> CellTable<'d> {
                 let path = if d.needs_rows() {
                     Path::Rows { entries }
                 } else {
-                    Path::Blocks { psus, blocks }
+                    Path::Blocks {
+                        psus: psus.iter().map(|p| GroupPsus::new(d, p)).collect(),
+                        blocks,
+                        context: SparseContext::new(d),
+                    }
                 };
                 (path, df)
             }
@@ -311,13 +317,26 @@ impl<'d> CellTable<'d> {
             .map(|&c| self.rows[g * cells + c as usize])
             .sum();
         let variance = match (&self.path, self.design) {
-            (Path::Blocks { psus, blocks }, SurveyDesign::Taylor(d)) => {
-                let grad = statistic.gradient(t, cells);
+            (
+                Path::Blocks {
+                    psus,
+                    blocks,
+                    context,
+                },
+                SurveyDesign::Taylor(d),
+            ) => {
+                // Only the cells the figure depends on (8–16 of ~50).
+                let grad: Vec<(usize, f64)> = statistic
+                    .gradient(t, cells)
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(_, a)| *a != 0.0)
+                    .collect();
                 let z: Vec<f64> = blocks[g]
                     .chunks_exact(cells)
-                    .map(|b| b.iter().zip(&grad).map(|(x, a)| x * a).sum())
+                    .map(|b| grad.iter().map(|&(c, a)| b[c] * a).sum())
                     .collect();
-                d.variance_of_sparse_psu_totals(&psus[g], &z)
+                d.variance_of_sparse_psu_totals(context, &psus[g], &z)
             }
             (Path::Rows { entries }, SurveyDesign::Taylor(d)) => {
                 let grad = statistic.gradient(t, cells);
@@ -346,35 +365,88 @@ impl<'d> CellTable<'d> {
     }
 }
 
+/// For each of a group's PSUs (in first-seen order), its stratum among the
+/// group's strata.
+#[derive(Debug, Clone)]
+struct GroupPsus {
+    /// Index into `strata` of each PSU's stratum.
+    local: Vec<u32>,
+    /// The design strata the group's PSUs are in.
+    strata: Vec<u32>,
+}
+
+impl GroupPsus {
+    fn new(d: &Design, psus: &[u32]) -> Self {
+        let mut index: HashMap<u32, u32> = HashMap::new();
+        let mut strata = Vec::new();
+        let local = psus
+            .iter()
+            .map(|&p| {
+                let h = d.stratum_of_psu[p as usize];
+                *index.entry(h).or_insert_with(|| {
+                    strata.push(h);
+                    (strata.len() - 1) as u32
+                })
+            })
+            .collect();
+        Self { local, strata }
+    }
+}
+
+/// The design's lonely-PSU counts, computed once for every figure.
+#[derive(Debug, Clone)]
+struct SparseContext {
+    n_lonely: usize,
+    n_multi: usize,
+    /// Σ (1 − f_h) over the lonely strata.
+    lonely_fpc: f64,
+}
+
+impl SparseContext {
+    fn new(d: &Design) -> Self {
+        let lonely: Vec<usize> = (0..d.psus_in_stratum.len())
+            .filter(|&h| d.is_lonely(h))
+            .collect();
+        Self {
+            n_lonely: lonely.len(),
+            n_multi: d.psus_in_stratum.iter().filter(|&&n| n > 1).count(),
+            lonely_fpc: lonely.iter().map(|&h| d.fpc_factor[h]).sum(),
+        }
+    }
+}
+
 impl Design {
-    /// [`Design::variance_of_psu_totals`] when only the PSUs in `psus`
-    /// (distinct) have a non-zero total, `totals` in the same order: the
-    /// other PSUs count as zeros, at a cost in the listed PSUs, not the
-    /// design's.
-    pub(crate) fn variance_of_sparse_psu_totals(&self, psus: &[u32], totals: &[f64]) -> f64 {
+    /// [`Design::variance_of_psu_totals`] when only a group's PSUs have a
+    /// non-zero total (`totals`, in the group's PSU order): the other PSUs
+    /// count as zeros, at a cost in the group's PSUs, not the design's.
+    fn variance_of_sparse_psu_totals(
+        &self,
+        context: &SparseContext,
+        group: &GroupPsus,
+        totals: &[f64],
+    ) -> f64 {
         use crate::LonelyPsu;
         let n_psu = self.stratum_of_psu.len();
         let grand_mean = totals.iter().sum::<f64>() / n_psu.max(1) as f64;
-        // Per touched stratum: Σ t, then Σ (t − centre)² and PSUs touched.
-        let mut strata: HashMap<u32, (f64, f64, usize)> = HashMap::new();
-        for (&p, &t) in psus.iter().zip(totals) {
-            strata.entry(self.stratum_of_psu[p as usize]).or_default().0 += t;
+        // Per touched stratum: Σ t, then Σ (t − centre)², PSUs touched.
+        let mut sums = vec![(0.0, 0.0, 0usize); group.strata.len()];
+        for (&k, &t) in group.local.iter().zip(totals) {
+            sums[k as usize].0 += t;
         }
         let centre = |h: u32, s: f64| {
             let n_h = self.psus_in_stratum[h as usize];
             if n_h > 1 { s / n_h as f64 } else { grand_mean }
         };
-        for (&p, &t) in psus.iter().zip(totals) {
-            let h = self.stratum_of_psu[p as usize];
-            let e = strata.get_mut(&h).expect("stratum summed above");
-            let c = centre(h, e.0);
+        for (&k, &t) in group.local.iter().zip(totals) {
+            let e = &mut sums[k as usize];
+            let c = centre(group.strata[k as usize], e.0);
             e.1 += (t - c).powi(2);
             e.2 += 1;
         }
         let mut var = 0.0;
         let mut multi_sum = 0.0;
         let mut touched_lonely_fpc = 0.0;
-        for (&h, &(s, ss, touched)) in &strata {
+        for (&h, &(s, ss, touched)) in group.strata.iter().zip(&sums) {
             let h_us = h as usize;
             let n_h = self.psus_in_stratum[h_us];
             if n_h == 1 && !self.is_lonely(h_us) {
@@ -387,27 +459,18 @@ impl Design {
                 let v = self.fpc_factor[h_us] * n_h as f64 / (n_h - 1) as f64 * ss;
                 var += v;
                 multi_sum += v;
-            } else if self.lonely == LonelyPsu::Adjust && self.is_lonely(h_us) {
+            } else if self.lonely == LonelyPsu::Adjust {
                 var += self.fpc_factor[h_us] * ss;
                 touched_lonely_fpc += self.fpc_factor[h_us];
             }
         }
-        let n_lonely = self.n_single_psu_strata();
-        let n_multi = self.psus_in_stratum.iter().filter(|&&n| n > 1).count();
         match self.lonely {
             // Untouched single-PSU strata: (0 − grand mean)² each.
-            LonelyPsu::Adjust if n_lonely > 0 => {
-                let all: f64 = self
-                    .fpc_factor
-                    .iter()
-                    .enumerate()
-                    .filter(|(h, _)| self.is_lonely(*h))
-                    .map(|(_, f)| f)
-                    .sum();
-                var += (all - touched_lonely_fpc) * grand_mean * grand_mean;
+            LonelyPsu::Adjust if context.n_lonely > 0 => {
+                var += (context.lonely_fpc - touched_lonely_fpc) * grand_mean * grand_mean;
             }
-            LonelyPsu::Average if n_lonely > 0 && n_multi > 0 => {
-                var += n_lonely as f64 * multi_sum / n_multi as f64;
+            LonelyPsu::Average if context.n_lonely > 0 && context.n_multi > 0 => {
+                var += context.n_lonely as f64 * multi_sum / context.n_multi as f64;
             }
             _ => {}
         }

@@ -6,6 +6,8 @@
 //! This module resolves the study's datasets and codes; the measures are
 //! in [`clusterdx_hrd`], the estimation in [`clusterdx_survey`].
 
+mod capacity;
+
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
@@ -245,23 +247,17 @@ struct Classes {
     by_source: Vec<HashMap<String, usize>>,
 }
 
-/// Levels or tiers: declared (name → codes, any source), else each
-/// source's codes in order, named by `defaults` when they number as many.
+/// Levels, tiers or providers: declared (name → codes, any source), else
+/// each source's codes in order, named by `defaults` when they number as
+/// many. `inputs`: each source's dataset and per-row codes of `concept`.
 fn classes(
     study: &Study,
-    sources: &[Source<'_>],
+    inputs: &[(&LoadedDataset, &[Option<String>])],
     concept: &str,
     declared: &indexmap::IndexMap<String, Vec<CodeSpec>>,
     defaults: &[&str],
     key: &str,
 ) -> Result<Classes, String> {
-    let values = |s: &Source<'_>| -> Vec<Option<String>> {
-        if concept == "job_level" {
-            s.level.clone()
-        } else {
-            s.origin.clone()
-        }
-    };
     if !declared.is_empty() {
         let mut map = HashMap::new();
         for (k, (_, codes)) in declared.iter().enumerate() {
@@ -271,27 +267,27 @@ fn classes(
         }
         return Ok(Classes {
             names: declared.keys().cloned().collect(),
-            by_source: sources.iter().map(|_| map.clone()).collect(),
+            by_source: inputs.iter().map(|_| map.clone()).collect(),
         });
     }
-    let ordered: Vec<Vec<String>> = sources
+    let ordered: Vec<Vec<String>> = inputs
         .iter()
-        .map(|s| ordered_codes(study, s.ds, concept, &values(s)))
+        .map(|(ds, values)| ordered_codes(study, ds, concept, values))
         .collect();
     let n = ordered.first().map_or(0, Vec::len);
-    if let Some((s, o)) = sources.iter().zip(&ordered).find(|(_, o)| o.len() != n) {
+    if let Some(((ds, _), o)) = inputs.iter().zip(&ordered).find(|(_, o)| o.len() != n) {
         return Err(format!(
             "the `{concept}` codes of `{}` ({}) and `{}` ({}) differ in number; declare [analyses.hrd.{key}] with the codes of each name",
-            sources[0].ds.name,
+            inputs[0].0.name,
             ordered[0].join(", "),
-            s.ds.name,
+            ds.name,
             o.join(", ")
         ));
     }
     if n == 0 {
         return Err(format!(
             "dataset `{}` has no `{concept}` codes",
-            sources[0].ds.name
+            inputs[0].0.name
         ));
     }
     let names = if n == defaults.len() {
@@ -342,17 +338,28 @@ fn plan<'a>(
     if !diags.is_empty() {
         return Err(diags);
     }
+    let level_inputs: Vec<(&LoadedDataset, &[Option<String>])> =
+        sources.iter().map(|s| (s.ds, &s.level[..])).collect();
+    let origin_inputs: Vec<(&LoadedDataset, &[Option<String>])> =
+        sources.iter().map(|s| (s.ds, &s.origin[..])).collect();
     let levels = classes(
         study,
-        &sources,
+        &level_inputs,
         "job_level",
         &spec.levels,
         &LEVELS,
         "levels",
     )
     .map_err(|m| vec![err(m)])?;
-    let tiers = classes(study, &sources, "origin", &spec.origin, &TIERS, "origin")
-        .map_err(|m| vec![err(m)])?;
+    let tiers = classes(
+        study,
+        &origin_inputs,
+        "origin",
+        &spec.origin,
+        &TIERS,
+        "origin",
+    )
+    .map_err(|m| vec![err(m)])?;
     let buckets = if spec.skills.is_empty() {
         SkillBuckets::default_buckets()
     } else {
@@ -405,10 +412,15 @@ fn plan<'a>(
 
 /// Validation: the sources resolve and their codes classify.
 pub(crate) fn check(study: &Study, loaded: &[LoadedDataset], diags: &mut Vec<Diagnostic>) {
-    if let Some(spec) = &study.spec.analyses.hrd
-        && let Err(e) = plan(study, loaded, spec)
-    {
-        diags.extend(e);
+    if let Some(spec) = &study.spec.analyses.hrd {
+        match plan(study, loaded, spec) {
+            Err(e) => diags.extend(e),
+            Ok(p) => {
+                if let Err(e) = capacity::plan(study, loaded, spec, &p) {
+                    diags.extend(e);
+                }
+            }
+        }
     }
 }
 
@@ -525,6 +537,9 @@ pub(crate) fn run(loaded: &LoadedStudy) -> Result<Option<Hrd>, Vec<Diagnostic>> 
             )
         })
         .collect();
+    let cap = capacity::plan(&loaded.study, &loaded.datasets, spec, &plan)?;
+    let mut capacities =
+        capacity::run(&loaded.datasets, spec, &plan, &cap, &sector_index)?.into_iter();
     let labels = sector_labels(&plan.sources);
     let out_sectors = sectors
         .iter()
@@ -550,6 +565,7 @@ pub(crate) fn run(loaded: &LoadedStudy) -> Result<Option<Hrd>, Vec<Diagnostic>> 
                 label: labels.get(code).cloned(),
                 source_differences: source_differences(&participation, plan.level),
                 participation,
+                capacity: capacities.next().flatten(),
             }
         })
         .collect();
@@ -558,6 +574,7 @@ pub(crate) fn run(loaded: &LoadedStudy) -> Result<Option<Hrd>, Vec<Diagnostic>> 
         levels: layout.levels.clone(),
         skills: layout.skills.clone(),
         tiers: layout.tiers.clone(),
+        providers: cap.providers.names.clone(),
         definitions: layout
             .definitions
             .iter()
