@@ -10,7 +10,9 @@
 pub mod capacity;
 pub mod occupation;
 pub mod participation;
+pub mod summary;
 
 pub use capacity::{FirmCapacity, FirmCells, WorkerCells, firm_capacity, workers_trained};
 pub use occupation::{BucketError, Occupation, SkillBuckets};
 pub use participation::{Kind, Layout, SectorParticipation, figure, participation};
+pub use summary::{COMPONENTS, summary};

@@ -174,8 +174,22 @@ pub fn participation(
                     ),
                 }
             };
+            // Every level above the lowest: supervisory and managerial.
+            let upper: Vec<u32> = (1..layout.levels.len())
+                .flat_map(|l| layout.select(Some(l), None, None))
+                .collect();
+            let upper_local: Vec<u32> = (1..layout.levels.len())
+                .flat_map(|l| layout.select(Some(l), None, Some(tiers)))
+                .collect();
             LocalParticipation {
                 definition: name.clone(),
+                above_lowest: est(
+                    CellStatistic::Ratio {
+                        numerator: &upper_local,
+                        denominator: &upper,
+                    },
+                    Kind::Share,
+                ),
                 overall: est(
                     CellStatistic::Ratio {
                         numerator: &locals,

@@ -76,6 +76,8 @@ pub(crate) fn hrd_text(out: &mut String, h: &Hrd) {
         );
     }
     capacity_text(out, h);
+    linkages_text(out, h);
+    summary_text(out, h);
     for r in &h.sources {
         if r.invalid > 0 || r.missing > 0 || r.left_out > 0 {
             let _ = writeln!(
@@ -127,6 +129,87 @@ fn capacity_text(out: &mut String, h: &Hrd) {
         if !untrained.is_empty() {
             let _ = write!(line, "; no training reaches: {}", untrained.join(", "));
         }
+        let _ = writeln!(out, "{}", line.trim_end());
+    }
+}
+
+/// Stakeholder linkages: density, strength index, isolates and the
+/// expected links that are absent.
+fn linkages_text(out: &mut String, h: &Hrd) {
+    if h.sectors.iter().all(|s| s.linkages.is_none()) {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "stakeholder linkages — actors, ties, density, strength index (0–1), isolates; expected links absent"
+    );
+    for s in &h.sectors {
+        let Some(l) = &s.linkages else { continue };
+        let absent: Vec<String> = l
+            .expected_links
+            .iter()
+            .filter(|e| e.ties == 0)
+            .map(|e| {
+                let missing: Vec<&str> = e
+                    .between
+                    .iter()
+                    .zip(e.actors)
+                    .filter(|(_, n)| *n == 0)
+                    .map(|(t, _)| t.as_str())
+                    .collect();
+                if missing.is_empty() {
+                    format!("{} ↔ {}", e.between[0], e.between[1])
+                } else {
+                    format!(
+                        "{} ↔ {} (no {})",
+                        e.between[0],
+                        e.between[1],
+                        missing.join(", no ")
+                    )
+                }
+            })
+            .collect();
+        let line = format!(
+            "  {:<26} {:>3} {:>4} {:>6.3} {:>6.3} {:>3}  {}",
+            s.label.as_deref().unwrap_or(&s.sector),
+            l.actors,
+            l.ties,
+            l.density,
+            l.strength_index,
+            l.isolates.len(),
+            absent.join("; ")
+        );
+        let _ = writeln!(out, "{}", line.trim_end());
+    }
+}
+
+/// The HRD index and where locals are fewest.
+fn summary_text(out: &mut String, h: &Hrd) {
+    let _ = writeln!(
+        out,
+        "HRD index (0–1; local management, firms training, places per employee, linkages) and the jobs with the fewest locals"
+    );
+    for s in &h.sectors {
+        let m = &s.summary;
+        let index = m.index.map_or("–".to_string(), |x| format!("{x:.2}"));
+        let fewest: Vec<String> = m
+            .fewest_locals
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} {} {}",
+                    c.level,
+                    c.skill.as_deref().unwrap_or(""),
+                    share(c.local_share.as_ref())
+                )
+            })
+            .collect();
+        let line = format!(
+            "  {:<26} {:>5}  {}",
+            s.label.as_deref().unwrap_or(&s.sector),
+            index,
+            fewest.join("; ")
+        );
         let _ = writeln!(out, "{}", line.trim_end());
     }
 }

@@ -101,6 +101,11 @@ pub struct HrdSector {
     /// Capacity building, when training data exist.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub capacity: Option<Capacity>,
+    /// Stakeholder linkages, when a linkage dataset exists.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub linkages: Option<Linkages>,
+    /// The sector in brief: the HRD index and the facts behind it.
+    pub summary: HrdSummary,
 }
 
 /// Participation from one source.
@@ -128,6 +133,10 @@ pub struct LocalParticipation {
     /// Locals ÷ all employees of the sector.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub overall: Option<Figure>,
+    /// Local share of every level above the lowest together (supervisory
+    /// and managerial jobs).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub above_lowest: Option<Figure>,
     /// Per job level (all skills).
     pub levels: Vec<ShareCell>,
     /// Per job level × skill bucket.
@@ -283,4 +292,100 @@ pub struct TrainingGap {
     /// `employees` (the firms' training records) or `local workers` (the
     /// worker survey).
     pub who: String,
+}
+
+/// A sector's stakeholder linkages (FRAMEWORKS.md §3).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Linkages {
+    /// Actors (the sector's stakeholders and any actor a tie names).
+    pub actors: u64,
+    /// Ties of positive strength.
+    pub ties: u64,
+    /// Whether ties are directed.
+    pub directed: bool,
+    /// 2E/(n(n − 1)) undirected, E/(n(n − 1)) directed.
+    pub density: f64,
+    /// Mean strength of the ties.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub mean_strength: Option<f64>,
+    /// Linkage-strength index: the ties' strengths summed over the
+    /// strongest possible (every pair at the largest strength seen in the
+    /// linkage data), in [0, 1].
+    pub strength_index: f64,
+    /// Actors without any tie.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub isolates: Vec<String>,
+    /// Per actor, in id order.
+    pub centrality: Vec<ActorCentrality>,
+    /// The links between actor types the study expects, and whether each
+    /// exists.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub expected_links: Vec<ExpectedLink>,
+}
+
+/// One actor's position in its sector's network.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActorCentrality {
+    /// Actor id.
+    pub actor: String,
+    /// Actor type.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub actor_type: Option<String>,
+    /// Ties (out-ties when directed).
+    pub degree: u64,
+    /// Degree ÷ (n − 1).
+    pub degree_centrality: f64,
+    /// Betweenness, normalised by the pairs of other actors.
+    pub betweenness: f64,
+    /// Closeness (Wasserman–Faust correction for unreached actors).
+    pub closeness: f64,
+    /// Eigenvector centrality (unit length); absent when not defined (no
+    /// ties, or a directed network without a dominant eigenvector).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub eigenvector: Option<f64>,
+}
+
+/// An expected link between two actor types.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExpectedLink {
+    /// The two actor types.
+    pub between: [String; 2],
+    /// Actors of each type in the sector.
+    pub actors: [u64; 2],
+    /// Ties between actors of the two types.
+    pub ties: u64,
+}
+
+/// A sector's HRD in brief.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HrdSummary {
+    /// The HRD index: the weighted mean of the components that have a
+    /// value, in [0, 1]; absent when none has. Descriptive: its components
+    /// come from different samples, so it carries no standard error.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub index: Option<f64>,
+    /// The components, each in [0, 1].
+    pub components: Vec<IndexComponent>,
+    /// The level × skill cells with the lowest local share (first
+    /// definition of local; the roster when there is one), lowest first.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub fewest_locals: Vec<ShareCell>,
+    /// The provider of the most training places.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub main_trainer: Option<String>,
+    /// Expected links between actor types that have no tie.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub absent_links: Vec<[String; 2]>,
+}
+
+/// One component of the HRD index.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IndexComponent {
+    /// `local_management`, `training`, `trained_workers` or `linkages`.
+    pub name: String,
+    /// Its weight.
+    pub weight: f64,
+    /// Its value in [0, 1]; absent without the data.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub value: Option<f64>,
 }

@@ -10,9 +10,10 @@ mod hrd;
 
 pub use diagnostic::{Diagnostic, Severity, StudyPosition};
 pub use hrd::{
-    Capacity, Figure, Hrd, HrdSector, InvalidCode, LevelCoverage, LocalDefinition,
-    LocalParticipation, OriginShares, Participation, ProviderTraining, ShareCell, SourceDifference,
-    SourceReport, StakeholderProgrammes, TrainedShare, TrainingGap,
+    ActorCentrality, Capacity, ExpectedLink, Figure, Hrd, HrdSector, HrdSummary, IndexComponent,
+    InvalidCode, LevelCoverage, Linkages, LocalDefinition, LocalParticipation, OriginShares,
+    Participation, ProviderTraining, ShareCell, SourceDifference, SourceReport,
+    StakeholderProgrammes, TrainedShare, TrainingGap,
 };
 
 use serde::{Deserialize, Serialize};

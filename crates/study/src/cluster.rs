@@ -18,7 +18,7 @@ use clusterdx_cluster::{
     threshold_sensitivity,
 };
 use clusterdx_data::{Column, ValueLabels, compare_codes};
-use clusterdx_indices::{Network, RegionIndustry, location_quotients};
+use clusterdx_indices::{RegionIndustry, location_quotients};
 use clusterdx_results::{
     ClusterDiagnostic, Diagnostic, Dimension, EvidenceInfo, IndicatorInfo, IndicatorResult,
     QualitativeInfo, RaiseInfo, RuleInfo, SectorDiagnosis, SegmentInfo, SourceInfo, ThresholdInfo,
@@ -646,60 +646,13 @@ fn density_evidence(
     actors: Option<&LoadedDataset>,
     s: &str,
 ) -> Option<Evidence> {
-    let data = &links.dataset;
-    let col = |concept: &str| data.column(links.columns.concepts.get(concept)?);
-    let (from, to, sector) = (col("from_actor")?, col("to_actor")?, col("sector")?);
-    let strength = col("strength");
-    let mut ids: BTreeSet<String> = BTreeSet::new();
-    if let Some(a) = actors
-        && let (Some(id), Some(sec)) = (
-            a.columns.id.as_ref().and_then(|c| a.dataset.column(c)),
-            a.columns
-                .concepts
-                .get("sector")
-                .and_then(|c| a.dataset.column(c)),
-        )
-    {
-        for i in 0..a.dataset.n_rows() {
-            if sec.code_at(i).as_deref() == Some(s)
-                && let Some(code) = id.code_at(i)
-            {
-                ids.insert(code);
-            }
-        }
-    }
-    let mut ties: BTreeSet<(String, String)> = BTreeSet::new();
-    for i in 0..data.n_rows() {
-        if sector.code_at(i).as_deref() != Some(s) {
-            continue;
-        }
-        if strength.is_some_and(|c| c.f64_at(i).is_none_or(|x| x <= 0.0)) {
-            continue;
-        }
-        let (Some(a), Some(b)) = (from.code_at(i), to.code_at(i)) else {
-            continue;
-        };
-        if a == b {
-            continue;
-        }
-        ids.insert(a.clone());
-        ids.insert(b.clone());
-        ties.insert(if a < b { (a, b) } else { (b, a) });
-    }
-    let index: BTreeMap<&String, usize> = ids.iter().enumerate().map(|(k, v)| (v, k)).collect();
-    let n = ids.len();
+    let net = crate::network::sector_network(links, actors, s, false)?;
+    let n = net.ids.len();
     if n < 2 {
         return None;
     }
-    let mut adjacency = vec![vec![0.0; n]; n];
-    for (a, b) in &ties {
-        let (i, j) = (index[a], index[b]);
-        adjacency[i][j] = 1.0;
-        adjacency[j][i] = 1.0;
-    }
-    let net = Network::new(&adjacency, false).ok()?;
     Some(Evidence {
-        value: net.density(),
+        value: net.network()?.density(),
         se: None,
         ci: None,
         n,

@@ -12,6 +12,7 @@ mod estimate;
 mod hrd;
 mod load;
 mod located;
+mod network;
 mod resolve;
 mod run;
 pub mod spec;

@@ -854,6 +854,20 @@ pub struct HrdSpec {
     /// See `programmes`.
     #[serde(default)]
     pub trainees: Option<String>,
+    /// Whether a linkage runs from one actor to another (default false:
+    /// a tie either way links both).
+    #[serde(default)]
+    pub directed_links: bool,
+    /// Weights of the HRD index's components (`local_management`,
+    /// `training`, `trained_workers`, `linkages`; default 1 each; 0 drops
+    /// one).
+    #[serde(default)]
+    pub index: IndexMap<String, f64>,
+    /// Pairs of actor types the framework expects to be linked (default:
+    /// training institute ↔ association, association ↔ government,
+    /// training institute ↔ lead firm).
+    #[serde(default)]
+    pub expected_links: Option<Vec<[String; 2]>>,
     /// Confidence level of the intervals (default 0.95).
     #[serde(default)]
     pub level: Option<f64>,

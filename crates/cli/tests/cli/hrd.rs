@@ -249,3 +249,165 @@ fn misdeclared_hrd_sections_are_errors_with_what_was_expected() {
     assert_eq!(sup["level"], "mid");
     assert!(sup.get("local_share").is_none(), "{sup}");
 }
+
+/// The sectors' HRD part of the example, by sector code.
+fn sector(code: &str) -> &'static Value {
+    results()["hrd"]["sectors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["sector"] == code)
+        .unwrap()
+}
+
+const SECTORS: [&str; 6] = [
+    "sugar",
+    "handicraft",
+    "fisheries",
+    "marble",
+    "khairpur",
+    "thar",
+];
+
+#[test]
+fn capacity_building_is_thin_except_in_thar() {
+    let firms_training = |s: &str| {
+        sector(s)["capacity"]["firms_training"]["value"]
+            .as_f64()
+            .unwrap()
+    };
+    let places = |s: &str| {
+        sector(s)["capacity"]["participants_per_employee"]["value"]
+            .as_f64()
+            .unwrap()
+    };
+    assert!(firms_training("thar") > 0.5, "{}", firms_training("thar"));
+    for s in SECTORS.iter().filter(|s| **s != "thar") {
+        assert!(firms_training(s) < 0.25, "{s}: {}", firms_training(s));
+    }
+    let thin = SECTORS.iter().filter(|s| places(s) < 0.1).count();
+    assert!(thin >= 4, "{thin}");
+    // Shares of places by provider add up to 1; gaps name levels.
+    for s in SECTORS {
+        let c = &sector(s)["capacity"];
+        let total: f64 = c["providers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|p| p["share"]["value"].as_f64())
+            .sum();
+        assert!((total - 1.0).abs() < 1e-9, "{s}: {total}");
+        for g in c["gaps"].as_array().into_iter().flatten() {
+            assert!(["entry", "supervisory", "managerial"].contains(&g["level"].as_str().unwrap()));
+        }
+    }
+    // Stakeholders' programmes: Thar's lead firms report thousands of trainees.
+    let thar_lead: f64 = sector("thar")["capacity"]["stakeholder_programmes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["actor_type"] == "lead_firm")
+        .map(|p| p["trainees"].as_f64().unwrap())
+        .sum();
+    assert!(thar_lead > 1000.0, "{thar_lead}");
+}
+
+#[test]
+fn linkages_are_weak_except_in_thar_and_institutes_stay_apart() {
+    let density = |s: &str| sector(s)["linkages"]["density"].as_f64().unwrap();
+    assert!(density("thar") > 0.2, "{}", density("thar"));
+    for s in SECTORS.iter().filter(|s| **s != "thar") {
+        assert!(density(s) < 0.15, "{s}: {}", density(s));
+    }
+    for s in SECTORS {
+        let expected = sector(s)["linkages"]["expected_links"].as_array().unwrap();
+        let ti_assoc = expected
+            .iter()
+            .find(|e| e["between"] == serde_json::json!(["training_institute", "association"]))
+            .unwrap();
+        assert_eq!(ti_assoc["ties"], 0, "{s}");
+    }
+    // The HRD index is highest where training and linkages are.
+    let index = |s: &str| sector(s)["summary"]["index"].as_f64().unwrap();
+    for s in SECTORS.iter().filter(|s| **s != "thar") {
+        assert!(index("thar") > index(s), "{s}");
+    }
+    // Fisheries: the jobs with the fewest locals are above entry level.
+    let fewest = sector("fisheries")["summary"]["fewest_locals"]
+        .as_array()
+        .unwrap();
+    assert!(fewest.iter().all(|c| c["level"] != "entry"));
+}
+
+/// A four-actor network checked by hand: a–b (strength 2), b–c (1), d
+/// alone.
+#[test]
+fn linkage_measures_by_hand() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("w.csv"),
+        "id,sector,level,origin\n1,s,1,1\n2,s,2,2\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("actors.csv"),
+        "actor,sector,type\na,s,training_institute\nb,s,association\nc,s,government\nd,s,lead_firm\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("links.csv"),
+        "sector,from,to,strength\ns,a,b,2\ns,c,b,1\ns,a,d,0\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("study.toml"),
+        "[study]\nname = \"n\"\n\
+         [datasets.w]\npath = \"w.csv\"\nunit = \"worker\"\nid = \"id\"\n\
+         [datasets.w.concepts]\nsector = \"sector\"\njob_level = \"level\"\norigin = \"origin\"\n\
+         [datasets.actors]\npath = \"actors.csv\"\nunit = \"stakeholder\"\nid = \"actor\"\n\
+         [datasets.actors.concepts]\nsector = \"sector\"\nactor_type = \"type\"\n\
+         [datasets.links]\npath = \"links.csv\"\nunit = \"linkage\"\n\
+         [datasets.links.concepts]\nsector = \"sector\"\nfrom_actor = \"from\"\nto_actor = \"to\"\nstrength = \"strength\"\n\
+         [analyses]\ningest_summary = false\n[analyses.hrd]\n",
+    )
+    .unwrap();
+    let out_dir = dir.path().join("out");
+    let out = clusterdx_in(
+        dir.path(),
+        &[
+            "run",
+            "study.toml",
+            "-q",
+            "--out",
+            out_dir.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v: Value =
+        serde_json::from_str(&std::fs::read_to_string(out_dir.join("results.json")).unwrap())
+            .unwrap();
+    let l = &v["hrd"]["sectors"][0]["linkages"];
+    assert_eq!(
+        (l["actors"].as_u64(), l["ties"].as_u64()),
+        (Some(4), Some(2))
+    );
+    let close =
+        |x: &Value, want: f64| assert!((x.as_f64().unwrap() - want).abs() < 1e-12, "{x} vs {want}");
+    close(&l["density"], 2.0 * 2.0 / 12.0);
+    // (2 + 1) over 6 pairs at the top strength 2.
+    close(&l["strength_index"], 3.0 / 12.0);
+    close(&l["mean_strength"], 1.5);
+    assert_eq!(l["isolates"], serde_json::json!(["d"]));
+    let b = &l["centrality"][1];
+    assert_eq!(b["actor"], "b");
+    assert_eq!(b["degree"], 2);
+    close(&b["degree_centrality"], 2.0 / 3.0);
+    // b is on the one shortest path between the other pairs' a–c: 1 of 3 pairs.
+    close(&b["betweenness"], 1.0 / 3.0);
+    let links = l["expected_links"].as_array().unwrap();
+    let ties: Vec<u64> = links.iter().map(|e| e["ties"].as_u64().unwrap()).collect();
+    assert_eq!(ties, [1, 1, 0]);
+    // The index: no firm data, so local management (the one supervisor is
+    // not local: 0) and linkages (0.25), equally weighted.
+    close(&v["hrd"]["sectors"][0]["summary"]["index"], 0.125);
+}

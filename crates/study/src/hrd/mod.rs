@@ -7,6 +7,7 @@
 //! in [`clusterdx_hrd`], the estimation in [`clusterdx_survey`].
 
 mod capacity;
+mod linkages;
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
@@ -312,6 +313,8 @@ struct Plan<'a> {
     tiers: Classes,
     buckets: SkillBuckets,
     level: f64,
+    /// Weights of the HRD index's components.
+    weights: [f64; 4],
 }
 
 fn plan<'a>(
@@ -391,6 +394,21 @@ fn plan<'a>(
         }
         out
     };
+    let mut weights = [1.0; 4];
+    for (name, w) in &spec.index {
+        let Some(k) = clusterdx_hrd::COMPONENTS.iter().position(|c| c == name) else {
+            return Err(vec![err(format!(
+                "index component `{name}` is not one of {}",
+                clusterdx_hrd::COMPONENTS.join(", ")
+            ))]);
+        };
+        if !(w.is_finite() && *w >= 0.0) {
+            return Err(vec![err(format!(
+                "index weight of `{name}` is {w}; weights are finite and ≥ 0"
+            ))]);
+        }
+        weights[k] = *w;
+    }
     let level = spec.level.unwrap_or(0.95);
     if !(level > 0.0 && level < 1.0) {
         return Err(vec![err(format!("level = {level} is outside (0, 1)"))]);
@@ -407,6 +425,7 @@ fn plan<'a>(
         tiers,
         buckets,
         level,
+        weights,
     })
 }
 
@@ -560,12 +579,25 @@ pub(crate) fn run(loaded: &LoadedStudy) -> Result<Option<Hrd>, Vec<Diagnostic>> 
                     }
                 })
                 .collect();
+            let capacity = capacities.next().flatten();
+            let linkages = linkages::linkages(&loaded.datasets, spec, code);
+            let primary = participation
+                .iter()
+                .find(|p| p.source == "roster")
+                .or(participation.first());
             HrdSector {
                 sector: code.clone(),
                 label: labels.get(code).cloned(),
                 source_differences: source_differences(&participation, plan.level),
+                summary: clusterdx_hrd::summary(
+                    primary,
+                    capacity.as_ref(),
+                    linkages.as_ref(),
+                    &plan.weights,
+                ),
                 participation,
-                capacity: capacities.next().flatten(),
+                capacity,
+                linkages,
             }
         })
         .collect();
