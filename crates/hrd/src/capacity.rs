@@ -107,7 +107,15 @@ pub fn firm_capacity(
     let provider_rows = (0..cells.providers)
         .map(|p| {
             let mine = cells.all_places(Some(p), None);
+            let my_hours = cells.filter(Some(p), None, |p, l| cells.hours(p, l));
             ProviderTraining {
+                hours_per_participant: est(
+                    CellStatistic::Ratio {
+                        numerator: &my_hours,
+                        denominator: &mine,
+                    },
+                    Kind::Ratio,
+                ),
                 provider: providers[p].clone(),
                 participants: est(CellStatistic::Total(&mine), Kind::Total),
                 share: est(

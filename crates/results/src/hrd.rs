@@ -238,6 +238,9 @@ pub struct ProviderTraining {
     /// Share of all training places.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub share: Option<Figure>,
+    /// Hours per participant of the provider's programmes.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub hours_per_participant: Option<Figure>,
     /// Per job level: places ÷ employees of the level.
     pub by_level: Vec<LevelCoverage>,
 }
@@ -317,6 +320,9 @@ pub struct Linkages {
     pub isolates: Vec<String>,
     /// Per actor, in id order.
     pub centrality: Vec<ActorCentrality>,
+    /// The ties, for drawing the network: actor ids and strength (from
+    /// the lower id first when undirected).
+    pub edges: Vec<Edge>,
     /// The links between actor types the study expects, and whether each
     /// exists.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
@@ -388,4 +394,15 @@ pub struct IndexComponent {
     /// Its value in [0, 1]; absent without the data.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub value: Option<f64>,
+}
+
+/// A tie between two actors.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Edge {
+    /// From (or the first of the two, undirected).
+    pub from: String,
+    /// To.
+    pub to: String,
+    /// Strength (1 without a strength concept).
+    pub strength: f64,
 }

@@ -10,9 +10,9 @@ mod hrd;
 
 pub use diagnostic::{Diagnostic, Severity, StudyPosition};
 pub use hrd::{
-    ActorCentrality, Capacity, ExpectedLink, Figure, Hrd, HrdSector, HrdSummary, IndexComponent,
-    InvalidCode, LevelCoverage, Linkages, LocalDefinition, LocalParticipation, OriginShares,
-    Participation, ProviderTraining, ShareCell, SourceDifference, SourceReport,
+    ActorCentrality, Capacity, Edge, ExpectedLink, Figure, Hrd, HrdSector, HrdSummary,
+    IndexComponent, InvalidCode, LevelCoverage, Linkages, LocalDefinition, LocalParticipation,
+    OriginShares, Participation, ProviderTraining, ShareCell, SourceDifference, SourceReport,
     StakeholderProgrammes, TrainedShare, TrainingGap,
 };
 

@@ -398,6 +398,14 @@ fn linkage_measures_by_hand() {
     close(&l["strength_index"], 3.0 / 12.0);
     close(&l["mean_strength"], 1.5);
     assert_eq!(l["isolates"], serde_json::json!(["d"]));
+    // The ties, for drawing: undirected, lower id first, the stronger way.
+    assert_eq!(
+        l["edges"],
+        serde_json::json!([
+            { "from": "a", "to": "b", "strength": 2.0 },
+            { "from": "b", "to": "c", "strength": 1.0 }
+        ])
+    );
     let b = &l["centrality"][1];
     assert_eq!(b["actor"], "b");
     assert_eq!(b["degree"], 2);

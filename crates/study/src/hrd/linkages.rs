@@ -2,7 +2,7 @@
 //! stakeholders — density, a linkage-strength index, centralities,
 //! isolates — and the links between actor types the study expects.
 
-use clusterdx_results::{ActorCentrality, ExpectedLink, Linkages};
+use clusterdx_results::{ActorCentrality, Edge, ExpectedLink, Linkages};
 
 use crate::network::sector_network;
 use crate::spec::{HrdSpec, UnitKind};
@@ -99,6 +99,15 @@ pub(super) fn linkages(loaded: &[LoadedDataset], spec: &HrdSpec, s: &str) -> Opt
                     .as_ref()
                     .map(|e| e[i])
                     .filter(|_| !strengths.is_empty()),
+            })
+            .collect(),
+        edges: (0..n)
+            .flat_map(|i| (0..n).map(move |j| (i, j)))
+            .filter(|&(i, j)| (net.directed || j > i) && net.strength[i][j] > 0.0)
+            .map(|(i, j)| Edge {
+                from: net.ids[i].clone(),
+                to: net.ids[j].clone(),
+                strength: net.strength[i][j],
             })
             .collect(),
         expected_links: expected
