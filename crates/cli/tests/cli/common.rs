@@ -35,6 +35,25 @@ pub fn clusterdx_in(dir: &Path, args: &[&str]) -> Outcome {
     }
 }
 
+/// Runs `clusterdx run study.toml -q --out out` in `dir`, asserts it
+/// succeeds, and returns `out/results.json`.
+#[track_caller]
+pub fn run_study_in(dir: &Path) -> serde_json::Value {
+    let out_dir = dir.join("out");
+    let out = clusterdx_in(
+        dir,
+        &[
+            "run",
+            "study.toml",
+            "-q",
+            "--out",
+            out_dir.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    serde_json::from_str(&std::fs::read_to_string(out_dir.join("results.json")).unwrap()).unwrap()
+}
+
 /// Asserts `got` is within 1e-9 relative of `want` (JSON numbers).
 #[track_caller]
 pub fn close(got: &serde_json::Value, want: &serde_json::Value, what: &str) {

@@ -177,21 +177,7 @@ fn a2_location_quotient_follows_the_concentration_filter() {
             ),
         )
         .unwrap();
-        let out_dir = dir.path().join("out");
-        let out = crate::common::clusterdx_in(
-            dir.path(),
-            &[
-                "run",
-                "study.toml",
-                "-q",
-                "--out",
-                out_dir.to_str().unwrap(),
-            ],
-        );
-        assert_eq!(out.code, 0, "{}", out.stderr);
-        let got: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(out_dir.join("results.json")).unwrap())
-                .unwrap();
+        let got = crate::common::run_study_in(dir.path());
         let sector = got["cluster"]["sectors"]
             .as_array()
             .unwrap()

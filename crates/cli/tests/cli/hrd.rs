@@ -371,21 +371,7 @@ fn linkage_measures_by_hand() {
          [analyses]\ningest_summary = false\n[analyses.hrd]\n",
     )
     .unwrap();
-    let out_dir = dir.path().join("out");
-    let out = clusterdx_in(
-        dir.path(),
-        &[
-            "run",
-            "study.toml",
-            "-q",
-            "--out",
-            out_dir.to_str().unwrap(),
-        ],
-    );
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    let v: Value =
-        serde_json::from_str(&std::fs::read_to_string(out_dir.join("results.json")).unwrap())
-            .unwrap();
+    let v = crate::common::run_study_in(dir.path());
     let l = &v["hrd"]["sectors"][0]["linkages"];
     assert_eq!(
         (l["actors"].as_u64(), l["ties"].as_u64()),
