@@ -113,10 +113,14 @@ fn capacity_text(out: &mut String, h: &Hrd) {
             .participants_per_employee
             .as_ref()
             .map_or("–".to_string(), |f| format!("{:.3}", f.value));
+        let firms = c
+            .firms_training
+            .as_ref()
+            .map_or("–".to_string(), |f| share(Some(f)));
         let mut line = format!(
             "  {:<26} {:<20} {:<8} {}",
             s.label.as_deref().unwrap_or(&s.sector),
-            share(c.firms_training.as_ref()),
+            firms,
             places,
             main
         );

@@ -405,3 +405,71 @@ fn linkage_measures_by_hand() {
     // not local: 0) and linkages (0.25), equally weighted.
     close(&v["hrd"]["sectors"][0]["summary"]["index"], 0.125);
 }
+
+/// HRD on the real ReadStat worker file: the pipeline's local shares equal
+/// the weighted shares computed here from ReadStat's own CSV of the values.
+#[test]
+fn reference_workers_file_gives_the_weighted_shares() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = clusterdx(&[
+        "run",
+        "tests/studies/hrd/study.toml",
+        "-q",
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("results.json")).unwrap())
+            .unwrap();
+    let text = std::fs::read_to_string(
+        crate::common::root().join("../shared/reference/readstat/workers_dta_values.csv"),
+    )
+    .unwrap();
+    let mut rdr = csv::Reader::from_reader(text.as_bytes());
+    let head = rdr.headers().unwrap().clone();
+    let col = |n: &str| head.iter().position(|h| h == n).unwrap();
+    let (sector, level, origin, weight) = (
+        col("sector"),
+        col("job_level"),
+        col("origin"),
+        col("weight"),
+    );
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    let num = |r: &csv::StringRecord, k: usize| r[k].parse::<f64>().ok();
+    let mut checked = 0;
+    for s in v["hrd"]["sectors"].as_array().unwrap() {
+        let code: f64 = s["sector"].as_str().unwrap().parse().unwrap();
+        for (l, cell) in s["participation"][0]["local"][0]["levels"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .enumerate()
+        {
+            let (mut loc, mut all) = (0.0, 0.0);
+            for r in rows
+                .iter()
+                .filter(|r| num(r, sector) == Some(code) && num(r, level) == Some(l as f64 + 1.0))
+            {
+                let w = num(r, weight).unwrap();
+                all += w;
+                if num(r, origin) == Some(1.0) {
+                    loc += w;
+                }
+            }
+            match cell.get("local_share") {
+                Some(f) => {
+                    let got = f["value"].as_f64().unwrap();
+                    assert!((got - loc / all).abs() < 1e-12, "sector {code} level {l}");
+                    checked += 1;
+                }
+                None => assert_eq!(all, 0.0, "sector {code} level {l} is not empty"),
+            }
+        }
+    }
+    assert!(checked >= 15, "{checked}");
+    // Labels come from the file; the personal name column never appears.
+    assert_eq!(v["hrd"]["sectors"][5]["label"], "Thar coal");
+    let all = std::fs::read_to_string(dir.path().join("results.json")).unwrap();
+    assert!(!all.contains("علی رضا"));
+}
