@@ -254,7 +254,7 @@ fn gini_sorted(pairs: impl Iterator<Item = (f64, f64)> + Clone) -> f64 {
     let (sw, sy) = pairs
         .clone()
         .fold((0.0, 0.0), |(a, b), (w, y)| (a + w, b + w * y));
-    if !(sw > 0.0) || sy == 0.0 {
+    if sw.is_nan() || sw <= 0.0 || sy == 0.0 {
         return f64::NAN;
     }
     let (mut l_prev, mut area) = (0.0, 0.0);

@@ -132,14 +132,14 @@ impl Linearizable for Linearized<'_, '_> {
                     })
                     .collect()
             }
-            Measure::GeneralisedEntropy { theta } if theta == 1.0 => {
+            Measure::GeneralisedEntropy { theta: 1.0 } => {
                 let s = self.total_of(w, |y| if y > 0.0 { y * y.ln() } else { 0.0 });
                 self.each(|y| {
                     let ylny = if y > 0.0 { y * y.ln() } else { 0.0 };
                     ylny / sy - s * y / (sy * sy) - y / sy + 1.0 / sw
                 })
             }
-            Measure::GeneralisedEntropy { theta } if theta == 0.0 => {
+            Measure::GeneralisedEntropy { theta: 0.0 } => {
                 let l = self.total_of(w, f64::ln);
                 self.each(|y| y / sy - 1.0 / sw - y.ln() / sw + l / (sw * sw))
             }
