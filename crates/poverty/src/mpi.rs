@@ -1,0 +1,180 @@
+//! The Alkire–Foster multidimensional poverty measures (Alkire and Foster
+//! 2011, *Journal of Public Economics* 95(7–8); Alkire et al. 2015,
+//! *Multidimensional Poverty Measurement and Analysis*, ch. 5).
+//!
+//! Each person has deprivations d_ij ∈ {0, 1} in J indicators with weights
+//! w_j (Σ w_j = 1). The score is c_i = Σ_j w_j d_ij; a person is poor when
+//! c_i ≥ k (compared with a tolerance of 1e-9: k = 1/3 is not exact in
+//! floating point). Then
+//!
+//! - H = Σ w [poor] / Σ w, the headcount ratio;
+//! - A = Σ w c [poor] / Σ w [poor], the intensity (a ratio estimator);
+//! - M0 = Σ w c [poor] / Σ w = H × A, the adjusted headcount ratio;
+//! - hd_j = Σ w d_j / Σ w (uncensored) and hdk_j = Σ w d_j [poor] / Σ w
+//!   (censored headcounts); the contribution of indicator j is
+//!   w_j hdk_j / M0 (they sum to 1).
+//!
+//! A person with a missing indicator is left out (complete cases) and
+//! counted, never taken as non-deprived. Every figure is a ratio of
+//! weighted totals, estimated with [`clusterdx_survey::CellTable`] in one
+//! pass for the whole population and every subgroup, with design-based
+//! SEs and each group's own df.
+
+use clusterdx_survey::{CellStatistic, CellTable, Entry, Estimate, SurveyDesign};
+
+/// Tolerance of the poverty cut-off comparison c ≥ k.
+pub const K_TOLERANCE: f64 = 1e-9;
+
+/// The cells of the MPI table: Σ c·poor, Σ poor, Σ 1, then per indicator
+/// Σ d and Σ d·poor.
+fn cell_sum_c_poor() -> u32 {
+    0
+}
+fn cell_poor() -> u32 {
+    1
+}
+fn cell_all() -> u32 {
+    2
+}
+fn cell_d(j: usize) -> u32 {
+    3 + 2 * j as u32
+}
+fn cell_d_poor(j: usize) -> u32 {
+    4 + 2 * j as u32
+}
+
+/// The MPI of every group (group 0: everyone; 1..: the subgroups).
+pub struct MpiTable<'d> {
+    table: CellTable<'d>,
+    weights: Vec<f64>,
+    /// Persons left out for a missing indicator.
+    pub n_missing: usize,
+    /// Persons with a complete deprivation profile.
+    pub n_complete: usize,
+}
+
+/// The figures of one group.
+#[derive(Debug, Clone)]
+pub struct MpiFigures {
+    /// Headcount ratio.
+    pub h: Estimate,
+    /// Intensity among the poor (`None` without poor persons).
+    pub a: Option<Estimate>,
+    /// Adjusted headcount ratio.
+    pub m0: Estimate,
+    /// Uncensored headcount of each indicator.
+    pub hd: Vec<Estimate>,
+    /// Censored headcount of each indicator.
+    pub hdk: Vec<Estimate>,
+    /// Each indicator's share of M0 (w_j hdk_j / M0; `None` when M0 = 0).
+    pub contributions: Vec<Option<f64>>,
+}
+
+impl<'d> MpiTable<'d> {
+    /// Scores every person and collects the cell totals. `deprivations[j][i]`
+    /// is person i's deprivation in indicator j (any positive value is
+    /// deprived; `None` missing); `weights` the indicator weights; `k` the
+    /// poverty cut-off; `group[i]` person i's subgroup (0-based, `None`: in
+    /// none) out of `n_groups`.
+    ///
+    /// # Panics
+    /// When the lengths disagree with the design (caller's contract).
+    pub fn new(
+        design: &'d SurveyDesign,
+        deprivations: &[Vec<Option<f64>>],
+        weights: &[f64],
+        k: f64,
+        group: Option<&[Option<u32>]>,
+        n_groups: usize,
+    ) -> Self {
+        let n = design.len();
+        let j_count = weights.len();
+        let cells = 3 + 2 * j_count;
+        let mut entries = Vec::with_capacity(n * 3);
+        let (mut n_missing, mut n_complete) = (0, 0);
+        let mut d = vec![false; j_count];
+        for i in 0..n {
+            let mut complete = true;
+            for (j, col) in deprivations.iter().enumerate() {
+                match col[i] {
+                    Some(x) => d[j] = x > 0.0,
+                    None => complete = false,
+                }
+            }
+            if !complete {
+                n_missing += 1;
+                continue;
+            }
+            n_complete += 1;
+            let c: f64 = d
+                .iter()
+                .zip(weights)
+                .filter(|(x, _)| **x)
+                .map(|(_, w)| w)
+                .sum();
+            let poor = c >= k - K_TOLERANCE;
+            let groups = std::iter::once(0u32).chain(group.and_then(|g| g[i]).map(|g| g + 1));
+            for g in groups {
+                let mut push = |cell: u32, y: f64| {
+                    entries.push(Entry {
+                        row: i as u32,
+                        group: g,
+                        cell,
+                        y,
+                    });
+                };
+                push(cell_all(), 1.0);
+                if poor {
+                    push(cell_poor(), 1.0);
+                    push(cell_sum_c_poor(), c);
+                }
+                for (j, &dj) in d.iter().enumerate() {
+                    if dj {
+                        push(cell_d(j), 1.0);
+                        if poor {
+                            push(cell_d_poor(j), 1.0);
+                        }
+                    }
+                }
+            }
+        }
+        Self {
+            table: CellTable::from_entries(design, entries, n_groups + 1, cells),
+            weights: weights.to_vec(),
+            n_missing,
+            n_complete,
+        }
+    }
+
+    /// The figures of group `g` (0: everyone), `None` for an empty group.
+    pub fn figures(&self, g: u32) -> Option<MpiFigures> {
+        let ratio = |num: u32, den: u32| {
+            self.table.estimate(
+                g,
+                &CellStatistic::Ratio {
+                    numerator: &[num],
+                    denominator: &[den],
+                },
+            )
+        };
+        let h = ratio(cell_poor(), cell_all())?;
+        let m0 = ratio(cell_sum_c_poor(), cell_all())?;
+        let hdk: Vec<Estimate> = (0..self.weights.len())
+            .map(|j| ratio(cell_d_poor(j), cell_all()))
+            .collect::<Option<_>>()?;
+        Some(MpiFigures {
+            a: ratio(cell_sum_c_poor(), cell_poor()),
+            hd: (0..self.weights.len())
+                .map(|j| ratio(cell_d(j), cell_all()))
+                .collect::<Option<_>>()?,
+            contributions: hdk
+                .iter()
+                .zip(&self.weights)
+                .map(|(e, w)| (m0.value > 0.0).then(|| w * e.value / m0.value))
+                .collect(),
+            hdk,
+            h,
+            m0,
+        })
+    }
+}
