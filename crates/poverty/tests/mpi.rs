@@ -83,12 +83,9 @@ fn syn_cdta_round_one_with_design_standard_errors() {
         "d_asst",
     ];
     let col = |n: &str| head.iter().position(|h| h == n).unwrap();
-    let (mut d, mut w, mut strata, mut psu): (
-        Vec<Vec<Option<f64>>>,
-        Vec<f64>,
-        Vec<String>,
-        Vec<String>,
-    ) = (vec![Vec::new(); 10], vec![], vec![], vec![]);
+    let mut d: Vec<Vec<Option<f64>>> = vec![Vec::new(); 10];
+    let (mut w, mut strata, mut psu): (Vec<f64>, Vec<String>, Vec<String>) =
+        (vec![], vec![], vec![]);
     for r in rdr.records() {
         let r = r.unwrap();
         if r[col("t")].parse::<f64>().unwrap() != 1.0 {
