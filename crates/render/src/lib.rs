@@ -5,6 +5,7 @@
 mod atomic;
 mod hrd_text;
 mod json;
+mod poverty_text;
 mod text;
 
 pub use atomic::{WriteError, write_atomic};

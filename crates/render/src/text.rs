@@ -234,6 +234,9 @@ pub fn results_text(r: &Results) -> String {
     if let Some(h) = &r.hrd {
         crate::hrd_text::hrd_text(&mut out, h);
     }
+    if let Some(p) = &r.poverty {
+        crate::poverty_text::poverty_text(&mut out, p);
+    }
     if !r.warnings.is_empty() {
         let _ = writeln!(out, "\n{} warning(s); see results.json", r.warnings.len());
     }

@@ -7,6 +7,7 @@
 
 mod diagnostic;
 mod hrd;
+mod poverty;
 
 pub use diagnostic::{Diagnostic, Severity, StudyPosition};
 pub use hrd::{
@@ -15,11 +16,14 @@ pub use hrd::{
     OriginShares, Participation, ProviderTraining, ShareCell, SourceDifference, SourceReport,
     StakeholderProgrammes, TrainedShare, TrainingGap,
 };
+pub use poverty::{
+    Inequality, LineMeasures, Parametrised, Poverty, PovertyComparison, PovertyDomain, PovertyLine,
+};
 
 use serde::{Deserialize, Serialize};
 
 /// Version of the `results.json` schema.
-pub const SCHEMA_VERSION: &str = "1.5.0";
+pub const SCHEMA_VERSION: &str = "1.6.0";
 
 /// Notice carried by every output of a synthetic study.
 pub const SYNTHETIC_NOTICE: &str = "SYNTHETIC DATA: generated for demonstration; not observations of real firms, workers or households.";
@@ -54,6 +58,10 @@ pub struct Results {
     /// requested.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub hrd: Option<Hrd>,
+    /// Monetary poverty and inequality, when `[analyses.poverty]` is
+    /// requested.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub poverty: Option<Poverty>,
 }
 
 /// Indices of a region × industry table.

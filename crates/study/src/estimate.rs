@@ -362,7 +362,7 @@ pub(crate) fn column<'a>(ds: &'a LoadedDataset, name: &str) -> Option<&'a Column
 
 /// The design of a dataset: its declared design as built in validation,
 /// or simple random sampling (weight 1, each row a PSU) when none is declared.
-fn design_of(ds: &LoadedDataset) -> Result<Arc<BuiltDesign>, Box<Diagnostic>> {
+pub(crate) fn design_of(ds: &LoadedDataset) -> Result<Arc<BuiltDesign>, Box<Diagnostic>> {
     let declared = ds.spec.as_ref().is_some_and(|s| s.design.is_some());
     match &ds.survey {
         Some(b) => Ok(Arc::clone(b)),

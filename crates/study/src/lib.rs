@@ -13,6 +13,7 @@ mod hrd;
 mod load;
 mod located;
 mod network;
+mod poverty;
 mod resolve;
 mod run;
 pub mod spec;

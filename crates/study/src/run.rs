@@ -33,6 +33,7 @@ pub fn run(validation: Validation, tool_version: &str) -> Result<Results, Vec<Di
     let cluster = crate::cluster::run(&loaded)?;
     let concentration = crate::concentration::run(&loaded)?;
     let hrd = crate::hrd::run(&loaded)?;
+    let poverty = crate::poverty::run(&loaded)?;
     let results = Results {
         schema_version: SCHEMA_VERSION.to_string(),
         tool: Tool {
@@ -56,6 +57,7 @@ pub fn run(validation: Validation, tool_version: &str) -> Result<Results, Vec<Di
         cluster,
         concentration,
         hrd,
+        poverty,
     };
     Ok(results)
 }

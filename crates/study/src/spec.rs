@@ -790,6 +790,120 @@ pub struct Analyses {
     /// and skill level (`[analyses.hrd]`).
     #[serde(default)]
     pub hrd: Option<HrdSpec>,
+    /// Monetary poverty and inequality (`[analyses.poverty]`).
+    #[serde(default)]
+    pub poverty: Option<PovertySpec>,
+}
+
+/// `[analyses.poverty]`: poverty and inequality of household welfare.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PovertySpec {
+    /// The household survey (default: the dataset with `unit =
+    /// "household"`).
+    #[serde(default)]
+    pub dataset: Option<Located<String>>,
+    /// The household welfare total: a concept or variable (default the
+    /// `consumption` concept, else `income`).
+    #[serde(default)]
+    pub welfare: Option<String>,
+    /// Welfare per `adult_equivalent` (default; Pakistan's official
+    /// lines are per adult equivalent), per `capita`, or per `household`.
+    #[serde(default)]
+    pub per: WelfareUnit,
+    /// Adult equivalents = adults + `child_weight` × children: the
+    /// variables (default `adults`, `children`) and the weight (default
+    /// 0.8).
+    #[serde(default)]
+    pub adults: Option<String>,
+    /// See `adults`.
+    #[serde(default)]
+    pub children: Option<String>,
+    /// See `adults`.
+    #[serde(default)]
+    pub child_weight: Option<f64>,
+    /// A price deflator variable: welfare is divided by it, so that every
+    /// measure is in the poverty line's base prices (default `deflator`
+    /// when the dataset has it).
+    #[serde(default)]
+    pub deflator: Option<String>,
+    /// Weight households by their size, so that the measures describe
+    /// persons (default true).
+    #[serde(default)]
+    pub person_weighted: Option<bool>,
+    /// Poverty lines (default: Pakistan's official line, Rs 3,030.32 per
+    /// adult equivalent per month at 2013-14 prices).
+    #[serde(default)]
+    pub lines: Vec<LineSpec>,
+    /// FGT poverty aversions (default 0, 1, 2).
+    #[serde(default)]
+    pub alphas: Option<Vec<f64>>,
+    /// Atkinson inequality aversions (default 0.5, 1, 2).
+    #[serde(default)]
+    pub epsilons: Option<Vec<f64>>,
+    /// Generalised-entropy parameters (default 0, 1, 2).
+    #[serde(default)]
+    pub thetas: Option<Vec<f64>>,
+    /// Domains: concepts or variables whose codes split the households.
+    #[serde(default)]
+    pub by: Vec<String>,
+    /// The yes/no variable marking households with a member working in a
+    /// studied sector, and the variable naming that sector (defaults
+    /// `worker_household`, `worker_sector`): each sector's worker
+    /// households are compared with non-worker households of the same
+    /// districts.
+    #[serde(default)]
+    pub worker_household: Option<String>,
+    /// See `worker_household`.
+    #[serde(default)]
+    pub worker_sector: Option<String>,
+    /// Confidence level (default 0.95).
+    #[serde(default)]
+    pub level: Option<f64>,
+}
+
+/// What welfare is divided by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum WelfareUnit {
+    /// Adults + child weight × children.
+    #[default]
+    AdultEquivalent,
+    /// Household size.
+    Capita,
+    /// Nothing: welfare per household.
+    Household,
+}
+
+/// A poverty line: absolute (`value`, in base-year prices) or relative
+/// (`share` of the `relative` statistic of everyone's welfare).
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LineSpec {
+    /// Its name in the results.
+    pub name: String,
+    /// An absolute line per welfare unit and month.
+    #[serde(default)]
+    pub value: Option<f64>,
+    /// The prices the value is in (e.g. `2013-14`).
+    #[serde(default)]
+    pub base_year: Option<String>,
+    /// A relative line: `median` or `mean`.
+    #[serde(default)]
+    pub relative: Option<RelativeTo>,
+    /// The share of the median or mean (e.g. 0.6).
+    #[serde(default)]
+    pub share: Option<f64>,
+}
+
+/// The statistic a relative line is a share of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RelativeTo {
+    /// The weighted median.
+    Median,
+    /// The weighted mean.
+    Mean,
 }
 
 /// `[analyses.hrd]`: who holds which jobs in each sector, by origin.
@@ -1001,6 +1115,7 @@ impl Default for Analyses {
             cluster: None,
             concentration: None,
             hrd: None,
+            poverty: None,
         }
     }
 }

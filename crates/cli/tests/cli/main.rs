@@ -6,6 +6,7 @@ mod concentration;
 mod estimate;
 mod example;
 mod hrd;
+mod poverty;
 mod qualitative;
 mod reference_study;
 mod schema;

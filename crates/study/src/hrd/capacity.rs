@@ -352,14 +352,9 @@ pub(super) fn run(
         .collect())
 }
 
-/// A dataset's design, or simple random sampling when none is declared.
+/// A dataset's design (simple random sampling when none is declared).
 fn design_of(ds: &LoadedDataset) -> Result<Arc<BuiltDesign>, Vec<Diagnostic>> {
-    match &ds.survey {
-        Some(b) => Ok(Arc::clone(b)),
-        None => Ok(Arc::new(
-            crate::survey_design::srs(ds).map_err(|e| vec![*e])?,
-        )),
-    }
+    crate::estimate::design_of(ds).map_err(|e| vec![*e])
 }
 
 /// Programmes and trainees per sector and actor type, from the stakeholder

@@ -473,10 +473,7 @@ pub(crate) fn run(loaded: &LoadedStudy) -> Result<Option<Hrd>, Vec<Diagnostic>> 
         .collect();
     let mut tabled = Vec::new();
     for (k, s) in plan.sources.iter().enumerate() {
-        let design = match &s.design_ds.survey {
-            Some(b) => Arc::clone(b),
-            None => Arc::new(crate::survey_design::srs(s.design_ds).map_err(|e| vec![*e])?),
-        };
+        let design = crate::estimate::design_of(s.design_ds).map_err(|e| vec![*e])?;
         let mut report = SourceReport {
             source: s.kind.to_string(),
             dataset: s.ds.name.clone(),

@@ -1,0 +1,189 @@
+//! `[analyses.poverty]` end to end: the reference data sets through study
+//! files (every point measure against `../shared/reference/poverty`), and
+//! the example study's poverty by district and for worker households.
+
+use serde_json::Value;
+
+use crate::common::{clusterdx, root};
+
+fn run(study: &str) -> Value {
+    let dir = tempfile::tempdir().unwrap();
+    let out = clusterdx(&["run", study, "-q", "--out", dir.path().to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    serde_json::from_str(&std::fs::read_to_string(dir.path().join("results.json")).unwrap())
+        .unwrap()
+}
+
+fn expected() -> Value {
+    serde_json::from_str(
+        &std::fs::read_to_string(root().join("../shared/reference/poverty/expected.json")).unwrap(),
+    )
+    .unwrap()
+}
+
+#[track_caller]
+fn close(got: &Value, want: &Value, what: &str) {
+    let (g, w) = (got.as_f64().unwrap(), want.as_f64().unwrap());
+    assert!((g - w).abs() <= 1e-9 * w.abs(), "{what}: {g} vs {w}");
+}
+
+/// Everyone's measures against a reference block.
+fn check(v: &Value, exp: &Value) {
+    let d = &v["poverty"]["domains"][0];
+    let line = &d["lines"][0];
+    for (k, key) in ["FGT0", "FGT1", "FGT2"].iter().enumerate() {
+        close(&line["fgt"][k]["figure"]["value"], &exp[key], key);
+    }
+    close(&line["watts"]["value"], &exp["Watts"], "Watts");
+    close(&line["sen"], &exp["Sen"], "Sen");
+    close(&line["sst"], &exp["SST"], "SST");
+    let ineq = &d["inequality"];
+    close(&ineq["gini"]["value"], &exp["Gini_population"], "Gini");
+    close(
+        &ineq["gini_sample"],
+        &exp["Gini_sample_n/(n-1)"],
+        "Gini sample",
+    );
+    // θ = 0, 1 and ε = 0.5, 1, 2 (the defaults).
+    close(
+        &ineq["generalised_entropy"][0]["figure"]["value"],
+        &exp["TheilL_MLD_GE0"],
+        "MLD",
+    );
+    close(
+        &ineq["generalised_entropy"][1]["figure"]["value"],
+        &exp["TheilT_GE1"],
+        "Theil T",
+    );
+    close(
+        &ineq["atkinson"][0]["figure"]["value"],
+        &exp["Atkinson_e0.5"],
+        "A(0.5)",
+    );
+    close(
+        &ineq["atkinson"][1]["figure"]["value"],
+        &exp["Atkinson_e1"],
+        "A(1)",
+    );
+    close(
+        &ineq["atkinson"][2]["figure"]["value"],
+        &exp["Atkinson_e2"],
+        "A(2)",
+    );
+    close(&ineq["palma"], &exp["Palma_S90_100/S0_40"], "Palma");
+    close(&ineq["s80_s20"], &exp["S80/S20"], "S80/S20");
+    close(&ineq["p90_p10"], &exp["P90/P10"], "P90/P10");
+    close(&d["median"], &exp["P50"], "median");
+}
+
+#[test]
+fn engel_through_the_study_file() {
+    let v = run("tests/studies/poverty_engel/study.toml");
+    check(&v, &expected()["engel_unweighted_z_0.6_median"]);
+    assert_eq!(v["poverty"]["person_weighted"], false);
+}
+
+#[test]
+fn world_bank_households_through_the_study_file() {
+    let v = run("tests/studies/poverty_wb/study.toml");
+    let exp = expected();
+    check(&v, &exp["wb_synthetic_z2000_person_weighted"]);
+    close(
+        &v["poverty"]["domains"][0]["mean"]["value"],
+        &exp["wb_synthetic_design_se"]["mean_pc_exp"]["b"],
+        "mean",
+    );
+    // Urban and rural domains, each with its own df.
+    let domains = v["poverty"]["domains"].as_array().unwrap();
+    assert_eq!(domains.len(), 3);
+    for d in &domains[1..] {
+        let f = &d["lines"][0]["fgt"][0]["figure"];
+        assert!(
+            f["se"].as_f64().unwrap() > 0.0 && f["df"].as_f64().unwrap() < 32.0,
+            "{f}"
+        );
+    }
+}
+
+#[test]
+fn example_poverty_by_district_and_worker_households() {
+    let v = run("examples/sindh/study.toml");
+    let p = &v["poverty"];
+    let headcount = |d: &Value| d["lines"][0]["fgt"][0]["figure"]["value"].as_f64().unwrap();
+    let domains = p["domains"].as_array().unwrap();
+    let districts: Vec<&Value> = domains.iter().filter(|d| d["by"] == "district").collect();
+    assert_eq!(districts.len(), 7);
+    for d in &districts {
+        let h = headcount(d);
+        assert!((0.25..=0.65).contains(&h), "{}: {h}", d["code"]);
+    }
+    // Highest in Tharparkar and Thatta.
+    let mut sorted: Vec<(f64, &str)> = districts
+        .iter()
+        .map(|d| (headcount(d), d["code"].as_str().unwrap()))
+        .collect();
+    sorted.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let top: Vec<&str> = sorted[..2].iter().map(|x| x.1).collect();
+    assert!(
+        top.contains(&"tharparkar") && top.contains(&"thatta"),
+        "{top:?}"
+    );
+    // Worker households are less often poor than comparable others in most
+    // sectors, by 5–15 points or so.
+    let comparisons = p["comparisons"].as_array().unwrap();
+    assert_eq!(comparisons.len(), 6);
+    let lower = comparisons
+        .iter()
+        .filter(|c| c["headcount_difference"]["value"].as_f64().unwrap() < 0.0)
+        .count();
+    assert!(lower >= 4, "{lower}");
+    assert_eq!(comparisons[0]["label"], "Fisheries");
+    // The official line is in 2013-14 prices.
+    assert!(p["welfare"].as_str().unwrap().contains("2013-14 prices"));
+}
+
+#[test]
+fn misdeclared_poverty_sections_are_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("h.csv"),
+        "id,cons,size,adults,children\n1,9000,3,2,1\n2,4000,2,2,0\n",
+    )
+    .unwrap();
+    let run = |poverty: &str| {
+        std::fs::write(
+            dir.path().join("study.toml"),
+            format!(
+                "[study]\nname = \"p\"\n[datasets.h]\npath = \"h.csv\"\nunit = \"household\"\nid = \"id\"\n\
+                 [datasets.h.concepts]\nconsumption = \"cons\"\nhousehold_size = \"size\"\n\
+                 [analyses]\ningest_summary = false\n[analyses.poverty]\n{poverty}\n"
+            ),
+        )
+        .unwrap();
+        crate::common::clusterdx_in(dir.path(), &["validate", "study.toml"])
+    };
+    // The official line needs a deflator from survey to 2013-14 prices.
+    let out = run("");
+    assert_ne!(out.code, 0);
+    assert!(
+        out.stderr.contains("2013-14 prices: give a `deflator`"),
+        "{}",
+        out.stderr
+    );
+    // A line is either absolute or relative.
+    let out = run(
+        "per = \"capita\"\nlines = [{ name = \"x\", value = 10, relative = \"median\", share = 0.5 }]",
+    );
+    assert!(
+        out.stderr.contains("line `x`: give either"),
+        "{}",
+        out.stderr
+    );
+    // Adult equivalents need their variables.
+    let out = run("lines = [{ name = \"x\", value = 10 }]\nadults = \"grownups\"");
+    assert!(out.stderr.contains("has no `grownups`"), "{}", out.stderr);
+    // A relative line per capita validates.
+    let out =
+        run("per = \"capita\"\nlines = [{ name = \"half\", relative = \"median\", share = 0.5 }]");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}

@@ -1,0 +1,90 @@
+//! The poverty section of the terminal summary.
+
+use std::fmt::Write as _;
+
+use clusterdx_results::{Figure, Poverty};
+
+fn pct(f: &Figure) -> String {
+    format!(
+        "{:.1} ({:.1}–{:.1})",
+        100.0 * f.value,
+        100.0 * f.ci[0],
+        100.0 * f.ci[1]
+    )
+}
+
+/// Writes the poverty section: the headcount at each line, the poverty
+/// gap and the Gini per domain, then the worker-household comparisons.
+pub(crate) fn poverty_text(out: &mut String, p: &Poverty) {
+    let _ = writeln!(out);
+    let lines: Vec<String> = p
+        .lines
+        .iter()
+        .map(|l| format!("{} = {:.2}", l.name, l.value))
+        .collect();
+    let _ = writeln!(
+        out,
+        "poverty — {}{}; lines: {}; %, {:.0}% CI",
+        p.welfare,
+        if p.person_weighted { ", persons" } else { "" },
+        lines.join(", "),
+        100.0 * p.level
+    );
+    let mut head = format!("  {:<30}", "domain");
+    for l in &p.lines {
+        let _ = write!(head, " {:<22}", format!("headcount {}", l.name));
+    }
+    let _ = write!(head, " {:<8} {:<6}", "gap", "Gini");
+    let _ = writeln!(out, "{}", head.trim_end());
+    for d in &p.domains {
+        let name = match (&d.by, &d.code) {
+            (Some(by), Some(code)) => format!("{by} {}", d.label.as_deref().unwrap_or(code)),
+            _ => "everyone".to_string(),
+        };
+        let mut line = format!("  {name:<30}");
+        for m in &d.lines {
+            let h = m.fgt.iter().find(|f| f.parameter == 0.0);
+            let _ = write!(
+                line,
+                " {:<22}",
+                h.map_or("–".to_string(), |f| pct(&f.figure))
+            );
+        }
+        let gap = d
+            .lines
+            .first()
+            .and_then(|m| m.fgt.iter().find(|f| f.parameter == 1.0))
+            .map_or("–".to_string(), |f| {
+                format!("{:.1}", 100.0 * f.figure.value)
+            });
+        let _ = write!(line, " {gap:<8} {:.3}", d.inequality.gini.value);
+        let _ = writeln!(out, "{}", line.trim_end());
+    }
+    if !p.comparisons.is_empty() {
+        let _ = writeln!(
+            out,
+            "  worker households vs non-worker households of the same districts (headcount, {}; descriptive, not causal):",
+            p.comparisons[0].line
+        );
+        for c in &p.comparisons {
+            let d = &c.headcount_difference;
+            let _ = writeln!(
+                out,
+                "    {:<26} {} vs {}: {:+.1} points ({:+.1} to {:+.1})",
+                c.label.as_deref().unwrap_or(&c.sector),
+                pct(&c.headcount_workers),
+                pct(&c.headcount_others),
+                100.0 * d.value,
+                100.0 * d.ci[0],
+                100.0 * d.ci[1]
+            );
+        }
+    }
+    if p.left_out > 0 {
+        let _ = writeln!(
+            out,
+            "  {} households left out (no welfare, size or adult equivalents)",
+            p.left_out
+        );
+    }
+}

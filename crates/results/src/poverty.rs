@@ -1,0 +1,139 @@
+//! Poverty and inequality results (`[analyses.poverty]`).
+
+use serde::{Deserialize, Serialize};
+
+use crate::Figure;
+
+/// Poverty and inequality of household welfare.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Poverty {
+    /// The household dataset.
+    pub dataset: String,
+    /// What welfare is, in words (`consumption per adult equivalent, in
+    /// 2013-14 prices`).
+    pub welfare: String,
+    /// True when households are weighted by their size (measures of
+    /// persons).
+    pub person_weighted: bool,
+    /// Confidence level.
+    pub level: f64,
+    /// The poverty lines, in welfare units.
+    pub lines: Vec<PovertyLine>,
+    /// Households left out: no welfare, or no household size or adult
+    /// equivalents.
+    pub left_out: u64,
+    /// Everyone first, then each domain.
+    pub domains: Vec<PovertyDomain>,
+    /// Worker households of each sector against non-worker households of
+    /// the same districts: descriptive contrasts, not causal effects.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub comparisons: Vec<PovertyComparison>,
+}
+
+/// A poverty line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PovertyLine {
+    /// Name.
+    pub name: String,
+    /// Value in welfare units (a relative line: as computed).
+    pub value: f64,
+    /// The prices the value is in.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub base_year: Option<String>,
+    /// For a relative line: `0.6 × median`, and so on.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub relative: Option<String>,
+}
+
+/// The measures of one domain.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PovertyDomain {
+    /// The domain variable (`None`: everyone).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub by: Option<String>,
+    /// The domain's code.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub code: Option<String>,
+    /// Its label.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub label: Option<String>,
+    /// Households.
+    pub n: u64,
+    /// Mean welfare.
+    pub mean: Figure,
+    /// Median welfare.
+    pub median: f64,
+    /// Per poverty line.
+    pub lines: Vec<LineMeasures>,
+    /// Inequality.
+    pub inequality: Inequality,
+}
+
+/// Poverty at one line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LineMeasures {
+    /// The line's name.
+    pub line: String,
+    /// FGT(α) for each α, in order.
+    pub fgt: Vec<Parametrised>,
+    /// Watts index.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub watts: Option<Figure>,
+    /// Sen's index (no SE).
+    pub sen: f64,
+    /// Sen–Shorrocks–Thon index (no SE).
+    pub sst: f64,
+}
+
+/// A measure at one parameter value (α, θ or ε).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Parametrised {
+    /// The parameter.
+    pub parameter: f64,
+    /// The measure.
+    pub figure: Figure,
+}
+
+/// Inequality of one domain.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Inequality {
+    /// Gini, population form.
+    pub gini: Figure,
+    /// Gini × n/(n − 1), the sample form some peers report.
+    pub gini_sample: f64,
+    /// Generalised entropy GE(θ).
+    pub generalised_entropy: Vec<Parametrised>,
+    /// Atkinson(ε).
+    pub atkinson: Vec<Parametrised>,
+    /// Income share of the richest 10% ÷ the poorest 40%.
+    pub palma: f64,
+    /// Richest 20% ÷ poorest 20%.
+    pub s80_s20: f64,
+    /// 90th ÷ 10th percentile.
+    pub p90_p10: f64,
+    /// The Lorenz curve at 0.1, 0.2, …, 0.9.
+    pub lorenz: Vec<f64>,
+}
+
+/// Worker households of a sector against comparable non-worker
+/// households.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PovertyComparison {
+    /// The sector.
+    pub sector: String,
+    /// Its label.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub label: Option<String>,
+    /// The districts the comparison households are drawn from.
+    pub districts: Vec<String>,
+    /// The poverty line.
+    pub line: String,
+    /// Headcount of the worker households' members.
+    pub headcount_workers: Figure,
+    /// Headcount of the comparison households' members.
+    pub headcount_others: Figure,
+    /// Workers − others, with the covariance through shared PSUs.
+    pub headcount_difference: Figure,
+    /// Mean welfare, workers − others.
+    pub mean_difference: Figure,
+}

@@ -1,0 +1,572 @@
+//! The poverty analysis (`[analyses.poverty]`): household welfare per adult
+//! equivalent (or per capita), in the poverty line's prices; FGT, Watts,
+//! Sen and SST at each line; inequality; by domain; and each sector's
+//! worker households against non-worker households of the same districts.
+//! The measures are in [`clusterdx_poverty`].
+
+use std::collections::BTreeSet;
+
+use clusterdx_data::{Column, compare_codes};
+use clusterdx_poverty::{Distribution, Linearized, Measure};
+use clusterdx_results::{
+    Diagnostic, Figure, Inequality, LineMeasures, Parametrised, Poverty, PovertyComparison,
+    PovertyDomain, PovertyLine,
+};
+use clusterdx_survey::{Estimate, Estimator, Linearizable, ProportionInterval, SurveyDesign};
+
+use crate::Study;
+use crate::cluster::answer;
+use crate::estimate::column;
+use crate::spec::{LineSpec, PovertySpec, RelativeTo, UnitKind, WelfareUnit};
+use crate::validate::{LoadedDataset, LoadedStudy, by_unit, personal_refused};
+
+/// Pakistan's official poverty line: Rs 3,030.32 per adult equivalent per
+/// month at 2013-14 prices (Planning Commission, cost of basic needs).
+const OFFICIAL: (f64, &str) = (3030.32, "2013-14");
+
+/// The household dataset.
+fn dataset<'a>(spec: &PovertySpec, loaded: &'a [LoadedDataset]) -> Option<&'a LoadedDataset> {
+    match &spec.dataset {
+        Some(n) => loaded.iter().find(|d| &d.name == n.get()),
+        None => by_unit(loaded, UnitKind::Household.name()),
+    }
+}
+
+/// The columns the analysis reads, resolved.
+struct Inputs<'a> {
+    ds: &'a LoadedDataset,
+    welfare: &'a Column,
+    /// Household size (capita, and person weights).
+    size: Option<&'a Column>,
+    adults: Option<&'a Column>,
+    children: Option<&'a Column>,
+    deflator: Option<&'a Column>,
+    welfare_name: String,
+}
+
+fn inputs<'a>(
+    study: &Study,
+    spec: &PovertySpec,
+    loaded: &'a [LoadedDataset],
+) -> Result<Inputs<'a>, Vec<Diagnostic>> {
+    let err = |m: String| {
+        vec![Diagnostic::error(
+            "poverty",
+            format!("{}: [analyses.poverty]: {m}", study.file_name()),
+        )]
+    };
+    let ds = dataset(spec, loaded).ok_or_else(|| {
+        err(match &spec.dataset {
+            Some(n) => format!("no dataset `{}`", n.get()),
+            None => "no dataset with `unit = \"household\"`".to_string(),
+        })
+    })?;
+    let (welfare_name, welfare) = match &spec.welfare {
+        Some(w) => (w.clone(), column(ds, w)),
+        None => ["consumption", "income"]
+            .iter()
+            .find_map(|c| column(ds, c).map(|col| (c.to_string(), Some(col))))
+            .unwrap_or(("consumption".to_string(), None)),
+    };
+    let welfare = welfare.ok_or_else(|| {
+        err(format!(
+            "dataset `{}` has no `{welfare_name}` (map the `consumption` or `income` concept, or set `welfare`)",
+            ds.name
+        ))
+    })?;
+    let mut diags = Vec::new();
+    for c in [Some(welfare)] {
+        if let Some(c) = c
+            && ds.columns.is_personal(&c.name)
+        {
+            diags.push(personal_refused(
+                ds,
+                format!("poverty: welfare column `{}` is personal", c.name),
+            ));
+        }
+    }
+    let size = column(ds, "household_size");
+    let named = |explicit: &Option<String>,
+                 default: &str,
+                 what: &str|
+     -> Result<Option<&'a Column>, Vec<Diagnostic>> {
+        match explicit {
+            Some(n) => column(ds, n)
+                .map(Some)
+                .ok_or_else(|| err(format!("{what}: dataset `{}` has no `{n}`", ds.name))),
+            None => Ok(column(ds, default)),
+        }
+    };
+    let adults = named(&spec.adults, "adults", "adults")?;
+    let children = named(&spec.children, "children", "children")?;
+    let deflator = named(&spec.deflator, "deflator", "deflator")?;
+    match spec.per {
+        WelfareUnit::AdultEquivalent if adults.is_none() || children.is_none() => {
+            return Err(err(format!(
+                "per adult equivalent needs `adults` and `children` variables in `{}` (or set `per = \"capita\"`)",
+                ds.name
+            )));
+        }
+        WelfareUnit::Capita if size.is_none() => {
+            return Err(err(format!(
+                "per capita needs the `household_size` concept of `{}`",
+                ds.name
+            )));
+        }
+        _ => {}
+    }
+    if spec.person_weighted.unwrap_or(true) && size.is_none() {
+        return Err(err(format!(
+            "person weights need the `household_size` concept of `{}` (or set `person_weighted = false`)",
+            ds.name
+        )));
+    }
+    let lines_need_deflator = spec.lines.is_empty()
+        || spec
+            .lines
+            .iter()
+            .any(|l| l.value.is_some() && l.base_year.is_some());
+    if lines_need_deflator && deflator.is_none() {
+        return Err(err(format!(
+            "the poverty line is in {} prices: give a `deflator` variable taking survey prices to them",
+            spec.lines
+                .iter()
+                .find_map(|l| l.base_year.clone())
+                .unwrap_or(OFFICIAL.1.to_string())
+        )));
+    }
+    for l in &spec.lines {
+        let ok = match (l.value, l.relative, l.share) {
+            (Some(v), None, None) => v > 0.0 && v.is_finite(),
+            (None, Some(_), Some(s)) => s > 0.0 && s.is_finite(),
+            _ => false,
+        };
+        if !ok {
+            return Err(err(format!(
+                "line `{}`: give either `value` (> 0) or `relative` (median or mean) with `share` (> 0)",
+                l.name
+            )));
+        }
+    }
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    Ok(Inputs {
+        ds,
+        welfare,
+        size,
+        adults,
+        children,
+        deflator,
+        welfare_name,
+    })
+}
+
+/// Validation.
+pub(crate) fn check(study: &Study, loaded: &[LoadedDataset], diags: &mut Vec<Diagnostic>) {
+    if let Some(spec) = &study.spec.analyses.poverty
+        && let Err(e) = inputs(study, spec, loaded)
+    {
+        diags.extend(e);
+    }
+}
+
+/// A statistic on person weights: household weights × size.
+struct PersonWeighted<'s> {
+    inner: &'s dyn Linearizable,
+    size: &'s [f64],
+}
+
+impl Linearizable for PersonWeighted<'_> {
+    fn value(&self, w: &[f64]) -> f64 {
+        let wp: Vec<f64> = w.iter().zip(self.size).map(|(a, b)| a * b).collect();
+        self.inner.value(&wp)
+    }
+    fn influence(&self, w: &[f64]) -> Vec<f64> {
+        let wp: Vec<f64> = w.iter().zip(self.size).map(|(a, b)| a * b).collect();
+        self.inner
+            .influence(&wp)
+            .into_iter()
+            .zip(self.size)
+            .map(|(z, m)| z * m)
+            .collect()
+    }
+    fn used(&self) -> Option<&[bool]> {
+        self.inner.used()
+    }
+}
+
+/// A figure from an estimate (`share`: a logit interval).
+fn figure(e: &Estimate, level: f64, share: bool) -> Figure {
+    let ci = if share {
+        e.ci_proportion(level, ProportionInterval::Logit)
+    } else {
+        e.ci(level)
+    };
+    Figure {
+        value: e.value,
+        se: e.se(),
+        ci: [ci.0, ci.1],
+        df: e.df,
+        n: e.n as u64,
+    }
+}
+
+/// Computes the analysis.
+pub(crate) fn run(loaded: &LoadedStudy) -> Result<Option<Poverty>, Vec<Diagnostic>> {
+    let Some(spec) = &loaded.study.spec.analyses.poverty else {
+        return Ok(None);
+    };
+    let inp = inputs(&loaded.study, spec, &loaded.datasets)?;
+    let ds = inp.ds;
+    let n = ds.dataset.n_rows();
+    let level = spec.level.unwrap_or(0.95);
+    let person = spec.person_weighted.unwrap_or(true);
+    let child_weight = spec.child_weight.unwrap_or(0.8);
+    // Welfare per unit, in base prices; NaN when it cannot be formed.
+    let mut left_out = 0u64;
+    let y: Vec<f64> = (0..n)
+        .map(|i| {
+            let total = inp.welfare.f64_at(i);
+            let units = match spec.per {
+                WelfareUnit::AdultEquivalent => inp
+                    .adults
+                    .and_then(|a| a.f64_at(i))
+                    .zip(inp.children.and_then(|c| c.f64_at(i)))
+                    .map(|(a, c)| a + child_weight * c),
+                WelfareUnit::Capita => inp.size.and_then(|s| s.f64_at(i)),
+                WelfareUnit::Household => Some(1.0),
+            };
+            let deflate = match inp.deflator {
+                Some(d) => d.f64_at(i),
+                None => Some(1.0),
+            };
+            match (total, units, deflate) {
+                (Some(t), Some(u), Some(d)) if u > 0.0 && d > 0.0 => t / u / d,
+                _ => {
+                    left_out += 1;
+                    f64::NAN
+                }
+            }
+        })
+        .collect();
+    let size: Vec<f64> = (0..n)
+        .map(|i| {
+            if person {
+                inp.size.and_then(|s| s.f64_at(i)).unwrap_or(0.0)
+            } else {
+                1.0
+            }
+        })
+        .collect();
+    let built = crate::estimate::design_of(ds).map_err(|e| vec![*e])?;
+    let design = &built.design;
+    let pw: Vec<f64> = design
+        .weights()
+        .iter()
+        .zip(&size)
+        .map(|(w, m)| w * m)
+        .collect();
+    // Lines, in welfare units.
+    let everyone = Distribution::new(&y, None);
+    let specs: Vec<LineSpec> = if spec.lines.is_empty() {
+        vec![LineSpec {
+            name: "official".into(),
+            value: Some(OFFICIAL.0),
+            base_year: Some(OFFICIAL.1.into()),
+            relative: None,
+            share: None,
+        }]
+    } else {
+        spec.lines.clone()
+    };
+    let lines: Vec<PovertyLine> = specs
+        .iter()
+        .map(|l| match (l.value, l.relative, l.share) {
+            (Some(v), _, _) => PovertyLine {
+                name: l.name.clone(),
+                value: v,
+                base_year: l.base_year.clone(),
+                relative: None,
+            },
+            (None, Some(r), Some(s)) => {
+                let (stat, of) = match r {
+                    RelativeTo::Median => (everyone.quantile(&pw, 0.5), "median"),
+                    RelativeTo::Mean => (everyone.mean_of(&pw, |y| y), "mean"),
+                };
+                PovertyLine {
+                    name: l.name.clone(),
+                    value: s * stat,
+                    base_year: None,
+                    relative: Some(format!("{s} × {of}")),
+                }
+            }
+            _ => unreachable!("checked in validation"),
+        })
+        .collect();
+    let alphas = spec.alphas.clone().unwrap_or_else(|| vec![0.0, 1.0, 2.0]);
+    let epsilons = spec.epsilons.clone().unwrap_or_else(|| vec![0.5, 1.0, 2.0]);
+    let thetas = spec.thetas.clone().unwrap_or_else(|| vec![0.0, 1.0, 2.0]);
+    let measures = Measures {
+        design,
+        size: &size,
+        pw: &pw,
+        lines: &lines,
+        alphas: &alphas,
+        epsilons: &epsilons,
+        thetas: &thetas,
+        level,
+    };
+    let mut domains = vec![measures.domain(&y, None, None)];
+    for by in &spec.by {
+        let Some(c) = column(ds, by) else {
+            return Err(vec![Diagnostic::error(
+                "poverty",
+                format!("[analyses.poverty] by: dataset `{}` has no `{by}`", ds.name),
+            )]);
+        };
+        let codes: Vec<Option<String>> = (0..n).map(|i| c.code_at(i)).collect();
+        let mut distinct: Vec<String> = codes
+            .iter()
+            .flatten()
+            .cloned()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        distinct.sort_by(|a, b| compare_codes(a, b));
+        let labels = ds
+            .columns
+            .value_sets
+            .get(&c.name)
+            .or(c.value_labels.as_ref());
+        for code in distinct {
+            let mask: Vec<bool> = codes
+                .iter()
+                .map(|x| x.as_deref() == Some(code.as_str()))
+                .collect();
+            let label = labels.and_then(|l| l.get(&code)).map(str::to_string);
+            domains.push(measures.domain(&y, Some((by, &code, label)), Some(&mask)));
+        }
+    }
+    let comparisons = comparisons(spec, ds, &y, &measures);
+    let unit = match spec.per {
+        WelfareUnit::AdultEquivalent => "per adult equivalent",
+        WelfareUnit::Capita => "per capita",
+        WelfareUnit::Household => "per household",
+    };
+    let prices = match (
+        &inp.deflator,
+        lines.iter().find_map(|l| l.base_year.clone()),
+    ) {
+        (Some(_), Some(year)) => format!(", in {year} prices"),
+        (Some(_), None) => ", deflated".to_string(),
+        _ => String::new(),
+    };
+    Ok(Some(Poverty {
+        dataset: ds.name.clone(),
+        welfare: format!("{} {unit}{prices}", inp.welfare_name),
+        person_weighted: person,
+        level,
+        lines,
+        left_out,
+        domains,
+        comparisons,
+    }))
+}
+
+/// What every domain's measures need.
+struct Measures<'a> {
+    design: &'a SurveyDesign,
+    size: &'a [f64],
+    pw: &'a [f64],
+    lines: &'a [PovertyLine],
+    alphas: &'a [f64],
+    epsilons: &'a [f64],
+    thetas: &'a [f64],
+    level: f64,
+}
+
+impl Measures<'_> {
+    fn estimate(&self, d: &Distribution<'_>, m: Measure) -> Estimate {
+        let inner = Linearized {
+            dist: d,
+            measure: m,
+        };
+        self.design.estimate_statistic(&PersonWeighted {
+            inner: &inner,
+            size: self.size,
+        })
+    }
+
+    fn domain(
+        &self,
+        y: &[f64],
+        at: Option<(&String, &String, Option<String>)>,
+        mask: Option<&[bool]>,
+    ) -> PovertyDomain {
+        let d = Distribution::new(y, mask);
+        let fig = |m: Measure, share: bool| figure(&self.estimate(&d, m), self.level, share);
+        let par = |p: f64, m: Measure, share: bool| Parametrised {
+            parameter: p,
+            figure: fig(m, share),
+        };
+        let gini = fig(Measure::Gini, false);
+        let n = d.len();
+        PovertyDomain {
+            by: at.as_ref().map(|a| a.0.clone()),
+            code: at.as_ref().map(|a| a.1.clone()),
+            label: at.and_then(|a| a.2),
+            n: n as u64,
+            mean: fig(Measure::Mean, false),
+            median: d.quantile(self.pw, 0.5),
+            lines: self
+                .lines
+                .iter()
+                .map(|l| LineMeasures {
+                    line: l.name.clone(),
+                    fgt: self
+                        .alphas
+                        .iter()
+                        .map(|&a| {
+                            par(
+                                a,
+                                Measure::Fgt {
+                                    z: l.value,
+                                    alpha: a,
+                                },
+                                a == 0.0,
+                            )
+                        })
+                        .collect(),
+                    watts: Some(fig(Measure::Watts { z: l.value }, false))
+                        .filter(|f| f.value.is_finite()),
+                    sen: d.sen(self.pw, l.value),
+                    sst: d.sst(self.pw, l.value),
+                })
+                .collect(),
+            inequality: Inequality {
+                gini_sample: if n > 1 {
+                    gini.value * n as f64 / (n as f64 - 1.0)
+                } else {
+                    f64::NAN
+                },
+                gini,
+                generalised_entropy: self
+                    .thetas
+                    .iter()
+                    .map(|&t| par(t, Measure::GeneralisedEntropy { theta: t }, false))
+                    .collect(),
+                atkinson: self
+                    .epsilons
+                    .iter()
+                    .map(|&e| par(e, Measure::Atkinson { epsilon: e }, false))
+                    .collect(),
+                palma: d.share_ratio(self.pw, 0.1, 0.4),
+                s80_s20: d.share_ratio(self.pw, 0.2, 0.2),
+                p90_p10: d.quantile(self.pw, 0.9) / d.quantile(self.pw, 0.1),
+                lorenz: (1..10)
+                    .map(|k| d.lorenz(self.pw, k as f64 / 10.0))
+                    .collect(),
+            },
+        }
+    }
+}
+
+/// Each sector's worker households against non-worker households of the
+/// districts where those worker households live, at the first line.
+fn comparisons(
+    spec: &PovertySpec,
+    ds: &LoadedDataset,
+    y: &[f64],
+    m: &Measures<'_>,
+) -> Vec<PovertyComparison> {
+    let worker = column(
+        ds,
+        spec.worker_household
+            .as_deref()
+            .unwrap_or("worker_household"),
+    );
+    let sector = column(ds, spec.worker_sector.as_deref().unwrap_or("worker_sector"));
+    let district = column(ds, "district");
+    let (Some(worker), Some(sector), Some(district), Some(line)) =
+        (worker, sector, district, m.lines.first())
+    else {
+        return Vec::new();
+    };
+    let n = y.len();
+    let usable = |i: usize| y[i].is_finite();
+    let mut sectors: Vec<String> = (0..n)
+        .filter_map(|i| sector.code_at(i))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    sectors.sort_by(|a, b| compare_codes(a, b));
+    let labels = ds
+        .columns
+        .value_sets
+        .get(&sector.name)
+        .or(sector.value_labels.as_ref());
+    // Person-weighted ratios: Σ w m g / Σ w m.
+    let poor: Vec<Option<f64>> = (0..n)
+        .map(|i| usable(i).then(|| m.size[i] * f64::from(u8::from(y[i] < line.value))))
+        .collect();
+    let welfare: Vec<Option<f64>> = (0..n)
+        .map(|i| usable(i).then(|| m.size[i] * y[i]))
+        .collect();
+    let persons: Vec<Option<f64>> = (0..n).map(|i| usable(i).then(|| m.size[i])).collect();
+    let headcount = Estimator::Ratio {
+        numerator: &poor,
+        denominator: &persons,
+    };
+    let mean = Estimator::Ratio {
+        numerator: &welfare,
+        denominator: &persons,
+    };
+    sectors
+        .into_iter()
+        .filter_map(|s| {
+            let a: Vec<bool> = (0..n)
+                .map(|i| {
+                    usable(i)
+                        && answer(worker, i) == Some(true)
+                        && sector.code_at(i).as_deref() == Some(s.as_str())
+                })
+                .collect();
+            let districts: BTreeSet<String> = (0..n)
+                .filter(|&i| a[i])
+                .filter_map(|i| district.code_at(i))
+                .collect();
+            let b: Vec<bool> = (0..n)
+                .map(|i| {
+                    usable(i)
+                        && answer(worker, i) == Some(false)
+                        && district.code_at(i).is_some_and(|d| districts.contains(&d))
+                })
+                .collect();
+            if !a.contains(&true) || !b.contains(&true) {
+                return None;
+            }
+            let ea = m.design.estimate(headcount, Some(&a));
+            let eb = m.design.estimate(headcount, Some(&b));
+            Some(PovertyComparison {
+                label: labels.and_then(|l| l.get(&s)).map(str::to_string),
+                sector: s,
+                districts: districts.into_iter().collect(),
+                line: line.name.clone(),
+                headcount_workers: figure(&ea, m.level, true),
+                headcount_others: figure(&eb, m.level, true),
+                headcount_difference: figure(
+                    &m.design
+                        .difference((headcount, Some(&a)), (headcount, Some(&b))),
+                    m.level,
+                    false,
+                ),
+                mean_difference: figure(
+                    &m.design.difference((mean, Some(&a)), (mean, Some(&b))),
+                    m.level,
+                    false,
+                ),
+            })
+        })
+        .collect()
+}
