@@ -51,6 +51,8 @@ pub struct MpiTable<'d> {
     pub n_missing: usize,
     /// Persons with a complete deprivation profile.
     pub n_complete: usize,
+    /// Each row's deprivation score (`None`: a missing indicator).
+    pub scores: Vec<Option<f64>>,
 }
 
 /// The figures of one group.
@@ -75,7 +77,9 @@ impl<'d> MpiTable<'d> {
     /// is person i's deprivation in indicator j (any positive value is
     /// deprived; `None` missing); `weights` the indicator weights; `k` the
     /// poverty cut-off; `group[i]` person i's subgroup (0-based, `None`: in
-    /// none) out of `n_groups`.
+    /// none) out of `n_groups`; `size[i]` the persons row i stands for (a
+    /// household's size, so that household rows give person measures;
+    /// `None`: 1).
     ///
     /// # Panics
     /// When the lengths disagree with the design (caller's contract).
@@ -86,6 +90,7 @@ impl<'d> MpiTable<'d> {
         k: f64,
         group: Option<&[Option<u32>]>,
         n_groups: usize,
+        size: Option<&[f64]>,
     ) -> Self {
         let n = design.len();
         let j_count = weights.len();
@@ -93,6 +98,7 @@ impl<'d> MpiTable<'d> {
         let mut entries = Vec::with_capacity(n * 3);
         let (mut n_missing, mut n_complete) = (0, 0);
         let mut d = vec![false; j_count];
+        let mut scores = Vec::with_capacity(n);
         for i in 0..n {
             let mut complete = true;
             for (j, col) in deprivations.iter().enumerate() {
@@ -103,8 +109,10 @@ impl<'d> MpiTable<'d> {
             }
             if !complete {
                 n_missing += 1;
+                scores.push(None);
                 continue;
             }
+            let m = size.map_or(1.0, |s| s[i]);
             n_complete += 1;
             let c: f64 = d
                 .iter()
@@ -112,6 +120,7 @@ impl<'d> MpiTable<'d> {
                 .filter(|(x, _)| **x)
                 .map(|(_, w)| w)
                 .sum();
+            scores.push(Some(c));
             let poor = c >= k - K_TOLERANCE;
             let groups = std::iter::once(0u32).chain(group.and_then(|g| g[i]).map(|g| g + 1));
             for g in groups {
@@ -120,7 +129,7 @@ impl<'d> MpiTable<'d> {
                         row: i as u32,
                         group: g,
                         cell,
-                        y,
+                        y: m * y,
                     });
                 };
                 push(cell_all(), 1.0);
@@ -143,6 +152,7 @@ impl<'d> MpiTable<'d> {
             weights: weights.to_vec(),
             n_missing,
             n_complete,
+            scores,
         }
     }
 

@@ -43,7 +43,7 @@ fn toy_example() {
         .collect();
     let design =
         SurveyDesign::Taylor(Design::new(vec![1.0; 5], None, None, None, LonelyPsu::Fail).unwrap());
-    let t = MpiTable::new(&design, &d, &[0.25; 4], 0.5, Some(&region), 2);
+    let t = MpiTable::new(&design, &d, &[0.25; 4], 0.5, Some(&region), 2, None);
     let f = t.figures(0).unwrap();
     let exp = &expected()["toy_example"];
     close(f.m0.value, &exp["M0"], 1e-12, "M0");
@@ -114,7 +114,7 @@ fn syn_cdta_round_one_with_design_standard_errors() {
         1. / 18.,
         1. / 18.,
     ];
-    let t = MpiTable::new(&design, &d, &weights, 1.0 / 3.0, None, 0);
+    let t = MpiTable::new(&design, &d, &weights, 1.0 / 3.0, None, 0, None);
     let exp = &expected()["syn_cdta_t1_k_one_third"];
     assert_eq!(t.n_complete as u64, exp["n"].as_u64().unwrap());
     let f = t.figures(0).unwrap();

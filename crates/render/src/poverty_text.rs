@@ -88,3 +88,50 @@ pub(crate) fn poverty_text(out: &mut String, p: &Poverty) {
         );
     }
 }
+
+/// Writes the MPI section: H, A and M0 of everyone and each subgroup, and
+/// the indicators contributing most.
+pub(crate) fn mpi_text(out: &mut String, m: &clusterdx_results::Mpi) {
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "multidimensional poverty (Alkire–Foster, k = {:.3}{}; {} indicators; {} households left out for a missing indicator)",
+        m.k,
+        if m.person_weighted { ", persons" } else { "" },
+        m.indicators.len(),
+        m.missing
+    );
+    let _ = writeln!(out, "  {:<30} {:<20} {:<8} M0", "group", "H, %", "A");
+    for g in &m.groups {
+        let name = match (&g.by, &g.code) {
+            (Some(by), Some(code)) => format!("{by} {}", g.label.as_deref().unwrap_or(code)),
+            _ => "everyone".to_string(),
+        };
+        let line = format!(
+            "  {:<30} {:<20} {:<8} {:.3} ({:.3}–{:.3})",
+            name,
+            pct(&g.h),
+            g.a.as_ref()
+                .map_or("–".to_string(), |a| format!("{:.3}", a.value)),
+            g.m0.value,
+            g.m0.ci[0],
+            g.m0.ci[1]
+        );
+        let _ = writeln!(out, "{}", line.trim_end());
+    }
+    if let Some(all) = m.groups.first() {
+        let mut top: Vec<(&str, f64)> = m
+            .indicators
+            .iter()
+            .zip(&all.contributions)
+            .filter_map(|(i, c)| c.map(|c| (i.name.as_str(), c)))
+            .collect();
+        top.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let list: Vec<String> = top
+            .iter()
+            .take(3)
+            .map(|(n, c)| format!("{n} {:.0}%", 100.0 * c))
+            .collect();
+        let _ = writeln!(out, "  largest contributions to M0: {}", list.join(", "));
+    }
+}

@@ -237,6 +237,9 @@ pub fn results_text(r: &Results) -> String {
     if let Some(p) = &r.poverty {
         crate::poverty_text::poverty_text(&mut out, p);
     }
+    if let Some(m) = &r.mpi {
+        crate::poverty_text::mpi_text(&mut out, m);
+    }
     if !r.warnings.is_empty() {
         let _ = writeln!(out, "\n{} warning(s); see results.json", r.warnings.len());
     }

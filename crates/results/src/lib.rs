@@ -17,7 +17,8 @@ pub use hrd::{
     StakeholderProgrammes, TrainedShare, TrainingGap,
 };
 pub use poverty::{
-    Inequality, LineMeasures, Parametrised, Poverty, PovertyComparison, PovertyDomain, PovertyLine,
+    Inequality, LineMeasures, Mpi, MpiAtK, MpiGroup, MpiIndicator, Parametrised, Poverty,
+    PovertyComparison, PovertyDomain, PovertyLine,
 };
 
 use serde::{Deserialize, Serialize};
@@ -62,6 +63,10 @@ pub struct Results {
     /// requested.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub poverty: Option<Poverty>,
+    /// The multidimensional poverty index, when `[analyses.mpi]` is
+    /// requested.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub mpi: Option<Mpi>,
 }
 
 /// Indices of a region × industry table.

@@ -137,3 +137,83 @@ pub struct PovertyComparison {
     /// Mean welfare, workers − others.
     pub mean_difference: Figure,
 }
+
+/// The Alkire–Foster multidimensional poverty index.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mpi {
+    /// The household dataset.
+    pub dataset: String,
+    /// The poverty cut-off.
+    pub k: f64,
+    /// True when households are weighted by their size (measures of
+    /// persons).
+    pub person_weighted: bool,
+    /// Confidence level.
+    pub level: f64,
+    /// The indicators, in order.
+    pub indicators: Vec<MpiIndicator>,
+    /// Households with every indicator.
+    pub complete: u64,
+    /// Households left out for a missing indicator (never counted as
+    /// non-poor).
+    pub missing: u64,
+    /// Everyone first, then each subgroup.
+    pub groups: Vec<MpiGroup>,
+    /// H, A and M0 of everyone at other cut-offs.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub other_k: Vec<MpiAtK>,
+    /// Share of everyone with a score in [0, 0.1), [0.1, 0.2), … [0.9, 1].
+    pub intensity: Vec<f64>,
+}
+
+/// An indicator as weighted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MpiIndicator {
+    /// Name.
+    pub name: String,
+    /// Dimension.
+    pub dimension: String,
+    /// Weight.
+    pub weight: f64,
+}
+
+/// The MPI of everyone or of one subgroup.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MpiGroup {
+    /// The subgroup variable (`None`: everyone).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub by: Option<String>,
+    /// Its code.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub code: Option<String>,
+    /// Its label.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub label: Option<String>,
+    /// Headcount ratio H.
+    pub h: Figure,
+    /// Intensity A among the poor.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub a: Option<Figure>,
+    /// Adjusted headcount ratio M0 = H × A.
+    pub m0: Figure,
+    /// Uncensored headcount of each indicator.
+    pub uncensored: Vec<Figure>,
+    /// Censored headcount of each indicator.
+    pub censored: Vec<Figure>,
+    /// Each indicator's share of M0.
+    pub contributions: Vec<Option<f64>>,
+}
+
+/// H, A and M0 at one cut-off.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MpiAtK {
+    /// The cut-off.
+    pub k: f64,
+    /// Headcount ratio.
+    pub h: Figure,
+    /// Intensity.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub a: Option<Figure>,
+    /// Adjusted headcount ratio.
+    pub m0: Figure,
+}

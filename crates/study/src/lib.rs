@@ -12,6 +12,7 @@ mod estimate;
 mod hrd;
 mod load;
 mod located;
+mod mpi;
 mod network;
 mod poverty;
 mod resolve;

@@ -34,6 +34,7 @@ pub fn run(validation: Validation, tool_version: &str) -> Result<Results, Vec<Di
     let concentration = crate::concentration::run(&loaded)?;
     let hrd = crate::hrd::run(&loaded)?;
     let poverty = crate::poverty::run(&loaded)?;
+    let mpi = crate::mpi::run(&loaded)?;
     let results = Results {
         schema_version: SCHEMA_VERSION.to_string(),
         tool: Tool {
@@ -58,6 +59,7 @@ pub fn run(validation: Validation, tool_version: &str) -> Result<Results, Vec<Di
         concentration,
         hrd,
         poverty,
+        mpi,
     };
     Ok(results)
 }

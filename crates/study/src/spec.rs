@@ -793,6 +793,103 @@ pub struct Analyses {
     /// Monetary poverty and inequality (`[analyses.poverty]`).
     #[serde(default)]
     pub poverty: Option<PovertySpec>,
+    /// The Alkire–Foster multidimensional poverty index (`[analyses.mpi]`).
+    #[serde(default)]
+    pub mpi: Option<MpiSpec>,
+}
+
+/// `[analyses.mpi]`: the Alkire–Foster multidimensional poverty index of
+/// households' members, with the indicators defined here from the
+/// survey's variables.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MpiSpec {
+    /// The household survey (default: the dataset with `unit =
+    /// "household"`).
+    #[serde(default)]
+    pub dataset: Option<Located<String>>,
+    /// The poverty cut-off: poor when the weighted deprivation score is at
+    /// least k (default 1/3, the global MPI's).
+    #[serde(default)]
+    pub k: Option<f64>,
+    /// Other cut-offs to report H, A and M0 at (e.g. `[0.2, 0.5]`).
+    #[serde(default)]
+    pub other_k: Vec<f64>,
+    /// Dimensions and their weights (summing to 1). An indicator without
+    /// its own weight gets its dimension's weight ÷ the dimension's
+    /// indicators.
+    #[serde(default)]
+    pub dimensions: IndexMap<String, f64>,
+    /// The indicators, each with its deprivation cut-off.
+    #[serde(default)]
+    pub indicators: Vec<MpiIndicatorSpec>,
+    /// Domains for the subgroup decomposition.
+    #[serde(default)]
+    pub by: Vec<String>,
+    /// Weight households by their `household_size`, so that the measures
+    /// describe persons (default true).
+    #[serde(default)]
+    pub person_weighted: Option<bool>,
+    /// Confidence level (default 0.95).
+    #[serde(default)]
+    pub level: Option<f64>,
+}
+
+/// One MPI indicator: where its value comes from and when it means
+/// deprived.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MpiIndicatorSpec {
+    /// Its name.
+    pub name: String,
+    /// Its dimension (one of `dimensions`).
+    pub dimension: String,
+    /// Its weight (default: its dimension's share).
+    #[serde(default)]
+    pub weight: Option<f64>,
+    /// The variable (concept, variable or column).
+    #[serde(default)]
+    pub variable: Option<String>,
+    /// Divide the variable by this one first (overcrowding: household size
+    /// ÷ sleeping rooms).
+    #[serde(default)]
+    pub per: Option<String>,
+    /// Deprived when the value is below this.
+    #[serde(default)]
+    pub below: Option<f64>,
+    /// Deprived when the value is above this.
+    #[serde(default)]
+    pub above: Option<f64>,
+    /// Deprived when the value is at least this.
+    #[serde(default)]
+    pub at_least: Option<f64>,
+    /// Deprived when the value is one of these codes.
+    #[serde(default)]
+    pub equals: Vec<CodeSpec>,
+    /// Several yes/no variables (assets): deprived when fewer than
+    /// `fewer_than` of them are yes.
+    #[serde(default)]
+    pub variables: Vec<String>,
+    /// See `variables`.
+    #[serde(default)]
+    pub fewer_than: Option<usize>,
+    /// A value left empty because the indicator does not apply (no child
+    /// under 5): `not_deprived` (the global MPI's rule) or `missing`
+    /// (default: the person is left out, and counted). Declared
+    /// "don't know" codes always count as missing.
+    #[serde(default)]
+    pub not_applicable: NotApplicable,
+}
+
+/// What an empty (system-missing) indicator value means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum NotApplicable {
+    /// Missing: the person is left out of the index.
+    #[default]
+    Missing,
+    /// Not deprived.
+    NotDeprived,
 }
 
 /// `[analyses.poverty]`: poverty and inequality of household welfare.
@@ -1116,6 +1213,7 @@ impl Default for Analyses {
             concentration: None,
             hrd: None,
             poverty: None,
+            mpi: None,
         }
     }
 }

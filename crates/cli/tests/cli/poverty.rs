@@ -187,3 +187,107 @@ fn misdeclared_poverty_sections_are_errors() {
         run("per = \"capita\"\nlines = [{ name = \"half\", relative = \"median\", share = 0.5 }]");
     assert_eq!(out.code, 0, "{}", out.stderr);
 }
+
+#[test]
+fn example_mpi_by_district() {
+    let v = run("examples/sindh/study.toml");
+    let m = &v["mpi"];
+    assert_eq!(m["indicators"].as_array().unwrap().len(), 11);
+    let w: f64 = m["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["weight"].as_f64().unwrap())
+        .sum();
+    assert!((w - 1.0).abs() < 1e-9);
+    let groups = m["groups"].as_array().unwrap();
+    let value = |g: &Value, k: &str| g[k]["value"].as_f64().unwrap();
+    for g in groups {
+        // M0 = H × A; contributions sum to 1.
+        let (h, a, m0) = (value(g, "h"), value(g, "a"), value(g, "m0"));
+        assert!((h * a - m0).abs() < 1e-12, "{g}");
+        let c: f64 = g["contributions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_f64().unwrap())
+            .sum();
+        assert!((c - 1.0).abs() < 1e-9);
+        assert!(g["m0"]["se"].as_f64().unwrap() > 0.0);
+    }
+    // Highest headcounts in Tharparkar and Thatta.
+    let mut districts: Vec<(f64, &str)> = groups
+        .iter()
+        .filter(|g| g["by"] == "district")
+        .map(|g| (value(g, "h"), g["code"].as_str().unwrap()))
+        .collect();
+    districts.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let top: Vec<&str> = districts[..2].iter().map(|x| x.1).collect();
+    assert!(
+        top.contains(&"tharparkar") && top.contains(&"thatta"),
+        "{districts:?}"
+    );
+    // Lower cut-offs count more people poor.
+    let at = m["other_k"].as_array().unwrap();
+    let h_all = value(&groups[0], "h");
+    assert!(value(&at[0], "h") >= h_all && h_all >= value(&at[1], "h"));
+    let intensity: f64 = m["intensity"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_f64().unwrap())
+        .sum();
+    assert!((intensity - 1.0).abs() < 1e-9);
+}
+
+#[test]
+fn misdeclared_mpi_sections_are_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("h.csv"),
+        "id,size,edu,water\n1,3,2,6\n2,2,9,1\n",
+    )
+    .unwrap();
+    let run = |mpi: &str| {
+        std::fs::write(
+            dir.path().join("study.toml"),
+            format!(
+                "[study]\nname = \"m\"\n[datasets.h]\npath = \"h.csv\"\nunit = \"household\"\nid = \"id\"\n\
+                 [datasets.h.concepts]\nhousehold_size = \"size\"\n[analyses]\ningest_summary = false\n{mpi}\n"
+            ),
+        )
+        .unwrap();
+        crate::common::clusterdx_in(dir.path(), &["validate", "study.toml"])
+    };
+    let ind = "[[analyses.mpi.indicators]]\nname = \"school\"\ndimension = \"education\"\nvariable = \"edu\"\nbelow = 5\n\
+               [[analyses.mpi.indicators]]\nname = \"water\"\ndimension = \"living\"\nvariable = \"water\"\nequals = [6]\n";
+    let out = run(&format!(
+        "[analyses.mpi]\ndimensions = {{ education = 0.5, living = 0.4 }}\n{ind}"
+    ));
+    assert!(
+        out.stderr.contains("dimension weights must sum to 1"),
+        "{}",
+        out.stderr
+    );
+    let out = run(&format!(
+        "[analyses.mpi]\ndimensions = {{ education = 0.5, health = 0.5 }}\n{ind}"
+    ));
+    assert!(
+        out.stderr.contains("no dimension `living`"),
+        "{}",
+        out.stderr
+    );
+    let out = run(&format!(
+        "[analyses.mpi]\ndimensions = {{ education = 0.5, living = 0.5 }}\n{}",
+        ind.replace("below = 5", "below = 5\nabove = 9")
+    ));
+    assert!(
+        out.stderr.contains("exactly one deprivation rule"),
+        "{}",
+        out.stderr
+    );
+    let out = run(&format!(
+        "[analyses.mpi]\ndimensions = {{ education = 0.5, living = 0.5 }}\n{ind}"
+    ));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}
