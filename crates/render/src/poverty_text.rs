@@ -80,6 +80,24 @@ pub(crate) fn poverty_text(out: &mut String, p: &Poverty) {
             );
         }
     }
+    for c in &p.contrasts {
+        let d = &c.headcount_difference;
+        let _ = writeln!(
+            out,
+            "  {}: {} {} vs {} {}: {:+.1} points ({:+.1} to {:+.1})",
+            c.what,
+            c.a,
+            pct(&c.headcount_a),
+            c.b,
+            pct(&c.headcount_b),
+            100.0 * d.value,
+            100.0 * d.ci[0],
+            100.0 * d.ci[1]
+        );
+    }
+    for n in &p.notes {
+        let _ = writeln!(out, "  note: {n}");
+    }
     if p.left_out > 0 {
         let _ = writeln!(
             out,

@@ -18,7 +18,7 @@ pub use hrd::{
 };
 pub use poverty::{
     Inequality, LineMeasures, Mpi, MpiAtK, MpiGroup, MpiIndicator, Parametrised, Poverty,
-    PovertyComparison, PovertyDomain, PovertyLine,
+    PovertyComparison, PovertyContrast, PovertyDomain, PovertyLine, SensitivityPoint,
 };
 
 use serde::{Deserialize, Serialize};
@@ -282,8 +282,13 @@ pub struct SectorDiagnosis {
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub label: Option<String>,
     /// `functional cluster`, `potential cluster`, `agglomeration`,
-    /// `policy-driven`, `not a cluster`.
+    /// `policy-driven`, `not a cluster` (in the typology's words).
     pub class: String,
+    /// The class in the default typology's words, whatever the typology
+    /// (for grouping sectors: `functional cluster`, `potential cluster`,
+    /// `agglomeration`, `policy-driven`, `not a cluster`).
+    #[serde(default)]
+    pub class_id: String,
     /// Whether the critical-mass gate passed.
     pub gate: bool,
     /// The interaction score.

@@ -28,6 +28,48 @@ pub struct Poverty {
     /// the same districts: descriptive contrasts, not causal effects.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub comparisons: Vec<PovertyComparison>,
+    /// Other contrasts between groups of households: worker households by
+    /// the worker's origin (local or migrant), and by the class of the
+    /// worker's sector (clusters or agglomerations). Descriptive.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub contrasts: Vec<PovertyContrast>,
+    /// The headcount at the first line scaled by 0.5, 0.6, … 1.5 (a
+    /// poverty-line sensitivity curve).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub sensitivity: Vec<SensitivityPoint>,
+    /// What could not be estimated, and why.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub notes: Vec<String>,
+}
+
+/// Two groups of households compared at the first line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PovertyContrast {
+    /// What is compared.
+    pub what: String,
+    /// The first group.
+    pub a: String,
+    /// The second group.
+    pub b: String,
+    /// The poverty line.
+    pub line: String,
+    /// Headcount of the first group's members.
+    pub headcount_a: Figure,
+    /// Headcount of the second group's members.
+    pub headcount_b: Figure,
+    /// a − b, with the covariance through shared PSUs.
+    pub headcount_difference: Figure,
+    /// Mean welfare, a − b.
+    pub mean_difference: Figure,
+}
+
+/// The headcount at one scaled line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SensitivityPoint {
+    /// The line.
+    pub line: f64,
+    /// The headcount ratio there.
+    pub headcount: Figure,
 }
 
 /// A poverty line.

@@ -1227,6 +1227,7 @@ fn sector_result(
         sector: s.to_string(),
         label: labels.and_then(|l| l.get(s)).map(str::to_string),
         class: d.classification.class.label(f.typology).to_string(),
+        class_id: d.classification.class.name().to_string(),
         gate: d.classification.gate,
         interaction: d.classification.interaction,
         dimensions: d.classification.dimensions.clone(),

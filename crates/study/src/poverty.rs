@@ -9,8 +9,8 @@ use std::collections::BTreeSet;
 use clusterdx_data::{Column, compare_codes};
 use clusterdx_poverty::{Distribution, Linearized, Measure};
 use clusterdx_results::{
-    Diagnostic, Figure, Inequality, LineMeasures, Parametrised, Poverty, PovertyComparison,
-    PovertyDomain, PovertyLine,
+    ClusterDiagnostic, Diagnostic, Figure, Inequality, LineMeasures, Parametrised, Poverty,
+    PovertyComparison, PovertyContrast, PovertyDomain, PovertyLine, SensitivityPoint,
 };
 use clusterdx_survey::{Estimate, Estimator, Linearizable, ProportionInterval, SurveyDesign};
 
@@ -213,7 +213,10 @@ fn figure(e: &Estimate, level: f64, share: bool) -> Figure {
 }
 
 /// Computes the analysis.
-pub(crate) fn run(loaded: &LoadedStudy) -> Result<Option<Poverty>, Vec<Diagnostic>> {
+pub(crate) fn run(
+    loaded: &LoadedStudy,
+    cluster: Option<&ClusterDiagnostic>,
+) -> Result<Option<Poverty>, Vec<Diagnostic>> {
     let Some(spec) = &loaded.study.spec.analyses.poverty else {
         return Ok(None);
     };
@@ -349,6 +352,24 @@ pub(crate) fn run(loaded: &LoadedStudy) -> Result<Option<Poverty>, Vec<Diagnosti
         }
     }
     let comparisons = comparisons(spec, ds, &y, &measures);
+    let mut notes = Vec::new();
+    let contrasts = contrasts(loaded, spec, ds, &y, &measures, cluster, &mut notes);
+    let sensitivity = match lines.first() {
+        Some(l) => (5..=15)
+            .map(|k| {
+                let z = l.value * k as f64 / 10.0;
+                SensitivityPoint {
+                    line: z,
+                    headcount: figure(
+                        &measures.estimate(&everyone, Measure::Fgt { z, alpha: 0.0 }),
+                        level,
+                        true,
+                    ),
+                }
+            })
+            .collect(),
+        None => Vec::new(),
+    };
     let unit = match spec.per {
         WelfareUnit::AdultEquivalent => "per adult equivalent",
         WelfareUnit::Capita => "per capita",
@@ -371,6 +392,9 @@ pub(crate) fn run(loaded: &LoadedStudy) -> Result<Option<Poverty>, Vec<Diagnosti
         left_out,
         domains,
         comparisons,
+        contrasts,
+        sensitivity,
+        notes,
     }))
 }
 
@@ -488,9 +512,7 @@ fn comparisons(
     );
     let sector = column(ds, spec.worker_sector.as_deref().unwrap_or("worker_sector"));
     let district = column(ds, "district");
-    let (Some(worker), Some(sector), Some(district), Some(line)) =
-        (worker, sector, district, m.lines.first())
-    else {
+    let (Some(worker), Some(sector), Some(district)) = (worker, sector, district) else {
         return Vec::new();
     };
     let n = y.len();
@@ -506,22 +528,6 @@ fn comparisons(
         .value_sets
         .get(&sector.name)
         .or(sector.value_labels.as_ref());
-    // Person-weighted ratios: Σ w m g / Σ w m.
-    let poor: Vec<Option<f64>> = (0..n)
-        .map(|i| usable(i).then(|| m.size[i] * f64::from(u8::from(y[i] < line.value))))
-        .collect();
-    let welfare: Vec<Option<f64>> = (0..n)
-        .map(|i| usable(i).then(|| m.size[i] * y[i]))
-        .collect();
-    let persons: Vec<Option<f64>> = (0..n).map(|i| usable(i).then(|| m.size[i])).collect();
-    let headcount = Estimator::Ratio {
-        numerator: &poor,
-        denominator: &persons,
-    };
-    let mean = Estimator::Ratio {
-        numerator: &welfare,
-        denominator: &persons,
-    };
     sectors
         .into_iter()
         .filter_map(|s| {
@@ -543,30 +549,150 @@ fn comparisons(
                         && district.code_at(i).is_some_and(|d| districts.contains(&d))
                 })
                 .collect();
-            if !a.contains(&true) || !b.contains(&true) {
-                return None;
-            }
-            let ea = m.design.estimate(headcount, Some(&a));
-            let eb = m.design.estimate(headcount, Some(&b));
+            let c = contrast(m, y, "", ("workers", &a), ("others", &b))?;
             Some(PovertyComparison {
                 label: labels.and_then(|l| l.get(&s)).map(str::to_string),
                 sector: s,
                 districts: districts.into_iter().collect(),
-                line: line.name.clone(),
-                headcount_workers: figure(&ea, m.level, true),
-                headcount_others: figure(&eb, m.level, true),
-                headcount_difference: figure(
-                    &m.design
-                        .difference((headcount, Some(&a)), (headcount, Some(&b))),
-                    m.level,
-                    false,
-                ),
-                mean_difference: figure(
-                    &m.design.difference((mean, Some(&a)), (mean, Some(&b))),
-                    m.level,
-                    false,
-                ),
+                line: c.line,
+                headcount_workers: c.headcount_a,
+                headcount_others: c.headcount_b,
+                headcount_difference: c.headcount_difference,
+                mean_difference: c.mean_difference,
             })
         })
         .collect()
+}
+
+/// Two groups of usable households at the first line: headcounts, their
+/// difference and the difference of mean welfare (person-weighted).
+fn contrast(
+    m: &Measures<'_>,
+    y: &[f64],
+    what: &str,
+    a: (&str, &[bool]),
+    b: (&str, &[bool]),
+) -> Option<PovertyContrast> {
+    let line = m.lines.first()?;
+    if !a.1.contains(&true) || !b.1.contains(&true) {
+        return None;
+    }
+    let n = y.len();
+    let usable = |i: usize| y[i].is_finite();
+    let poor: Vec<Option<f64>> = (0..n)
+        .map(|i| usable(i).then(|| m.size[i] * f64::from(u8::from(y[i] < line.value))))
+        .collect();
+    let welfare: Vec<Option<f64>> = (0..n)
+        .map(|i| usable(i).then(|| m.size[i] * y[i]))
+        .collect();
+    let persons: Vec<Option<f64>> = (0..n).map(|i| usable(i).then(|| m.size[i])).collect();
+    let headcount = Estimator::Ratio {
+        numerator: &poor,
+        denominator: &persons,
+    };
+    let mean = Estimator::Ratio {
+        numerator: &welfare,
+        denominator: &persons,
+    };
+    Some(PovertyContrast {
+        what: what.to_string(),
+        a: a.0.to_string(),
+        b: b.0.to_string(),
+        line: line.name.clone(),
+        headcount_a: figure(&m.design.estimate(headcount, Some(a.1)), m.level, true),
+        headcount_b: figure(&m.design.estimate(headcount, Some(b.1)), m.level, true),
+        headcount_difference: figure(
+            &m.design
+                .difference((headcount, Some(a.1)), (headcount, Some(b.1))),
+            m.level,
+            false,
+        ),
+        mean_difference: figure(
+            &m.design.difference((mean, Some(a.1)), (mean, Some(b.1))),
+            m.level,
+            false,
+        ),
+    })
+}
+
+/// Worker households by the linked worker's origin (local: the first code
+/// of the worker survey's origin, its nearest tier), and by the class of
+/// the worker's sector (clusters, functional or potential, against
+/// agglomerations).
+fn contrasts(
+    loaded: &LoadedStudy,
+    spec: &PovertySpec,
+    ds: &LoadedDataset,
+    y: &[f64],
+    m: &Measures<'_>,
+    cluster: Option<&ClusterDiagnostic>,
+    notes: &mut Vec<String>,
+) -> Vec<PovertyContrast> {
+    let n = y.len();
+    let usable = |i: usize| y[i].is_finite();
+    let mut out = Vec::new();
+    // The worker's origin, through the household → worker link.
+    if let Some((origin, _)) = crate::validate::concept_codes(&loaded.datasets, ds, "origin")
+        && let Some(target) = ds.columns.links.iter().find_map(|l| {
+            loaded
+                .datasets
+                .iter()
+                .find(|d| d.name == l.to && d.columns.concepts.contains_key("origin"))
+        })
+        && let Some(seen) = crate::validate::concept_codes(&loaded.datasets, target, "origin")
+        && let Some(local) =
+            crate::hrd::ordered_codes(&loaded.study, target, "origin", &seen.0).first()
+    {
+        let a: Vec<bool> = (0..n)
+            .map(|i| usable(i) && origin[i].as_deref() == Some(local.as_str()))
+            .collect();
+        let b: Vec<bool> = (0..n)
+            .map(|i| usable(i) && origin[i].as_ref().is_some_and(|o| o != local))
+            .collect();
+        match contrast(
+            m,
+            y,
+            "households of surveyed workers, by the worker's origin",
+            ("local worker", &a),
+            ("migrant worker", &b),
+        ) {
+            Some(c) => out.push(c),
+            None => notes.push(format!(
+                "local vs migrant workers' households: not compared ({} households of local and {} of migrant workers linked)",
+                a.iter().filter(|x| **x).count(),
+                b.iter().filter(|x| **x).count()
+            )),
+        }
+    }
+    // The class of the worker's sector.
+    if let (Some(c), Some(sector)) = (
+        cluster,
+        column(ds, spec.worker_sector.as_deref().unwrap_or("worker_sector")),
+    ) {
+        let class_of = |s: &str| {
+            c.sectors
+                .iter()
+                .find(|d| d.sector == s)
+                .map(|d| d.class_id.as_str())
+        };
+        let is = |i: usize, classes: &[&str]| {
+            usable(i)
+                && sector
+                    .code_at(i)
+                    .and_then(|s| class_of(&s).map(|k| classes.contains(&k)))
+                    == Some(true)
+        };
+        let a: Vec<bool> = (0..n)
+            .map(|i| is(i, &["functional cluster", "potential cluster"]))
+            .collect();
+        let b: Vec<bool> = (0..n).map(|i| is(i, &["agglomeration"])).collect();
+        out.extend(contrast(
+            m,
+            y,
+            "worker households, by the class of the worker's sector",
+            ("cluster (functional or potential)", &a),
+            ("agglomeration", &b),
+        ));
+    }
+    out
 }

@@ -33,7 +33,7 @@ pub fn run(validation: Validation, tool_version: &str) -> Result<Results, Vec<Di
     let cluster = crate::cluster::run(&loaded)?;
     let concentration = crate::concentration::run(&loaded)?;
     let hrd = crate::hrd::run(&loaded)?;
-    let poverty = crate::poverty::run(&loaded)?;
+    let poverty = crate::poverty::run(&loaded, cluster.as_ref())?;
     let mpi = crate::mpi::run(&loaded)?;
     let results = Results {
         schema_version: SCHEMA_VERSION.to_string(),

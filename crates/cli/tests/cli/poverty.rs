@@ -138,6 +138,29 @@ fn example_poverty_by_district_and_worker_households() {
         .count();
     assert!(lower >= 4, "{lower}");
     assert_eq!(comparisons[0]["label"], "Fisheries");
+    // Cluster sectors' worker households against agglomerations'; the
+    // origin contrast is not possible (every linked worker is local) and
+    // says so.
+    let contrasts = p["contrasts"].as_array().unwrap();
+    assert_eq!(contrasts.len(), 1);
+    assert_eq!(contrasts[0]["b"], "agglomeration");
+    assert!(
+        p["notes"][0]
+            .as_str()
+            .unwrap()
+            .contains("0 of migrant workers")
+    );
+    // The sensitivity curve rises with the line and passes through the
+    // headcount at the line itself.
+    let curve: Vec<f64> = p["sensitivity"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["headcount"]["value"].as_f64().unwrap())
+        .collect();
+    assert_eq!(curve.len(), 11);
+    assert!(curve.windows(2).all(|w| w[0] <= w[1]));
+    assert!((curve[5] - headcount(&domains[0])).abs() < 1e-12);
     // The official line is in 2013-14 prices.
     assert!(p["welfare"].as_str().unwrap().contains("2013-14 prices"));
 }

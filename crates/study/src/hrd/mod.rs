@@ -208,7 +208,7 @@ fn sources<'a>(
 
 /// The codes of a concept's column in order: the study file's value set as
 /// declared, else the file's value labels, else the codes seen.
-fn ordered_codes(
+pub(crate) fn ordered_codes(
     study: &Study,
     ds: &LoadedDataset,
     concept: &str,
