@@ -156,6 +156,11 @@ impl<'d> MpiTable<'d> {
         }
     }
 
+    /// The estimated population of group `g` (0: everyone).
+    pub fn population(&self, g: u32) -> f64 {
+        self.table.total(g, cell_all())
+    }
+
     /// The figures of group `g` (0: everyone), `None` for an empty group.
     pub fn figures(&self, g: u32) -> Option<MpiFigures> {
         let ratio = |num: u32, den: u32| {

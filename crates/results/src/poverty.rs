@@ -244,6 +244,14 @@ pub struct MpiGroup {
     pub censored: Vec<Figure>,
     /// Each indicator's share of M0.
     pub contributions: Vec<Option<f64>>,
+    /// The group's share of everyone (subgroups only).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub population_share: Option<f64>,
+    /// The group's share of everyone's M0: population share × M0 of the
+    /// group ÷ M0 of everyone (subgroups only; they sum to 1 over a
+    /// variable's groups).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub share_of_m0: Option<f64>,
 }
 
 /// H, A and M0 at one cut-off.

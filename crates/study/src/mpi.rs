@@ -317,14 +317,26 @@ pub(crate) fn run(loaded: &LoadedStudy) -> Result<Option<Mpi>, Vec<Diagnostic>> 
         uncensored: f.hd.iter().map(|e| figure(e, level, true)).collect(),
         censored: f.hdk.iter().map(|e| figure(e, level, true)).collect(),
         contributions: f.contributions,
+        population_share: None,
+        share_of_m0: None,
     };
     let mut out_groups = Vec::new();
     if let Some(f) = tables[0].figures(0) {
         out_groups.push(to_group(f, None));
     }
     for (k, at) in groups.iter().enumerate() {
-        if let Some(f) = tables[table_of_group[k]].figures(k as u32 + 1) {
-            out_groups.push(to_group(f, Some(at)));
+        let t = &tables[table_of_group[k]];
+        if let Some(f) = t.figures(k as u32 + 1) {
+            let m0 = f.m0.value;
+            let mut g = to_group(f, Some(at));
+            let share = t.population(k as u32 + 1) / t.population(0);
+            g.population_share = Some(share);
+            g.share_of_m0 = out_groups
+                .first()
+                .map(|all| all.m0.value)
+                .filter(|m| *m > 0.0)
+                .map(|all| share * m0 / all);
+            out_groups.push(g);
         }
     }
     let other_k = spec

@@ -238,6 +238,18 @@ fn example_mpi_by_district() {
         assert!((c - 1.0).abs() < 1e-9);
         assert!(g["m0"]["se"].as_f64().unwrap() > 0.0);
     }
+    // Districts' shares of the population and of M0 each sum to 1.
+    let districts_only = groups.iter().filter(|g| g["by"] == "district");
+    let (pop, share): (f64, f64) = districts_only.fold((0.0, 0.0), |(a, b), g| {
+        (
+            a + g["population_share"].as_f64().unwrap(),
+            b + g["share_of_m0"].as_f64().unwrap(),
+        )
+    });
+    assert!(
+        (pop - 1.0).abs() < 1e-9 && (share - 1.0).abs() < 1e-9,
+        "{pop} {share}"
+    );
     // Highest headcounts in Tharparkar and Thatta.
     let mut districts: Vec<(f64, &str)> = groups
         .iter()
