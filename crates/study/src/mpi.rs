@@ -3,9 +3,7 @@
 //! and each subgroup with design SEs, other cut-offs, and the intensity
 //! distribution. The measures are in [`clusterdx_poverty::mpi`].
 
-use std::collections::BTreeSet;
-
-use clusterdx_data::{Column, MissingReason, Value, compare_codes};
+use clusterdx_data::{Column, MissingReason, Value};
 use clusterdx_poverty::{MpiFigures, MpiTable};
 use clusterdx_results::{Diagnostic, Figure, Mpi, MpiAtK, MpiGroup, MpiIndicator};
 use clusterdx_survey::{Estimate, ProportionInterval};
@@ -248,33 +246,21 @@ pub(crate) fn run(loaded: &LoadedStudy) -> Result<Option<Mpi>, Vec<Diagnostic>> 
                 format!("[analyses.mpi] by: dataset `{}` has no `{by}`", ds.name),
             )]
         })?;
-        let codes: Vec<Option<String>> = (0..n).map(|i| c.code_at(i)).collect();
-        let mut distinct: Vec<String> = codes
-            .iter()
-            .flatten()
-            .cloned()
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect();
-        distinct.sort_by(|a, b| compare_codes(a, b));
-        let labels = ds
-            .columns
-            .value_sets
-            .get(&c.name)
-            .or(c.value_labels.as_ref());
+        let (codes, distinct) = crate::validate::domain_codes(ds, c);
         let base = groups.len() as u32;
+        // Code → group number, built once (not a search per row).
+        let index: std::collections::HashMap<&str, u32> = distinct
+            .iter()
+            .enumerate()
+            .map(|(k, (code, _))| (code.as_str(), base + k as u32))
+            .collect();
         group_of.push(
             codes
                 .iter()
-                .map(|x| {
-                    x.as_ref()
-                        .and_then(|x| distinct.iter().position(|d| d == x))
-                        .map(|k| base + k as u32)
-                })
+                .map(|x| x.as_deref().and_then(|x| index.get(x).copied()))
                 .collect(),
         );
-        for code in distinct {
-            let label = labels.and_then(|l| l.get(&code)).map(str::to_string);
+        for (code, label) in distinct {
             groups.push((by.clone(), code, label));
             table_of_group.push(group_of.len() - 1);
         }

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use clusterdx_data::{Column, compare_codes};
+use clusterdx_data::Column;
 use clusterdx_poverty::{Distribution, Linearized, Measure};
 use clusterdx_results::{
     ClusterDiagnostic, Diagnostic, Figure, Inequality, LineMeasures, Parametrised, Poverty,
@@ -328,26 +328,12 @@ pub(crate) fn run(
                 format!("[analyses.poverty] by: dataset `{}` has no `{by}`", ds.name),
             )]);
         };
-        let codes: Vec<Option<String>> = (0..n).map(|i| c.code_at(i)).collect();
-        let mut distinct: Vec<String> = codes
-            .iter()
-            .flatten()
-            .cloned()
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect();
-        distinct.sort_by(|a, b| compare_codes(a, b));
-        let labels = ds
-            .columns
-            .value_sets
-            .get(&c.name)
-            .or(c.value_labels.as_ref());
-        for code in distinct {
+        let (codes, distinct) = crate::validate::domain_codes(ds, c);
+        for (code, label) in distinct {
             let mask: Vec<bool> = codes
                 .iter()
                 .map(|x| x.as_deref() == Some(code.as_str()))
                 .collect();
-            let label = labels.and_then(|l| l.get(&code)).map(str::to_string);
             domains.push(measures.domain(&y, Some((by, &code, label)), Some(&mask)));
         }
     }
@@ -517,25 +503,15 @@ fn comparisons(
     };
     let n = y.len();
     let usable = |i: usize| y[i].is_finite();
-    let mut sectors: Vec<String> = (0..n)
-        .filter_map(|i| sector.code_at(i))
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    sectors.sort_by(|a, b| compare_codes(a, b));
-    let labels = ds
-        .columns
-        .value_sets
-        .get(&sector.name)
-        .or(sector.value_labels.as_ref());
+    let (codes, sectors) = crate::validate::domain_codes(ds, sector);
     sectors
         .into_iter()
-        .filter_map(|s| {
+        .filter_map(|(s, label)| {
             let a: Vec<bool> = (0..n)
                 .map(|i| {
                     usable(i)
                         && answer(worker, i) == Some(true)
-                        && sector.code_at(i).as_deref() == Some(s.as_str())
+                        && codes[i].as_deref() == Some(s.as_str())
                 })
                 .collect();
             let districts: BTreeSet<String> = (0..n)
@@ -551,7 +527,7 @@ fn comparisons(
                 .collect();
             let c = contrast(m, y, "", ("workers", &a), ("others", &b))?;
             Some(PovertyComparison {
-                label: labels.and_then(|l| l.get(&s)).map(str::to_string),
+                label,
                 sector: s,
                 districts: districts.into_iter().collect(),
                 line: c.line,

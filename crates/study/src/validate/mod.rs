@@ -83,6 +83,36 @@ pub(crate) fn concept_codes(
     })
 }
 
+/// Distinct codes in code order, each with its label.
+pub(crate) type LabelledCodes = Vec<(String, Option<String>)>;
+
+/// A domain variable's code in each row, and its distinct codes in code
+/// order with their labels (the study's value set, else the file's).
+pub(crate) fn domain_codes(ds: &LoadedDataset, c: &Column) -> (Vec<Option<String>>, LabelledCodes) {
+    let codes: Vec<Option<String>> = (0..c.len()).map(|i| c.code_at(i)).collect();
+    let mut distinct: Vec<String> = codes
+        .iter()
+        .flatten()
+        .cloned()
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    distinct.sort_by(|a, b| clusterdx_data::compare_codes(a, b));
+    let labels = ds
+        .columns
+        .value_sets
+        .get(&c.name)
+        .or(c.value_labels.as_ref());
+    let distinct = distinct
+        .into_iter()
+        .map(|code| {
+            let label = labels.and_then(|l| l.get(&code)).map(str::to_string);
+            (code, label)
+        })
+        .collect();
+    (codes, distinct)
+}
+
 /// An analysis asked to publish a personal column of `ds`: refused, with
 /// `message` saying which and where.
 pub(crate) fn personal_refused(ds: &LoadedDataset, message: String) -> Diagnostic {
