@@ -28,47 +28,11 @@ use std::time::Instant;
 use clusterdx_hrd::{Layout, SectorParticipation, participation};
 use clusterdx_survey::{CellTable, Design, LonelyPsu, SurveyDesign};
 
-fn peak_rss_mib() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|kb| kb.parse::<f64>().ok())
-        })
-        .map_or(f64::NAN, |kb| kb / 1024.0)
-}
-
-fn cpu_model() -> String {
-    std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("model name"))
-                .and_then(|l| l.split_once(':'))
-                .map(|(_, m)| m.trim().to_string())
-        })
-        .unwrap_or_else(|| "unknown".into())
-}
-
-/// SplitMix64.
-struct Rng(u64);
+#[path = "../../../benches/support.rs"]
+mod support;
+use support::{Rng, cpu_model, median, peak_rss_mib};
 
 impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-    fn below(&mut self, n: u64) -> usize {
-        (self.next() % n) as usize
-    }
     /// An index drawn with the given probabilities (summing to 1).
     fn pick(&mut self, p: &[f64]) -> usize {
         let u = self.unit();
@@ -148,11 +112,6 @@ fn synthesise(rows: usize, layout: &Layout) -> Workers {
         .map(|&h| 3.0 * firms_in_stratum[h] as f64)
         .collect();
     w
-}
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
 }
 
 /// Times `runs` full estimations: (table, figures, total) medians and the

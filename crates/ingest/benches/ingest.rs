@@ -13,17 +13,9 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-fn peak_rss_mib() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|kb| kb.parse::<f64>().ok())
-        })
-        .map_or(f64::NAN, |kb| kb / 1024.0)
-}
+#[path = "../../../benches/support.rs"]
+mod support;
+use support::peak_rss_mib;
 
 fn main() {
     let files: Vec<PathBuf> = std::env::args()
