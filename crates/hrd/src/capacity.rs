@@ -87,8 +87,8 @@ pub struct FirmCapacity {
     pub gaps: Vec<TrainingGap>,
 }
 
-/// Firm-side capacity of sector `group`. `has_roster`: employees by level
-/// are known (else the per-employee figures are not defined).
+/// Firm-side capacity of sector `group`. Without roster employees the
+/// per-employee figures are not defined.
 pub fn firm_capacity(
     table: &CellTable<'_>,
     group: u32,

@@ -144,7 +144,7 @@ fn stance_of(name: &str) -> Option<&'static str> {
 /// outside its text.
 pub fn read(path: &Path, options: &ReadOptions) -> Result<Ingested, IngestError> {
     let mut project = Project::open(path)?;
-    let xml = String::from_utf8(project.xml.clone()).map_err(|e| {
+    let xml = String::from_utf8(std::mem::take(&mut project.xml)).map_err(|e| {
         IngestError::new(
             path,
             ErrorKind::Encoding {

@@ -102,12 +102,20 @@ fn capacity_text(out: &mut String, h: &Hrd) {
     );
     for s in &h.sectors {
         let Some(c) = &s.capacity else { continue };
-        let main = c
-            .providers
-            .iter()
-            .filter_map(|p| p.share.as_ref().map(|f| (p.provider.as_str(), f.value)))
-            .max_by(|a, b| a.1.total_cmp(&b.1))
-            .map(|(p, v)| format!("{p} {:.0}%", 100.0 * v))
+        // The summary names the main trainer; this shows its share.
+        let main = s
+            .summary
+            .main_trainer
+            .as_ref()
+            .and_then(|m| {
+                let share = c
+                    .providers
+                    .iter()
+                    .find(|p| &p.provider == m)?
+                    .share
+                    .as_ref()?;
+                Some(format!("{m} {:.0}%", 100.0 * share.value))
+            })
             .unwrap_or_else(|| "–".into());
         let places = c
             .participants_per_employee
