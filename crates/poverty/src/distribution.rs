@@ -29,6 +29,8 @@
 
 use std::sync::OnceLock;
 
+mod ranked;
+
 /// `$body` with `$g` the FGT term y ↦ [y < z] ((z − y)/z)^α as a closure
 /// of its own for α = 0, 1 and 2 (selects, not branches, in the passes;
 /// the same values as [`fgt_term`]).
@@ -385,33 +387,14 @@ impl<'a> Distribution<'a> {
     /// Sen's index H [I + (1 − I) G_p], I = (z − μ_p)/z the income-gap
     /// ratio of the poor and G_p the Gini among the poor (Sen 1976).
     pub fn sen(&self, w: &[f64], z: f64) -> f64 {
-        let h = self.fgt(w, z, 0.0);
-        if h == 0.0 {
-            return 0.0;
-        }
-        let i = self.fgt(w, z, 1.0) / h;
-        h * (i + (1.0 - i) * self.gini_of_poor(w, z))
+        self.sen_with_influence(w, z, None)
     }
 
     /// Sen–Shorrocks–Thon: FGT(1) (1 + G(x)), G(x) the Gini of the
     /// poverty-gap ratios x = max(0, (z − y)/z) over everyone (Shorrocks
     /// 1995).
     pub fn sst(&self, w: &[f64], z: f64) -> f64 {
-        let p1 = self.fgt(w, z, 1.0);
-        if p1 == 0.0 {
-            return 0.0;
-        }
-        // Gaps are largest for the poorest: descending order of y; the
-        // non-poor (gap 0) add only weight.
-        let n = self.n_poor(z);
-        let (sw, _) = self.totals(w);
-        let gaps = self.order[..n]
-            .iter()
-            .zip(&self.sorted[..n])
-            .rev()
-            .map(|(&i, &y)| (w[i as usize], fgt_term(y, z, 1.0)));
-        let sx = gaps.clone().fold(0.0, |a, (w, x)| a + w * x);
-        p1 * (1.0 + gini_lorenz(sw, sx, gaps))
+        self.sst_with_influence(w, z, None)
     }
 
     /// Generalised entropy GE(θ) (Shorrocks 1980): θ = 0 the mean log
@@ -488,7 +471,7 @@ impl<'a> Distribution<'a> {
     /// Share ratio: income share of the richest `top` ÷ the poorest
     /// `bottom` (Palma: top 0.1, bottom 0.4; S80/S20: 0.2 and 0.2).
     pub fn share_ratio(&self, w: &[f64], top: f64, bottom: f64) -> f64 {
-        (1.0 - self.lorenz(w, 1.0 - top)) / self.lorenz(w, bottom)
+        self.share_ratio_with_influence(w, top, bottom, None)
     }
 
     /// The Gini, and with `out` its influence values
@@ -501,27 +484,7 @@ impl<'a> Distribution<'a> {
         let Some(out) = out else {
             return g;
         };
-        // Each tie group's influence over its weights, in place.
-        let (mut below_w, mut below_y) = (0.0, 0.0);
-        let m = self.sorted.len();
-        let mut k = 0;
-        while k < m {
-            let y = self.sorted[k];
-            let mut end = k;
-            let (mut tie_w, mut tie_y) = (0.0, 0.0);
-            while end < m && self.sorted[end] == y {
-                tie_w += ws[end];
-                tie_y += ws[end] * y;
-                end += 1;
-            }
-            let (above_w, above_y) = (sw - below_w - tie_w, sy - below_y - tie_y);
-            // Σ_j w_j |y − y_j|.
-            let a = y * below_w - below_y + (above_y - y * above_w);
-            ws[k..end].fill((a - g * (sy + sw * y)) / (sw * sy));
-            below_w += tie_w;
-            below_y += tie_y;
-            k = end;
-        }
+        gini_influence_in_place(&self.sorted, &mut ws, sw, sy, g);
         self.scatter_sorted(ws, out);
         g
     }
@@ -624,6 +587,32 @@ fn gini_lorenz(sw: f64, sy: f64, pairs: impl Iterator<Item = (f64, f64)>) -> f64
         c_prev = c;
     }
     1.0 - area / sw / sy
+}
+
+/// Replaces `ws` (the weights of values in ascending order) by each
+/// value's Gini influence [Σ_j w_j |y_k − y_j| − G (Y + W y_k)] / (W Y),
+/// from the totals (W, Y) and the Gini G; tied values share one.
+pub(crate) fn gini_influence_in_place(sorted: &[f64], ws: &mut [f64], sw: f64, sy: f64, g: f64) {
+    let (mut below_w, mut below_y) = (0.0, 0.0);
+    let m = sorted.len();
+    let mut k = 0;
+    while k < m {
+        let y = sorted[k];
+        let mut end = k;
+        let (mut tie_w, mut tie_y) = (0.0, 0.0);
+        while end < m && sorted[end] == y {
+            tie_w += ws[end];
+            tie_y += ws[end] * y;
+            end += 1;
+        }
+        let (above_w, above_y) = (sw - below_w - tie_w, sy - below_y - tie_y);
+        // Σ_j w_j |y − y_j|.
+        let a = y * below_w - below_y + (above_y - y * above_w);
+        ws[k..end].fill((a - g * (sy + sw * y)) / (sw * sy));
+        below_w += tie_w;
+        below_y += tie_y;
+        k = end;
+    }
 }
 
 thread_local! {

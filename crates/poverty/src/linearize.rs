@@ -13,6 +13,7 @@
 //!   R (y_k^θ/T_θ + (θ − 1)/W − θ y_k/Y)/(θ(θ − 1)); Theil T = S/Y − ln(Y/W),
 //!   S = Σ w y ln y: y_k ln y_k/Y − S y_k/Y² − y_k/Y + 1/W; MLD = ln(Y/W) −
 //!   L/W, L = Σ w ln y: y_k/Y − 1/W − ln y_k/W + L/W²;
+//! - Sen, SST, share ratios and quantiles: see `distribution/ranked.rs`;
 //! - Atkinson 1 − ξ W/Y: −(W/Y)(∂ξ + ξ/W − ξ y_k/Y), with ∂ξ =
 //!   ξ/(1 − ε)(y_k^(1−ε)/T − 1/W), T = Σ w y^(1−ε), or for ε = 1
 //!   ξ (ln y_k/W − L/W²).
@@ -54,6 +55,36 @@ pub enum Measure {
         /// Inequality aversion ε ≥ 0.
         epsilon: f64,
     },
+    /// Sen's index at poverty line z.
+    Sen {
+        /// The poverty line.
+        z: f64,
+    },
+    /// Sen–Shorrocks–Thon at poverty line z.
+    Sst {
+        /// The poverty line.
+        z: f64,
+    },
+    /// Income share of the richest `top` ÷ the poorest `bottom` (Palma:
+    /// 0.1 and 0.4).
+    ShareRatio {
+        /// Population share at the top.
+        top: f64,
+        /// Population share at the bottom.
+        bottom: f64,
+    },
+    /// The p-quantile (its SE through a kernel density estimate).
+    Quantile {
+        /// p in (0, 1).
+        p: f64,
+    },
+    /// The `upper` quantile ÷ the `lower` (P90/P10: 0.9 and 0.1).
+    QuantileRatio {
+        /// The upper p.
+        upper: f64,
+        /// The lower p.
+        lower: f64,
+    },
 }
 
 /// A measure of a distribution, ready for the survey engine.
@@ -88,6 +119,15 @@ impl Linearized<'_, '_> {
             }
             Measure::Mean => mean_type(d, w, out, |_, y| y),
             Measure::Gini => d.gini_with_influence(w, out),
+            Measure::Sen { z } => d.sen_with_influence(w, z, out),
+            Measure::Sst { z } => d.sst_with_influence(w, z, out),
+            Measure::ShareRatio { top, bottom } => {
+                d.share_ratio_with_influence(w, top, bottom, out)
+            }
+            Measure::Quantile { p } => d.quantile_with_influence(w, p, out),
+            Measure::QuantileRatio { upper, lower } => {
+                d.quantile_ratio_with_influence(w, upper, lower, out)
+            }
             Measure::GeneralisedEntropy { theta: 1.0 } => {
                 // Theil T = S/Y − ln(Y/W), S = Σ w y ln y: y_k ln y_k/Y −
                 // S y_k/Y² − y_k/Y + 1/W.
@@ -310,6 +350,17 @@ mod tests {
                 Measure::Atkinson { epsilon: 0.5 },
                 Measure::Atkinson { epsilon: 1.0 },
                 Measure::Atkinson { epsilon: 2.0 },
+                Measure::Sen { z },
+                Measure::Sst { z },
+                Measure::ShareRatio {
+                    top: 0.1,
+                    bottom: 0.4,
+                },
+                Measure::Quantile { p: 0.5 },
+                Measure::QuantileRatio {
+                    upper: 0.9,
+                    lower: 0.1,
+                },
             ];
             let together = d.estimate(&design, &measures);
             for (m, e) in measures.iter().zip(&together) {

@@ -34,7 +34,7 @@ pub(crate) fn poverty_text(out: &mut String, p: &Poverty) {
     for l in &p.lines {
         let _ = write!(head, " {:<22}", format!("headcount {}", l.name));
     }
-    let _ = write!(head, " {:<8} {:<6}", "gap", "Gini");
+    let _ = write!(head, " {:<8} {:<20} {:<6}", "gap", "Gini", "Palma");
     let _ = writeln!(out, "{}", head.trim_end());
     for d in &p.domains {
         let name = match (&d.by, &d.code) {
@@ -57,7 +57,13 @@ pub(crate) fn poverty_text(out: &mut String, p: &Poverty) {
             .map_or("–".to_string(), |f| {
                 format!("{:.1}", 100.0 * f.figure.value)
             });
-        let _ = write!(line, " {gap:<8} {:.3}", d.inequality.gini.value);
+        let g = &d.inequality.gini;
+        let _ = write!(
+            line,
+            " {gap:<8} {:<20} {:.2}",
+            format!("{:.3} ({:.3}–{:.3})", g.value, g.ci[0], g.ci[1]),
+            d.inequality.palma.value
+        );
         let _ = writeln!(out, "{}", line.trim_end());
     }
     if !p.comparisons.is_empty() {
@@ -95,6 +101,7 @@ pub(crate) fn poverty_text(out: &mut String, p: &Poverty) {
             100.0 * d.ci[1]
         );
     }
+    changes_text(out, p);
     for n in &p.notes {
         let _ = writeln!(out, "  note: {n}");
     }
@@ -103,6 +110,56 @@ pub(crate) fn poverty_text(out: &mut String, p: &Poverty) {
             out,
             "  {} households left out (no welfare, size or adult equivalents)",
             p.left_out
+        );
+    }
+}
+
+/// The changes between rounds of the headcount and gap at the first line,
+/// the mean and the Gini.
+fn changes_text(out: &mut String, p: &Poverty) {
+    let first = p.lines.first().map(|l| l.name.as_str());
+    let mut pairs: Vec<(&str, &str)> = p
+        .changes
+        .iter()
+        .map(|c| (c.from.as_str(), c.to.as_str()))
+        .collect();
+    pairs.dedup();
+    for (from, to) in pairs {
+        let mut parts = Vec::new();
+        for (measure, name, points) in [
+            ("FGT(0)", "headcount", true),
+            ("FGT(1)", "gap", true),
+            ("mean", "mean", false),
+            ("Gini", "Gini", false),
+        ] {
+            let Some(c) = p.changes.iter().find(|c| {
+                c.from == from
+                    && c.to == to
+                    && c.measure == measure
+                    && (c.line.is_none() || c.line.as_deref() == first)
+            }) else {
+                continue;
+            };
+            let f = &c.figure;
+            parts.push(if points {
+                format!(
+                    "{name} {:+.1} points ({:+.1} to {:+.1})",
+                    100.0 * f.value,
+                    100.0 * f.ci[0],
+                    100.0 * f.ci[1]
+                )
+            } else {
+                format!(
+                    "{name} {:+.3} ({:+.3} to {:+.3})",
+                    f.value, f.ci[0], f.ci[1]
+                )
+            });
+        }
+        let _ = writeln!(
+            out,
+            "  change {} {from} → {to}: {}",
+            p.rounds.as_deref().unwrap_or("round"),
+            parts.join("; ")
         );
     }
 }

@@ -17,14 +17,15 @@ pub use hrd::{
     StakeholderProgrammes, TrainedShare, TrainingGap,
 };
 pub use poverty::{
-    Inequality, LineMeasures, Mpi, MpiAtK, MpiGroup, MpiIndicator, Parametrised, Poverty,
-    PovertyComparison, PovertyContrast, PovertyDomain, PovertyLine, SensitivityPoint,
+    Inequality, LineMeasures, Mpi, MpiAtK, MpiGroup, MpiIndicator, NamedRatio, Parametrised,
+    Poverty, PovertyChange, PovertyComparison, PovertyContrast, PovertyDomain, PovertyLine,
+    SensitivityPoint,
 };
 
 use serde::{Deserialize, Serialize};
 
 /// Version of the `results.json` schema.
-pub const SCHEMA_VERSION: &str = "1.6.0";
+pub const SCHEMA_VERSION: &str = "2.0.0";
 
 /// Notice carried by every output of a synthetic study.
 pub const SYNTHETIC_NOTICE: &str = "SYNTHETIC DATA: generated for demonstration; not observations of real firms, workers or households.";

@@ -33,6 +33,12 @@ pub struct Poverty {
     /// worker's sector (clusters or agglomerations). Descriptive.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub contrasts: Vec<PovertyContrast>,
+    /// The round variable, when the study has rounds.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub rounds: Option<String>,
+    /// Each measure's change between consecutive rounds (later − earlier).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub changes: Vec<PovertyChange>,
     /// The headcount at the first line scaled by 0.5, 0.6, … 1.5 (a
     /// poverty-line sensitivity curve).
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
@@ -40,6 +46,23 @@ pub struct Poverty {
     /// What could not be estimated, and why.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub notes: Vec<String>,
+}
+
+/// A measure's change from one round to the next.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PovertyChange {
+    /// The earlier round's code.
+    pub from: String,
+    /// The later round's code.
+    pub to: String,
+    /// The poverty line, for poverty measures.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub line: Option<String>,
+    /// The measure: `FGT(0)`, `Watts`, `Sen`, `SST`, `mean`, `median`,
+    /// `Gini`, `GE(1)`, `Atkinson(0.5)`, `Palma`.
+    pub measure: String,
+    /// Later − earlier, with the SE of the difference.
+    pub figure: Figure,
 }
 
 /// Two groups of households compared at the first line.
@@ -103,8 +126,8 @@ pub struct PovertyDomain {
     pub n: u64,
     /// Mean welfare.
     pub mean: Figure,
-    /// Median welfare.
-    pub median: f64,
+    /// Median welfare (SE through a kernel density estimate at the median).
+    pub median: Figure,
     /// Per poverty line.
     pub lines: Vec<LineMeasures>,
     /// Inequality.
@@ -121,10 +144,10 @@ pub struct LineMeasures {
     /// Watts index.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub watts: Option<Figure>,
-    /// Sen's index (no SE).
-    pub sen: f64,
-    /// Sen–Shorrocks–Thon index (no SE).
-    pub sst: f64,
+    /// Sen's index.
+    pub sen: Figure,
+    /// Sen–Shorrocks–Thon index.
+    pub sst: Figure,
 }
 
 /// A measure at one parameter value (α, θ or ε).
@@ -148,13 +171,26 @@ pub struct Inequality {
     /// Atkinson(ε).
     pub atkinson: Vec<Parametrised>,
     /// Income share of the richest 10% ÷ the poorest 40%.
-    pub palma: f64,
+    pub palma: Figure,
     /// Richest 20% ÷ poorest 20%.
-    pub s80_s20: f64,
+    pub s80_s20: Figure,
     /// 90th ÷ 10th percentile.
-    pub p90_p10: f64,
+    pub p90_p10: Figure,
+    /// The study file's other share and quantile ratios.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub other_ratios: Vec<NamedRatio>,
     /// The Lorenz curve at 0.1, 0.2, …, 0.9.
     pub lorenz: Vec<f64>,
+}
+
+/// A share or quantile ratio the study file asked for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NamedRatio {
+    /// `S90/S10` (income share of the richest 10% ÷ the poorest 10%) or
+    /// `P75/P25` (quantile ratio).
+    pub name: String,
+    /// The ratio.
+    pub figure: Figure,
 }
 
 /// Worker households of a sector against comparable non-worker

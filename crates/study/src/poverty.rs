@@ -9,10 +9,13 @@ use std::collections::BTreeSet;
 use clusterdx_data::Column;
 use clusterdx_poverty::{Distribution, Linearized, Measure};
 use clusterdx_results::{
-    ClusterDiagnostic, Diagnostic, Figure, Inequality, LineMeasures, Parametrised, Poverty,
-    PovertyComparison, PovertyContrast, PovertyDomain, PovertyLine, SensitivityPoint,
+    ClusterDiagnostic, Diagnostic, Figure, Inequality, LineMeasures, NamedRatio, Parametrised,
+    Poverty, PovertyChange, PovertyComparison, PovertyContrast, PovertyDomain, PovertyLine,
+    SensitivityPoint,
 };
-use clusterdx_survey::{Estimate, Estimator, Linearizable, ProportionInterval, SurveyDesign};
+use clusterdx_survey::{
+    Difference, Estimate, Estimator, Linearizable, ProportionInterval, SurveyDesign,
+};
 
 use crate::Study;
 use crate::cluster::answer;
@@ -145,6 +148,20 @@ fn inputs<'a>(
             return Err(err(format!(
                 "line `{}`: give either `value` (> 0) or `relative` (median or mean) with `share` (> 0)",
                 l.name
+            )));
+        }
+    }
+    for &[top, bottom] in &spec.share_ratios {
+        if !(top > 0.0 && bottom > 0.0 && top + bottom <= 1.0) {
+            return Err(err(format!(
+                "share_ratios: [{top}, {bottom}]: expected two population shares above 0 that add up to at most 1"
+            )));
+        }
+    }
+    for &[upper, lower] in &spec.quantile_ratios {
+        if !(0.0 < lower && lower < upper && upper < 1.0) {
+            return Err(err(format!(
+                "quantile_ratios: [{upper}, {lower}]: expected 0 < lower < upper < 1"
             )));
         }
     }
@@ -318,10 +335,13 @@ pub(crate) fn run(
         alphas: &alphas,
         epsilons: &epsilons,
         thetas: &thetas,
+        share_ratios: &spec.share_ratios,
+        quantile_ratios: &spec.quantile_ratios,
         level,
     };
     let mut domains = vec![measures.domain(&y, None, None)];
-    for by in &spec.by {
+    let rounds_by = spec.rounds.iter().filter(|r| !spec.by.contains(r));
+    for by in spec.by.iter().chain(rounds_by) {
         let Some(c) = column(ds, by) else {
             return Err(vec![Diagnostic::error(
                 "poverty",
@@ -339,6 +359,10 @@ pub(crate) fn run(
     }
     let comparisons = comparisons(spec, ds, &y, &measures);
     let mut notes = Vec::new();
+    let changes = match &spec.rounds {
+        Some(r) => changes(ds, r, &y, &measures, &mut notes)?,
+        None => Vec::new(),
+    };
     let contrasts = contrasts(loaded, spec, ds, &y, &measures, cluster, &mut notes);
     let sensitivity = match lines.first() {
         Some(l) => (5..=15)
@@ -379,6 +403,8 @@ pub(crate) fn run(
         domains,
         comparisons,
         contrasts,
+        rounds: spec.rounds.clone(),
+        changes,
         sensitivity,
         notes,
     }))
@@ -393,7 +419,15 @@ struct Measures<'a> {
     alphas: &'a [f64],
     epsilons: &'a [f64],
     thetas: &'a [f64],
+    share_ratios: &'a [[f64; 2]],
+    quantile_ratios: &'a [[f64; 2]],
     level: f64,
+}
+
+/// A population share in percent, for a ratio's name (0.1 → `10`).
+fn pct(p: f64) -> String {
+    let v = (p * 1000.0).round() / 10.0;
+    format!("{v}")
 }
 
 impl Measures<'_> {
@@ -402,10 +436,57 @@ impl Measures<'_> {
             dist: d,
             measure: m,
         };
+        self.estimate_person_weighted(&inner)
+    }
+
+    /// A statistic of households' welfare, on person weights when asked.
+    fn estimate_person_weighted(&self, inner: &dyn Linearizable) -> Estimate {
         self.design.estimate_statistic(&PersonWeighted {
-            inner: &inner,
+            inner,
             size: self.size,
         })
+    }
+
+    /// The measures whose changes between rounds are reported, each with
+    /// its line (poverty measures) and name.
+    fn for_changes(&self) -> Vec<(Option<&str>, String, Measure)> {
+        let mut out = Vec::new();
+        for l in self.lines {
+            let z = l.value;
+            let line = Some(l.name.as_str());
+            for &alpha in self.alphas {
+                out.push((line, format!("FGT({alpha})"), Measure::Fgt { z, alpha }));
+            }
+            out.push((line, "Watts".into(), Measure::Watts { z }));
+            out.push((line, "Sen".into(), Measure::Sen { z }));
+            out.push((line, "SST".into(), Measure::Sst { z }));
+        }
+        out.push((None, "mean".into(), Measure::Mean));
+        out.push((None, "median".into(), Measure::Quantile { p: 0.5 }));
+        out.push((None, "Gini".into(), Measure::Gini));
+        for &theta in self.thetas {
+            out.push((
+                None,
+                format!("GE({theta})"),
+                Measure::GeneralisedEntropy { theta },
+            ));
+        }
+        for &epsilon in self.epsilons {
+            out.push((
+                None,
+                format!("Atkinson({epsilon})"),
+                Measure::Atkinson { epsilon },
+            ));
+        }
+        out.push((
+            None,
+            "Palma".into(),
+            Measure::ShareRatio {
+                top: 0.1,
+                bottom: 0.4,
+            },
+        ));
+        out
     }
 
     fn domain(
@@ -421,6 +502,8 @@ impl Measures<'_> {
             figure: fig(m, share),
         };
         let gini = fig(Measure::Gini, false);
+        let share = |top, bottom| Measure::ShareRatio { top, bottom };
+        let quantiles = |upper, lower| Measure::QuantileRatio { upper, lower };
         let n = d.len();
         PovertyDomain {
             by: at.as_ref().map(|a| a.0.clone()),
@@ -428,7 +511,7 @@ impl Measures<'_> {
             label: at.and_then(|a| a.2),
             n: n as u64,
             mean: fig(Measure::Mean, false),
-            median: d.quantile(self.pw, 0.5),
+            median: fig(Measure::Quantile { p: 0.5 }, false),
             lines: self
                 .lines
                 .iter()
@@ -450,8 +533,8 @@ impl Measures<'_> {
                         .collect(),
                     watts: Some(fig(Measure::Watts { z: l.value }, false))
                         .filter(|f| f.value.is_finite()),
-                    sen: d.sen(self.pw, l.value),
-                    sst: d.sst(self.pw, l.value),
+                    sen: fig(Measure::Sen { z: l.value }, false),
+                    sst: fig(Measure::Sst { z: l.value }, false),
                 })
                 .collect(),
             inequality: Inequality {
@@ -471,15 +554,87 @@ impl Measures<'_> {
                     .iter()
                     .map(|&e| par(e, Measure::Atkinson { epsilon: e }, false))
                     .collect(),
-                palma: d.share_ratio(self.pw, 0.1, 0.4),
-                s80_s20: d.share_ratio(self.pw, 0.2, 0.2),
-                p90_p10: d.quantile(self.pw, 0.9) / d.quantile(self.pw, 0.1),
+                palma: fig(share(0.1, 0.4), false),
+                s80_s20: fig(share(0.2, 0.2), false),
+                p90_p10: fig(quantiles(0.9, 0.1), false),
+                other_ratios: self
+                    .share_ratios
+                    .iter()
+                    .map(|&[t, b]| (format!("S{}/S{}", pct(1.0 - t), pct(b)), share(t, b)))
+                    .chain(
+                        self.quantile_ratios
+                            .iter()
+                            .map(|&[u, l]| (format!("P{}/P{}", pct(u), pct(l)), quantiles(u, l))),
+                    )
+                    .map(|(name, m)| NamedRatio {
+                        name,
+                        figure: fig(m, false),
+                    })
+                    .collect(),
                 lorenz: (1..10)
                     .map(|k| d.lorenz(self.pw, k as f64 / 10.0))
                     .collect(),
             },
         }
     }
+}
+
+/// Every measure's change between consecutive rounds of `by`, from the
+/// difference of the two rounds' influence values on the one design.
+fn changes(
+    ds: &LoadedDataset,
+    by: &str,
+    y: &[f64],
+    m: &Measures<'_>,
+    notes: &mut Vec<String>,
+) -> Result<Vec<PovertyChange>, Vec<Diagnostic>> {
+    let Some(c) = column(ds, by) else {
+        return Err(vec![Diagnostic::error(
+            "poverty",
+            format!(
+                "[analyses.poverty] rounds: dataset `{}` has no `{by}`",
+                ds.name
+            ),
+        )]);
+    };
+    let (codes, rounds) = crate::validate::domain_codes(ds, c);
+    if rounds.len() < 2 {
+        notes.push(format!(
+            "rounds: `{by}` has {} round(s) with data; no change to estimate",
+            rounds.len()
+        ));
+        return Ok(Vec::new());
+    }
+    let dists: Vec<Distribution<'_>> = rounds
+        .iter()
+        .map(|(code, _)| {
+            let mask: Vec<bool> = codes.iter().map(|x| x.as_deref() == Some(code)).collect();
+            Distribution::new(y, Some(&mask))
+        })
+        .collect();
+    let measures = m.for_changes();
+    let mut out = Vec::new();
+    for (r, pair) in dists.windows(2).enumerate() {
+        for (line, name, measure) in &measures {
+            let later = Linearized {
+                dist: &pair[1],
+                measure: *measure,
+            };
+            let earlier = Linearized {
+                dist: &pair[0],
+                measure: *measure,
+            };
+            let e = m.estimate_person_weighted(&Difference::new(&later, &earlier));
+            out.push(PovertyChange {
+                from: rounds[r].0.clone(),
+                to: rounds[r + 1].0.clone(),
+                line: line.map(str::to_string),
+                measure: name.clone(),
+                figure: figure(&e, m.level, false),
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// Each sector's worker households against non-worker households of the

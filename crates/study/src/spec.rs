@@ -941,9 +941,26 @@ pub struct PovertySpec {
     /// Generalised-entropy parameters (default 0, 1, 2).
     #[serde(default)]
     pub thetas: Option<Vec<f64>>,
+    /// Income-share ratios besides Palma and S80/S20, each `[top,
+    /// bottom]` as population shares: `[0.1, 0.1]` is the richest 10%'s
+    /// share ÷ the poorest 10%'s (S90/S10).
+    #[serde(default)]
+    pub share_ratios: Vec<[f64; 2]>,
+    /// Quantile ratios besides P90/P10, each `[upper, lower]`: `[0.75,
+    /// 0.25]` is P75/P25.
+    #[serde(default)]
+    pub quantile_ratios: Vec<[f64; 2]>,
     /// Domains: concepts or variables whose codes split the households.
     #[serde(default)]
     pub by: Vec<String>,
+    /// The survey round (a concept or variable; its codes in order, e.g.
+    /// years): every measure is estimated for each round (as a domain)
+    /// and its change between consecutive rounds, with the SE of the
+    /// change from the one design of the stacked rounds (independent
+    /// rounds: distinct PSU ids, no covariance; a panel's shared PSUs:
+    /// their covariance).
+    #[serde(default)]
+    pub rounds: Option<String>,
     /// The yes/no variable marking households with a member working in a
     /// studied sector, and the variable naming that sector (defaults
     /// `worker_household`, `worker_sector`): each sector's worker

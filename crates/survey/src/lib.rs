@@ -35,7 +35,7 @@ pub use design::{Design, DesignError, LonelyPsu};
 pub use estimate::{
     Estimate, Estimator, ProportionInterval, difference, difference_independent, estimate,
 };
-pub use linearize::{Linearizable, SurveyDesign, linearized};
+pub use linearize::{Difference, Linearizable, SurveyDesign, linearized};
 pub use quantile::{QuantileEstimate, QuantileInterval, quantile};
 pub use replicate::{ReplicateDesign, ReplicateError, ReplicateKind};
 pub use resample::ResampleError;

@@ -157,3 +157,43 @@ impl SurveyDesign {
         }
     }
 }
+
+/// The difference a − b of two statistics on one design (two domains, two
+/// survey rounds stacked in one file): its influence values are a's minus
+/// b's, so the covariance through PSUs both use (a panel's) is accounted
+/// for; under replicate weights each replicate's difference is taken.
+pub struct Difference<'s> {
+    a: &'s dyn Linearizable,
+    b: &'s dyn Linearizable,
+    used: Option<Vec<bool>>,
+}
+
+impl<'s> Difference<'s> {
+    /// a − b; the rows used are those either uses.
+    pub fn new(a: &'s dyn Linearizable, b: &'s dyn Linearizable) -> Self {
+        let used = match (a.used(), b.used()) {
+            (Some(x), Some(y)) => Some(x.iter().zip(y).map(|(p, q)| *p || *q).collect()),
+            _ => None,
+        };
+        Self { a, b, used }
+    }
+}
+
+impl Linearizable for Difference<'_> {
+    fn value(&self, w: &[f64]) -> f64 {
+        self.a.value(w) - self.b.value(w)
+    }
+    fn influence(&self, w: &[f64]) -> Vec<f64> {
+        let mut z = self.a.influence(w);
+        for (x, y) in z.iter_mut().zip(self.b.influence(w)) {
+            *x -= y;
+        }
+        z
+    }
+    fn used(&self) -> Option<&[bool]> {
+        self.used.as_deref()
+    }
+    fn n_missing(&self) -> usize {
+        self.a.n_missing() + self.b.n_missing()
+    }
+}

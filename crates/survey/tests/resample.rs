@@ -264,6 +264,28 @@ fn differences_between_domains_and_rounds() {
         assert!(rel(d.variance, t.variance) < 1e-9);
         assert!(d.p_value() < 1e-6);
     }
+    // Two linearisable statistics: their Difference is the built-in one.
+    let mean_in = |d: &[bool]| Mean {
+        y: &zinc,
+        used: d
+            .iter()
+            .zip(&zinc)
+            .map(|(d, z)| *d && z.is_some())
+            .collect(),
+    };
+    let (ma, mb) = (mean_in(&a), mean_in(&b));
+    for design in [
+        SurveyDesign::Taylor(data.design()),
+        SurveyDesign::Replicate(data.design().jackknife().unwrap()),
+    ] {
+        let built_in = design.difference(
+            (Estimator::Mean(&zinc), Some(&a)),
+            (Estimator::Mean(&zinc), Some(&b)),
+        );
+        let through = design.estimate_statistic(&clusterdx_survey::Difference::new(&ma, &mb));
+        assert!(rel(through.value, built_in.value) < 1e-12);
+        assert!(rel(through.variance, built_in.variance) < 1e-9);
+    }
     // Independent rounds: variances add; Welch–Satterthwaite df.
     let taylor = data.design();
     let (x, y) = (

@@ -35,8 +35,8 @@ fn check(v: &Value, exp: &Value) {
         close(&line["fgt"][k]["figure"]["value"], &exp[key], key);
     }
     close(&line["watts"]["value"], &exp["Watts"], "Watts");
-    close(&line["sen"], &exp["Sen"], "Sen");
-    close(&line["sst"], &exp["SST"], "SST");
+    close(&line["sen"]["value"], &exp["Sen"], "Sen");
+    close(&line["sst"]["value"], &exp["SST"], "SST");
     let ineq = &d["inequality"];
     close(&ineq["gini"]["value"], &exp["Gini_population"], "Gini");
     close(
@@ -70,10 +70,23 @@ fn check(v: &Value, exp: &Value) {
         &exp["Atkinson_e2"],
         "A(2)",
     );
-    close(&ineq["palma"], &exp["Palma_S90_100/S0_40"], "Palma");
-    close(&ineq["s80_s20"], &exp["S80/S20"], "S80/S20");
-    close(&ineq["p90_p10"], &exp["P90/P10"], "P90/P10");
-    close(&d["median"], &exp["P50"], "median");
+    close(
+        &ineq["palma"]["value"],
+        &exp["Palma_S90_100/S0_40"],
+        "Palma",
+    );
+    close(&ineq["s80_s20"]["value"], &exp["S80/S20"], "S80/S20");
+    close(&ineq["p90_p10"]["value"], &exp["P90/P10"], "P90/P10");
+    close(&d["median"]["value"], &exp["P50"], "median");
+    for f in [
+        &line["sen"],
+        &line["sst"],
+        &ineq["palma"],
+        &ineq["p90_p10"],
+        &d["median"],
+    ] {
+        assert!(f["se"].as_f64().unwrap() > 0.0, "{f}");
+    }
 }
 
 #[test]
@@ -88,6 +101,15 @@ fn world_bank_households_through_the_study_file() {
     let v = run("tests/studies/poverty_wb/study.toml");
     let exp = expected();
     check(&v, &exp["wb_synthetic_z2000_person_weighted"]);
+    // The other ratios asked for: S90/S10 above S80/S20, P75/P25 below P90/P10.
+    let ineq = &v["poverty"]["domains"][0]["inequality"];
+    let other = ineq["other_ratios"].as_array().unwrap();
+    let names: Vec<&str> = other.iter().map(|r| r["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["S90/S10", "P75/P25"]);
+    let val = |x: &Value| x["value"].as_f64().unwrap();
+    assert!(val(&other[0]["figure"]) > val(&ineq["s80_s20"]));
+    assert!(1.0 < val(&other[1]["figure"]) && val(&other[1]["figure"]) < val(&ineq["p90_p10"]));
+    assert!(other[1]["figure"]["se"].as_f64().unwrap() > 0.0);
     close(
         &v["poverty"]["domains"][0]["mean"]["value"],
         &exp["wb_synthetic_design_se"]["mean_pc_exp"]["b"],
@@ -199,6 +221,23 @@ fn misdeclared_poverty_sections_are_errors() {
     );
     assert!(
         out.stderr.contains("line `x`: give either"),
+        "{}",
+        out.stderr
+    );
+    // Share and quantile ratios need shares that make sense.
+    let out = run(
+        "per = \"capita\"\nlines = [{ name = \"x\", value = 10 }]\nshare_ratios = [[0.6, 0.6]]",
+    );
+    assert!(
+        out.stderr.contains("share_ratios: [0.6, 0.6]"),
+        "{}",
+        out.stderr
+    );
+    let out = run(
+        "per = \"capita\"\nlines = [{ name = \"x\", value = 10 }]\nquantile_ratios = [[0.25, 0.75]]",
+    );
+    assert!(
+        out.stderr.contains("expected 0 < lower < upper < 1"),
         "{}",
         out.stderr
     );
@@ -325,4 +364,168 @@ fn misdeclared_mpi_sections_are_errors() {
         "[analyses.mpi]\ndimensions = {{ education = 0.5, living = 0.5 }}\n{ind}"
     ));
     assert_eq!(out.code, 0, "{}", out.stderr);
+}
+
+/// Two rounds of the World Bank households stacked in one file, the second
+/// with expenditure 10% higher: every measure per round and its change,
+/// with the SE of the change from the stacked design. Independent rounds
+/// (their own PSUs) add variances; a panel (the same PSUs) has the
+/// covariance that makes the change more precise.
+#[test]
+fn changes_between_rounds_with_their_standard_errors() {
+    let source = std::fs::read_to_string(
+        root().join("../shared/reference/poverty/wb_synthetic_households.csv"),
+    )
+    .unwrap();
+    let mut lines = source.lines();
+    let head: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let col = |n: &str| head.iter().position(|h| *h == n).unwrap();
+    let (hid, ea, size, pc, w) = (
+        col("hid"),
+        col("ea"),
+        col("hhsize"),
+        col("pc_exp"),
+        col("hhweight"),
+    );
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    for panel in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut csv = String::from("id,round,ea,size,pc,w\n");
+        for round in [2019, 2021] {
+            for r in &rows {
+                let y: f64 = r[pc].parse().unwrap();
+                let y = if round == 2021 { y * 1.1 } else { y };
+                let psu = if panel || round == 2019 {
+                    r[ea].to_string()
+                } else {
+                    format!("b{}", r[ea])
+                };
+                csv += &format!(
+                    "{}-{round},{round},{psu},{},{y},{}\n",
+                    r[hid], r[size], r[w]
+                );
+            }
+        }
+        std::fs::write(dir.path().join("h.csv"), csv).unwrap();
+        std::fs::write(
+            dir.path().join("study.toml"),
+            "[study]\nname = \"rounds\"\n[datasets.h]\npath = \"h.csv\"\nunit = \"household\"\nid = \"id\"\n\
+             [datasets.h.concepts]\nconsumption = \"pc\"\nhousehold_size = \"size\"\n\
+             [datasets.h.design]\nweights = \"w\"\npsu = \"ea\"\n\
+             [analyses]\ningest_summary = false\n[analyses.poverty]\nper = \"household\"\n\
+             lines = [{ name = \"z2000\", value = 2000 }]\nrounds = \"round\"\n",
+        )
+        .unwrap();
+        let v = crate::common::run_study_in(dir.path());
+        let p = &v["poverty"];
+        assert_eq!(p["rounds"], "round");
+        let domains = p["domains"].as_array().unwrap();
+        let round = |code: &str| {
+            domains
+                .iter()
+                .find(|d| d["by"] == "round" && d["code"] == code)
+                .unwrap()
+        };
+        let (a, b) = (round("2019"), round("2021"));
+        // Round 2019 is the reference sample itself.
+        close(
+            &a["lines"][0]["fgt"][0]["figure"]["value"],
+            &expected()["wb_synthetic_z2000_person_weighted"]["FGT0"],
+            "FGT0 2019",
+        );
+        let changes = p["changes"].as_array().unwrap();
+        let change = |m: &str| changes.iter().find(|c| c["measure"] == m).unwrap();
+        for (m, fa, fb) in [
+            (
+                "FGT(0)",
+                &a["lines"][0]["fgt"][0]["figure"],
+                &b["lines"][0]["fgt"][0]["figure"],
+            ),
+            ("Sen", &a["lines"][0]["sen"], &b["lines"][0]["sen"]),
+            ("Gini", &a["inequality"]["gini"], &b["inequality"]["gini"]),
+            (
+                "Palma",
+                &a["inequality"]["palma"],
+                &b["inequality"]["palma"],
+            ),
+        ] {
+            let c = change(m);
+            assert_eq!(
+                (c["from"].as_str(), c["to"].as_str()),
+                (Some("2019"), Some("2021"))
+            );
+            let f = |x: &Value, k: &str| x[k].as_f64().unwrap();
+            let d = f(&c["figure"], "value");
+            assert!((d - (f(fb, "value") - f(fa, "value"))).abs() < 1e-12, "{m}");
+            let independent = (f(fa, "se").powi(2) + f(fb, "se").powi(2)).sqrt();
+            let se = f(&c["figure"], "se");
+            if panel {
+                assert!(se < 0.5 * independent, "{m}: panel {se} vs {independent}");
+            } else {
+                assert!(
+                    (se / independent - 1.0).abs() < 1e-9,
+                    "{m}: {se} vs {independent}"
+                );
+            }
+        }
+        // Scaling every value leaves the Gini unchanged: a change of 0.
+        assert!(change("Gini")["figure"]["value"].as_f64().unwrap().abs() < 1e-12);
+        assert!(change("FGT(0)")["figure"]["value"].as_f64().unwrap() < 0.0);
+    }
+}
+
+/// Under replicate weights (JKn made from the PSUs) every measure is
+/// recomputed per replicate: the same values as under the Taylor design,
+/// and SEs close to the linearised ones for the smooth measures.
+#[test]
+fn replicate_designs_recompute_every_measure() {
+    let csv = root().join("../shared/reference/poverty/wb_synthetic_households.csv");
+    let study = |replicates: &str| {
+        format!(
+            "[study]\nname = \"wb\"\n[datasets.hh]\npath = {:?}\nunit = \"household\"\nid = \"hid\"\n\
+             [datasets.hh.concepts]\nconsumption = \"pc_exp\"\nhousehold_size = \"hhsize\"\n\
+             [datasets.hh.design]\nweights = \"hhweight\"\npsu = \"ea\"\n{replicates}\n\
+             [analyses]\ningest_summary = false\n[analyses.poverty]\nper = \"household\"\n\
+             lines = [{{ name = \"z2000\", value = 2000 }}]\n",
+            csv.to_str().unwrap()
+        )
+    };
+    let results = |replicates: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("study.toml"), study(replicates)).unwrap();
+        crate::common::run_study_in(dir.path())
+    };
+    let taylor = results("");
+    let jkn = results("[datasets.hh.design.replicates]\nmethod = \"jkn\"");
+    let everyone = |v: &Value| v["poverty"]["domains"][0].clone();
+    let (t, j) = (everyone(&taylor), everyone(&jkn));
+    for (what, path) in [
+        ("FGT0", &["lines", "0", "fgt", "0", "figure"][..]),
+        ("FGT2", &["lines", "0", "fgt", "2", "figure"]),
+        ("Sen", &["lines", "0", "sen"]),
+        ("SST", &["lines", "0", "sst"]),
+        ("Gini", &["inequality", "gini"]),
+        (
+            "Theil",
+            &["inequality", "generalised_entropy", "1", "figure"],
+        ),
+        ("Palma", &["inequality", "palma"]),
+    ] {
+        let at = |v: &Value| {
+            path.iter()
+                .fold(v.clone(), |x, k| match k.parse::<usize>() {
+                    Ok(i) => x[i].clone(),
+                    Err(_) => x[*k].clone(),
+                })
+        };
+        let (a, b) = (at(&t), at(&j));
+        let f = |x: &Value, k: &str| x[k].as_f64().unwrap();
+        assert!(
+            (f(&a, "value") - f(&b, "value")).abs() <= 1e-12 * f(&a, "value").abs(),
+            "{what}"
+        );
+        let ratio = f(&b, "se") / f(&a, "se");
+        assert!((ratio - 1.0).abs() < 0.1, "{what}: jkn/taylor SE {ratio}");
+    }
+    assert!(j["median"]["se"].as_f64().unwrap() > 0.0);
 }
