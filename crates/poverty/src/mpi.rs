@@ -20,7 +20,7 @@
 //! pass for the whole population and every subgroup, with design-based
 //! SEs and each group's own df.
 
-use clusterdx_survey::{CellStatistic, CellTable, Entry, Estimate, SurveyDesign};
+use clusterdx_survey::{CellStatistic, CellTable, Estimate, SurveyDesign};
 
 /// Tolerance of the poverty cut-off comparison c ≥ k.
 pub const K_TOLERANCE: f64 = 1e-9;
@@ -94,63 +94,48 @@ impl<'d> MpiTable<'d> {
     ) -> Self {
         let n = design.len();
         let j_count = weights.len();
-        let cells = 3 + 2 * j_count;
-        let mut entries = Vec::with_capacity(n * 3);
-        let (mut n_missing, mut n_complete) = (0, 0);
-        let mut d = vec![false; j_count];
-        let mut scores = Vec::with_capacity(n);
-        for i in 0..n {
-            let mut complete = true;
-            for (j, col) in deprivations.iter().enumerate() {
-                match col[i] {
-                    Some(x) => d[j] = x > 0.0,
-                    None => complete = false,
-                }
-            }
-            if !complete {
-                n_missing += 1;
-                scores.push(None);
-                continue;
-            }
-            let m = size.map_or(1.0, |s| s[i]);
-            n_complete += 1;
-            let c: f64 = d
-                .iter()
-                .zip(weights)
-                .filter(|(x, _)| **x)
-                .map(|(_, w)| w)
-                .sum();
-            scores.push(Some(c));
-            let poor = c >= k - K_TOLERANCE;
-            let groups = std::iter::once(0u32).chain(group.and_then(|g| g[i]).map(|g| g + 1));
-            for g in groups {
-                let mut push = |cell: u32, y: f64| {
-                    entries.push(Entry {
-                        row: i as u32,
-                        group: g,
-                        cell,
-                        y: m * y,
-                    });
-                };
-                push(cell_all(), 1.0);
-                if poor {
-                    push(cell_poor(), 1.0);
-                    push(cell_sum_c_poor(), c);
-                }
-                for (j, &dj) in d.iter().enumerate() {
-                    if dj {
-                        push(cell_d(j), 1.0);
-                        if poor {
-                            push(cell_d_poor(j), 1.0);
-                        }
+        let cells = 3 + 2 * j_count as u32;
+        // Each row's score and deprivations (row-major), read once.
+        let mut deprived = vec![false; n * j_count];
+        let scores: Vec<Option<f64>> = (0..n)
+            .map(|i| {
+                let d = &mut deprived[i * j_count..(i + 1) * j_count];
+                let mut c = 0.0;
+                for (j, col) in deprivations.iter().enumerate() {
+                    d[j] = col[i]? > 0.0;
+                    if d[j] {
+                        c += weights[j];
                     }
                 }
+                Some(c)
+            })
+            .collect();
+        let n_complete = scores.iter().filter(|c| c.is_some()).count();
+        let table = CellTable::overall_and_subgroups(design, n_groups, cells as usize, |i, v| {
+            let c = scores[i]?;
+            let m = size.map_or(1.0, |s| s[i]);
+            let poor = c >= k - K_TOLERANCE;
+            v[cell_all() as usize] = m;
+            if poor {
+                v[cell_poor() as usize] = m;
+                v[cell_sum_c_poor() as usize] = m * c;
             }
-        }
+            for (j, _) in deprived[i * j_count..(i + 1) * j_count]
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| **d)
+            {
+                v[cell_d(j) as usize] = m;
+                if poor {
+                    v[cell_d_poor(j) as usize] = m;
+                }
+            }
+            Some(group.and_then(|g| g[i]))
+        });
         Self {
-            table: CellTable::from_entries(design, entries, n_groups + 1, cells),
+            table,
             weights: weights.to_vec(),
-            n_missing,
+            n_missing: n - n_complete,
             n_complete,
             scores,
         }
@@ -163,14 +148,18 @@ impl<'d> MpiTable<'d> {
 
     /// The figures of group `g` (0: everyone), `None` for an empty group.
     pub fn figures(&self, g: u32) -> Option<MpiFigures> {
+        // n: the persons' rows of the denominator (the group's complete
+        // rows; for A its poor rows).
         let ratio = |num: u32, den: u32| {
-            self.table.estimate(
+            let mut e = self.table.estimate(
                 g,
                 &CellStatistic::Ratio {
                     numerator: &[num],
                     denominator: &[den],
                 },
-            )
+            )?;
+            e.n = self.table.rows(g, den);
+            Some(e)
         };
         let h = ratio(cell_poor(), cell_all())?;
         let m0 = ratio(cell_sum_c_poor(), cell_all())?;

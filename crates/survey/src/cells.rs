@@ -211,59 +211,27 @@ impl<'d> CellTable<'d> {
         groups: usize,
         cells: usize,
     ) -> Self {
-        let entries: Vec<Entry> = entries.into_iter().filter(|e| e.y.is_finite()).collect();
-        let w = design.weights();
-        let mut totals = vec![0.0; groups * cells];
-        let mut rows = vec![0usize; groups * cells];
-        for e in &entries {
-            let k = e.group as usize * cells + e.cell as usize;
-            totals[k] += w[e.row as usize] * e.y;
-            rows[k] += 1;
-        }
-        let (path, df) = match design {
+        let entries = entries.into_iter().filter(|e| e.y.is_finite());
+        match design {
+            SurveyDesign::Taylor(d) if !d.needs_rows() => {
+                Self::streamed(design, d, entries, groups, cells)
+            }
             SurveyDesign::Taylor(d) => {
-                let mut active: Vec<Vec<bool>> = vec![Vec::new(); groups];
-                let mut psus: Vec<Vec<u32>> = vec![Vec::new(); groups];
-                let mut slot: Vec<HashMap<u32, usize>> = vec![HashMap::new(); groups];
-                let mut blocks: Vec<Vec<f64>> = vec![Vec::new(); groups];
-                for e in &entries {
-                    let (g, i) = (e.group as usize, e.row as usize);
-                    let p = d.psu_of_row[i];
-                    let k = *slot[g].entry(p).or_insert_with(|| {
-                        psus[g].push(p);
-                        blocks[g].extend(std::iter::repeat_n(0.0, cells));
-                        psus[g].len() - 1
-                    });
-                    blocks[g][k * cells + e.cell as usize] += w[i] * e.y;
-                    if w[i] > 0.0 {
-                        if active[g].is_empty() {
-                            active[g] = vec![false; d.n_psus()];
-                        }
-                        active[g][p as usize] = true;
-                    }
-                }
-                let df = active
-                    .iter()
-                    .map(|a| {
-                        if a.is_empty() {
-                            0.0
-                        } else {
-                            d.df_of_active_psus(a)
-                        }
-                    })
-                    .collect();
-                let path = if d.needs_rows() {
-                    Path::Rows { entries }
-                } else {
-                    Path::Blocks {
-                        psus: psus.iter().map(|p| GroupPsus::new(d, p)).collect(),
-                        blocks,
-                        context: SparseContext::new(d),
-                    }
-                };
-                (path, df)
+                let entries: Vec<Entry> = entries.collect();
+                let mut t = Self::streamed(design, d, entries.iter().copied(), groups, cells);
+                t.path = Path::Rows { entries };
+                t
             }
             SurveyDesign::Replicate(r) => {
+                let entries: Vec<Entry> = entries.collect();
+                let w = design.weights();
+                let mut totals = vec![0.0; groups * cells];
+                let mut rows = vec![0usize; groups * cells];
+                for e in &entries {
+                    let k = e.group as usize * cells + e.cell as usize;
+                    totals[k] += w[e.row as usize] * e.y;
+                    rows[k] += 1;
+                }
                 let reps = (0..r.n_replicates())
                     .map(|k| {
                         let wr = r.replicate_weights(k);
@@ -275,18 +243,134 @@ impl<'d> CellTable<'d> {
                         t
                     })
                     .collect();
-                (Path::Replicates { totals: reps }, vec![r.df(); groups])
+                Self {
+                    design,
+                    cells,
+                    groups,
+                    totals,
+                    rows,
+                    df: vec![r.df(); groups],
+                    path: Path::Replicates { totals: reps },
+                }
             }
-        };
-        Self {
-            design,
-            cells,
-            groups,
-            totals,
-            rows,
-            df,
-            path,
         }
+    }
+
+    /// The Taylor path in one pass over the entries, keeping none: the
+    /// cell totals, each group's PSU × cell totals and active PSUs.
+    fn streamed(
+        design: &'d SurveyDesign,
+        d: &Design,
+        entries: impl Iterator<Item = Entry>,
+        groups: usize,
+        cells: usize,
+    ) -> Self {
+        let w = design.weights();
+        let mut acc = Accumulator::new(d, groups, cells);
+        for e in entries {
+            let (g, i, c) = (e.group as usize, e.row as usize, e.cell as usize);
+            let wy = w[i] * e.y;
+            let p = d.psu_of_row[i];
+            let k = acc.slot(g, p);
+            acc.totals[g * cells + c] += wy;
+            acc.rows[g * cells + c] += 1;
+            acc.blocks[g][k * cells + c] += wy;
+            if w[i] > 0.0 {
+                acc.activate(g, p);
+            }
+        }
+        acc.finish(design, d)
+    }
+
+    /// The cell totals of everyone and of subgroups, from a dense vector of
+    /// cell values per row: `row(i, v)` writes row i's value in each cell
+    /// into `v` (zeroed) and returns `None` when the row counts nowhere,
+    /// else `Some(subgroup)` — the row counts in group 0 (everyone) and,
+    /// with a subgroup s, in group s + 1. A row is an entry of each cell
+    /// where its value is not 0 (the cell's n).
+    ///
+    /// Under a single-stage Taylor design the rows are read once, in
+    /// blocks shared between the cores, each block's PSU totals kept per
+    /// (subgroup, PSU) and merged in block order (the same sums for any
+    /// number of threads); everyone's totals are the subgroups' merged.
+    /// Other designs take [`CellTable::from_entries`].
+    ///
+    /// # Panics
+    /// When a subgroup is not below `subgroups` (caller's contract).
+    pub fn overall_and_subgroups(
+        design: &'d SurveyDesign,
+        subgroups: usize,
+        cells: usize,
+        row: impl Fn(usize, &mut [f64]) -> Option<Option<u32>> + Sync,
+    ) -> Self {
+        let groups = subgroups + 1;
+        let n = design.len();
+        let SurveyDesign::Taylor(d) = design else {
+            return Self::from_entries(design, row_entries(n, cells, &row), groups, cells);
+        };
+        if d.needs_rows() {
+            return Self::from_entries(design, row_entries(n, cells, &row), groups, cells);
+        }
+        const NO_GROUP: u32 = u32::MAX;
+        let w = design.weights();
+        // Per block: (subgroup or NO_GROUP, PSU) → cell totals, nonzero
+        // counts and whether a row has positive weight.
+        let parts = in_blocks(n, |range| {
+            let mut index: HashMap<(u32, u32), usize> = HashMap::new();
+            let mut keys: Vec<(u32, u32)> = Vec::new();
+            let mut sums: Vec<f64> = Vec::new();
+            let mut counts: Vec<u32> = Vec::new();
+            let mut active: Vec<bool> = Vec::new();
+            let mut v = vec![0.0; cells];
+            let mut last: Option<((u32, u32), usize)> = None;
+            for i in range {
+                v.fill(0.0);
+                let Some(sub) = row(i, &mut v) else {
+                    continue;
+                };
+                let key = (sub.unwrap_or(NO_GROUP), d.psu_of_row[i]);
+                let k = match last {
+                    Some((lk, k)) if lk == key => k,
+                    _ => {
+                        let k = *index.entry(key).or_insert_with(|| {
+                            keys.push(key);
+                            sums.extend(std::iter::repeat_n(0.0, cells));
+                            counts.extend(std::iter::repeat_n(0, cells));
+                            active.push(false);
+                            keys.len() - 1
+                        });
+                        last = Some((key, k));
+                        k
+                    }
+                };
+                let wi = w[i];
+                for (c, &x) in v.iter().enumerate() {
+                    sums[k * cells + c] += wi * x;
+                    counts[k * cells + c] += u32::from(x != 0.0);
+                }
+                active[k] |= wi > 0.0;
+            }
+            (keys, sums, counts, active)
+        });
+        let mut acc = Accumulator::new(d, groups, cells);
+        for (keys, sums, counts, active) in &parts {
+            for (k, &(sub, p)) in keys.iter().enumerate() {
+                let targets = std::iter::once(0).chain((sub != NO_GROUP).then(|| sub as usize + 1));
+                for g in targets {
+                    let slot = acc.slot(g, p);
+                    for c in 0..cells {
+                        let x = sums[k * cells + c];
+                        acc.totals[g * cells + c] += x;
+                        acc.rows[g * cells + c] += counts[k * cells + c] as usize;
+                        acc.blocks[g][slot * cells + c] += x;
+                    }
+                    if active[k] {
+                        acc.activate(g, p);
+                    }
+                }
+            }
+        }
+        acc.finish(design, d)
     }
 
     /// The estimated total of one cell of one group.
@@ -363,6 +447,168 @@ impl<'d> CellTable<'d> {
         };
         Some(Estimate::new(value, variance, self.df[g], n, 0))
     }
+}
+
+/// Collects the Taylor path's totals: cell totals and rows per group ×
+/// cell, each group's PSUs (in first-seen order) with their cell totals,
+/// and the PSUs with a row of positive weight. A group's PSU slots are
+/// found through a dense table (one entry per design PSU) when groups ×
+/// PSUs is small enough, else a hash map.
+struct Accumulator {
+    cells: usize,
+    n_psus: usize,
+    dense: bool,
+    totals: Vec<f64>,
+    rows: Vec<usize>,
+    active: Vec<Vec<bool>>,
+    psus: Vec<Vec<u32>>,
+    blocks: Vec<Vec<f64>>,
+    dense_slot: Vec<Vec<u32>>,
+    hashed: Vec<HashMap<u32, usize>>,
+}
+
+impl Accumulator {
+    /// Above this many groups × PSUs the slots are hashed.
+    const DENSE_MAX: usize = 1 << 24;
+    const NONE: u32 = u32::MAX;
+
+    fn new(d: &Design, groups: usize, cells: usize) -> Self {
+        let n_psus = d.n_psus();
+        Self {
+            cells,
+            n_psus,
+            dense: groups.saturating_mul(n_psus) <= Self::DENSE_MAX,
+            totals: vec![0.0; groups * cells],
+            rows: vec![0; groups * cells],
+            active: vec![Vec::new(); groups],
+            psus: vec![Vec::new(); groups],
+            blocks: vec![Vec::new(); groups],
+            dense_slot: vec![Vec::new(); groups],
+            hashed: vec![HashMap::new(); groups],
+        }
+    }
+
+    /// Group g's slot of PSU p, made on first use.
+    fn slot(&mut self, g: usize, p: u32) -> usize {
+        let (psus, blocks, cells) = (&mut self.psus[g], &mut self.blocks[g], self.cells);
+        let mut new_slot = || {
+            psus.push(p);
+            blocks.extend(std::iter::repeat_n(0.0, cells));
+            psus.len() - 1
+        };
+        if self.dense {
+            let slots = &mut self.dense_slot[g];
+            if slots.is_empty() {
+                *slots = vec![Self::NONE; self.n_psus];
+            }
+            let slot = &mut slots[p as usize];
+            if *slot == Self::NONE {
+                *slot = new_slot() as u32;
+            }
+            *slot as usize
+        } else {
+            *self.hashed[g].entry(p).or_insert_with(new_slot)
+        }
+    }
+
+    fn activate(&mut self, g: usize, p: u32) {
+        let a = &mut self.active[g];
+        if a.is_empty() {
+            *a = vec![false; self.n_psus];
+        }
+        a[p as usize] = true;
+    }
+
+    fn finish<'d>(self, design: &'d SurveyDesign, d: &Design) -> CellTable<'d> {
+        let df = self
+            .active
+            .iter()
+            .map(|a| {
+                if a.is_empty() {
+                    0.0
+                } else {
+                    d.df_of_active_psus(a)
+                }
+            })
+            .collect();
+        CellTable {
+            design,
+            cells: self.cells,
+            groups: self.psus.len(),
+            totals: self.totals,
+            rows: self.rows,
+            df,
+            path: Path::Blocks {
+                psus: self.psus.iter().map(|p| GroupPsus::new(d, p)).collect(),
+                blocks: self.blocks,
+                context: SparseContext::new(d),
+            },
+        }
+    }
+}
+
+/// Each row's nonzero cell values as entries, in group 0 and its
+/// subgroup's group (see [`CellTable::overall_and_subgroups`]).
+fn row_entries(
+    n: usize,
+    cells: usize,
+    row: &(impl Fn(usize, &mut [f64]) -> Option<Option<u32>> + Sync),
+) -> Vec<Entry> {
+    let mut v = vec![0.0; cells];
+    let mut out = Vec::new();
+    for i in 0..n {
+        v.fill(0.0);
+        let Some(sub) = row(i, &mut v) else {
+            continue;
+        };
+        for group in std::iter::once(0).chain(sub.map(|s| s + 1)) {
+            for (cell, &y) in v.iter().enumerate() {
+                if y != 0.0 {
+                    out.push(Entry {
+                        row: i as u32,
+                        group,
+                        cell: cell as u32,
+                        y,
+                    });
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Rows per block of [`in_blocks`].
+const BLOCK_ROWS: usize = 1 << 15;
+
+/// `f` over fixed blocks of `0..n` rows, the blocks shared between the
+/// cores, the results in block order (so that what is made of them does
+/// not depend on the number of threads).
+fn in_blocks<T: Send>(n: usize, f: impl Fn(std::ops::Range<usize>) -> T + Sync) -> Vec<T> {
+    let blocks = n.div_ceil(BLOCK_ROWS);
+    let range = |b: usize| b * BLOCK_ROWS..((b + 1) * BLOCK_ROWS).min(n);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(blocks);
+    if threads <= 1 {
+        return (0..blocks).map(|b| f(range(b))).collect();
+    }
+    let per = blocks.div_ceil(threads);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let f = &f;
+                s.spawn(move || {
+                    (t * per..((t + 1) * per).min(blocks))
+                        .map(|b| f(range(b)))
+                        .collect::<Vec<T>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("a cell-table thread panicked"))
+            .collect()
+    })
 }
 
 /// For each of a group's PSUs (in first-seen order), its stratum among the

@@ -430,3 +430,121 @@ fn take_all_strata_are_not_lonely() {
         .is_err()
     );
 }
+
+/// `overall_and_subgroups` (dense row vectors, everyone plus a subgroup,
+/// read in blocks) gives the same tables as the same values given as
+/// entries: totals, rows and every ratio's value and variance, under a
+/// single-stage design (100,000 rows: several blocks, merged), a two-stage
+/// design and a replicate design.
+#[test]
+fn overall_and_subgroups_equals_the_entries() {
+    let mut rng = Rng(77);
+    let n = 100_000;
+    let (mut w, mut strata, mut psu, mut ssu, mut fpc, mut fpc2) =
+        (vec![], vec![], vec![], vec![], vec![], vec![]);
+    let mut sub = vec![];
+    let mut vals: Vec<[f64; CELLS]> = vec![];
+    for i in 0..n {
+        let p = i / 500;
+        w.push(1.0 + 9.0 * rng.unit());
+        strata.push(format!("h{}", p / 4));
+        psu.push(format!("p{p}"));
+        ssu.push(format!("p{p}s{}", i % 50));
+        fpc.push(40.0);
+        fpc2.push(5000.0);
+        sub.push((rng.unit() < 0.9).then(|| (rng.next() % GROUPS as u64) as u32));
+        let mut v = [0.0; CELLS];
+        v[0] = 1.0;
+        for x in v.iter_mut().skip(1) {
+            if rng.unit() < 0.4 {
+                *x = (1 + rng.next() % 5) as f64;
+            }
+        }
+        // Some rows count nowhere.
+        if rng.unit() < 0.02 {
+            v = [f64::NAN; CELLS];
+        }
+        vals.push(v);
+    }
+    let row = |i: usize, out: &mut [f64]| {
+        if vals[i][0].is_nan() {
+            return None;
+        }
+        out.copy_from_slice(&vals[i]);
+        Some(sub[i])
+    };
+    let mut entries = vec![];
+    for i in 0..n {
+        if vals[i][0].is_nan() {
+            continue;
+        }
+        for g in std::iter::once(0).chain(sub[i].map(|s| s + 1)) {
+            for (c, &y) in vals[i].iter().enumerate() {
+                if y != 0.0 {
+                    entries.push(clusterdx_survey::Entry {
+                        row: i as u32,
+                        group: g,
+                        cell: c as u32,
+                        y,
+                    });
+                }
+            }
+        }
+    }
+    let one = Design::new(
+        w.clone(),
+        Some(&strata),
+        Some(&psu),
+        Some(&fpc),
+        LonelyPsu::Adjust,
+    )
+    .unwrap();
+    let two = Design::multistage(
+        w.clone(),
+        Some(&strata),
+        &psu,
+        &fpc,
+        &ssu,
+        &fpc2,
+        LonelyPsu::Adjust,
+    )
+    .unwrap();
+    let jk = Design::new(
+        w.clone(),
+        Some(&strata),
+        Some(&psu),
+        None,
+        LonelyPsu::Remove,
+    )
+    .unwrap()
+    .jackknife()
+    .unwrap();
+    for (name, design) in [
+        ("single-stage", SurveyDesign::Taylor(one)),
+        ("two-stage", SurveyDesign::Taylor(two)),
+        ("jackknife", SurveyDesign::Replicate(jk)),
+    ] {
+        let a = CellTable::overall_and_subgroups(&design, GROUPS, CELLS, row);
+        let b = CellTable::from_entries(&design, entries.iter().copied(), GROUPS + 1, CELLS);
+        for g in 0..=GROUPS as u32 {
+            for c in 0..CELLS as u32 {
+                assert_close(
+                    a.total(g, c),
+                    b.total(g, c),
+                    &format!("{name} total {g} {c}"),
+                );
+                assert_eq!(a.rows(g, c), b.rows(g, c), "{name} rows {g} {c}");
+            }
+            for (num, den) in [(&[1u32][..], &[0u32][..]), (&[2, 3][..], &[1, 4][..])] {
+                let stat = CellStatistic::Ratio {
+                    numerator: num,
+                    denominator: den,
+                };
+                let (x, y) = (a.estimate(g, &stat).unwrap(), b.estimate(g, &stat).unwrap());
+                assert_close(x.value, y.value, &format!("{name} value {g}"));
+                assert_close(x.variance, y.variance, &format!("{name} variance {g}"));
+                assert_eq!((x.df, x.n), (y.df, y.n), "{name} df, n {g}");
+            }
+        }
+    }
+}

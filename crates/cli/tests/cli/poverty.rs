@@ -263,6 +263,10 @@ fn example_mpi_by_district() {
         .sum();
     assert!((w - 1.0).abs() < 1e-9);
     let groups = m["groups"].as_array().unwrap();
+    // n: everyone's complete households (for A, the poor ones).
+    assert_eq!(groups[0]["h"]["n"], m["complete"]);
+    assert_eq!(groups[0]["m0"]["n"], m["complete"]);
+    assert!(groups[0]["a"]["n"].as_u64().unwrap() < m["complete"].as_u64().unwrap());
     let value = |g: &Value, k: &str| g[k]["value"].as_f64().unwrap();
     for g in groups {
         // M0 = H × A; contributions sum to 1.
