@@ -209,4 +209,55 @@ pub(crate) fn mpi_text(out: &mut String, m: &clusterdx_results::Mpi) {
             .collect();
         let _ = writeln!(out, "  largest contributions to M0: {}", list.join(", "));
     }
+    if let Some(t) = &m.template {
+        let _ = writeln!(out, "  structure: {t}");
+    }
+    if !m.comparisons.is_empty() {
+        let _ = writeln!(
+            out,
+            "  worker households vs non-worker households of the same districts (H; descriptive, not causal):"
+        );
+        for c in &m.comparisons {
+            let d = &c.h_difference;
+            let _ = writeln!(
+                out,
+                "    {:<26} {} vs {}: {:+.1} points ({:+.1} to {:+.1})",
+                c.label.as_deref().unwrap_or(&c.sector),
+                pct(&c.h_workers),
+                pct(&c.h_others),
+                100.0 * d.value,
+                100.0 * d.ci[0],
+                100.0 * d.ci[1]
+            );
+        }
+    }
+    let mut pairs: Vec<(&str, &str)> = m
+        .changes
+        .iter()
+        .map(|c| (c.from.as_str(), c.to.as_str()))
+        .collect();
+    pairs.dedup();
+    for (from, to) in pairs {
+        let parts: Vec<String> = m
+            .changes
+            .iter()
+            .filter(|c| c.from == from && c.to == to)
+            .map(|c| {
+                let f = &c.figure;
+                format!(
+                    "{} {:+.3} ({:+.3} to {:+.3})",
+                    c.measure, f.value, f.ci[0], f.ci[1]
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "  change {} {from} → {to}: {}",
+            m.rounds.as_deref().unwrap_or("round"),
+            parts.join("; ")
+        );
+    }
+    for n in &m.notes {
+        let _ = writeln!(out, "  note: {n}");
+    }
 }

@@ -17,9 +17,9 @@ pub use hrd::{
     StakeholderProgrammes, TrainedShare, TrainingGap,
 };
 pub use poverty::{
-    Inequality, LineMeasures, Mpi, MpiAtK, MpiGroup, MpiIndicator, NamedRatio, Parametrised,
-    Poverty, PovertyChange, PovertyComparison, PovertyContrast, PovertyDomain, PovertyLine,
-    SensitivityPoint,
+    Inequality, LineMeasures, Mpi, MpiAtK, MpiComparison, MpiGroup, MpiIndicator, NamedRatio,
+    Parametrised, Poverty, PovertyChange, PovertyComparison, PovertyContrast, PovertyDomain,
+    PovertyLine, SensitivityPoint,
 };
 
 use serde::{Deserialize, Serialize};

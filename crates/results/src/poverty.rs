@@ -221,6 +221,9 @@ pub struct PovertyComparison {
 pub struct Mpi {
     /// The household dataset.
     pub dataset: String,
+    /// The built-in structure used, with its source.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub template: Option<String>,
     /// The poverty cut-off.
     pub k: f64,
     /// True when households are weighted by their size (measures of
@@ -242,6 +245,44 @@ pub struct Mpi {
     pub other_k: Vec<MpiAtK>,
     /// Share of everyone with a score in [0, 0.1), [0.1, 0.2), … [0.9, 1].
     pub intensity: Vec<f64>,
+    /// Worker households of each sector against non-worker households of
+    /// the same districts: descriptive contrasts, not causal effects.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub comparisons: Vec<MpiComparison>,
+    /// The round variable, when the study has rounds.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub rounds: Option<String>,
+    /// H, A and M0's changes between consecutive rounds (later − earlier).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub changes: Vec<PovertyChange>,
+    /// What could not be estimated, and why.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub notes: Vec<String>,
+}
+
+/// A sector's worker households against comparable non-worker households,
+/// at the MPI's k.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MpiComparison {
+    /// The sector.
+    pub sector: String,
+    /// Its label.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub label: Option<String>,
+    /// The districts the comparison households are drawn from.
+    pub districts: Vec<String>,
+    /// H of the worker households' members.
+    pub h_workers: Figure,
+    /// H of the other households' members.
+    pub h_others: Figure,
+    /// Workers − others, with the covariance through shared PSUs.
+    pub h_difference: Figure,
+    /// M0 of the worker households' members.
+    pub m0_workers: Figure,
+    /// M0 of the other households' members.
+    pub m0_others: Figure,
+    /// Workers − others.
+    pub m0_difference: Figure,
 }
 
 /// An indicator as weighted.
@@ -253,6 +294,9 @@ pub struct MpiIndicator {
     pub dimension: String,
     /// Weight.
     pub weight: f64,
+    /// The deprivation, as the template defines it.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub definition: Option<String>,
 }
 
 /// The MPI of everyone or of one subgroup.

@@ -13,6 +13,7 @@ mod hrd;
 mod load;
 mod located;
 mod mpi;
+mod mpi_template;
 mod network;
 mod poverty;
 mod resolve;

@@ -5,8 +5,10 @@
 
 use clusterdx_data::{Column, MissingReason, Value};
 use clusterdx_poverty::{MpiFigures, MpiTable};
-use clusterdx_results::{Diagnostic, Figure, Mpi, MpiAtK, MpiGroup, MpiIndicator};
-use clusterdx_survey::{Estimate, ProportionInterval};
+use clusterdx_results::{
+    Diagnostic, Figure, Mpi, MpiAtK, MpiComparison, MpiGroup, MpiIndicator, PovertyChange,
+};
+use clusterdx_survey::{Estimate, Estimator, ProportionInterval};
 
 use crate::Study;
 use crate::estimate::column;
@@ -16,7 +18,9 @@ use crate::validate::{LoadedDataset, LoadedStudy, by_unit, personal_refused};
 /// An indicator resolved: its columns and weight.
 struct Indicator<'a> {
     spec: &'a MpiIndicatorSpec,
+    dimension: String,
     weight: f64,
+    definition: Option<&'static str>,
     value: Option<&'a Column>,
     per: Option<&'a Column>,
     items: Vec<&'a Column>,
@@ -27,6 +31,8 @@ struct Plan<'a> {
     ds: &'a LoadedDataset,
     indicators: Vec<Indicator<'a>>,
     k: f64,
+    /// The template's source, when one is used.
+    template: Option<&'static str>,
 }
 
 fn plan<'a>(
@@ -52,12 +58,99 @@ fn plan<'a>(
             "no indicators: declare [[analyses.mpi.indicators]] (docs/methods/poverty.md)".into(),
         ));
     }
-    let total: f64 = spec.dimensions.values().sum();
-    if spec.dimensions.is_empty() || (total - 1.0).abs() > 1e-6 {
-        return Err(err(format!(
-            "dimension weights must sum to 1 (they sum to {total})"
-        )));
-    }
+    let template = spec.template.map(crate::mpi_template::template);
+    // With a template: each indicator's dimension and weight.
+    let template_weights: Vec<(&str, f64)> = match template {
+        Some(t) => {
+            if !spec.dimensions.is_empty() {
+                return Err(err(format!(
+                    "with `template = \"{}\"` the dimensions and weights are the template's: remove `dimensions`",
+                    t.name
+                )));
+            }
+            let names = || {
+                t.indicators
+                    .iter()
+                    .map(|i| i.name)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            for d in &spec.drop {
+                if t.indicator(d).is_none() {
+                    return Err(err(format!(
+                        "drop: `{d}` is not an indicator of the {} template ({})",
+                        t.name,
+                        names()
+                    )));
+                }
+            }
+            let weights = t
+                .weights(&spec.drop)
+                .map_err(|m| err(format!("drop: {m}")))?;
+            for ind in &spec.indicators {
+                let Some(ti) = t.indicator(&ind.name) else {
+                    return Err(err(format!(
+                        "indicator `{}` is not an indicator of the {} template ({})",
+                        ind.name,
+                        t.name,
+                        names()
+                    )));
+                };
+                if spec.drop.contains(&ind.name) {
+                    return Err(err(format!(
+                        "indicator `{}` is both defined and dropped",
+                        ind.name
+                    )));
+                }
+                if ind.dimension.as_deref().is_some_and(|d| d != ti.dimension) {
+                    return Err(err(format!(
+                        "indicator `{}` is in dimension `{}` of the {} template",
+                        ind.name, ti.dimension, t.name
+                    )));
+                }
+                if ind.weight.is_some() {
+                    return Err(err(format!(
+                        "indicator `{}`: the {} template sets its weight; remove `weight`",
+                        ind.name, t.name
+                    )));
+                }
+                if spec
+                    .indicators
+                    .iter()
+                    .filter(|i| i.name == ind.name)
+                    .count()
+                    > 1
+                {
+                    return Err(err(format!("indicator `{}` is defined twice", ind.name)));
+                }
+            }
+            let missing: Vec<&str> = weights
+                .iter()
+                .map(|w| w.0)
+                .filter(|n| !spec.indicators.iter().any(|i| i.name == *n))
+                .collect();
+            if !missing.is_empty() {
+                return Err(err(format!(
+                    "the {} template's indicators {} are not defined: define them, or list the ones the survey lacks in `drop`",
+                    t.name,
+                    missing.join(", ")
+                )));
+            }
+            weights
+        }
+        None => {
+            if !spec.drop.is_empty() {
+                return Err(err("`drop` needs a `template`".into()));
+            }
+            let total: f64 = spec.dimensions.values().sum();
+            if spec.dimensions.is_empty() || (total - 1.0).abs() > 1e-6 {
+                return Err(err(format!(
+                    "dimension weights must sum to 1 (they sum to {total})"
+                )));
+            }
+            Vec::new()
+        }
+    };
     let k = spec.k.unwrap_or(1.0 / 3.0);
     if !(k > 0.0 && k <= 1.0) || spec.other_k.iter().any(|x| !(*x > 0.0 && *x <= 1.0)) {
         return Err(err("cut-offs k must be in (0, 1]".into()));
@@ -76,22 +169,42 @@ fn plan<'a>(
     let mut out = Vec::new();
     for ind in &spec.indicators {
         let what = format!("indicator `{}`", ind.name);
-        let Some(&dim_weight) = spec.dimensions.get(&ind.dimension) else {
-            return Err(err(format!(
-                "{what}: no dimension `{}` (dimensions: {})",
-                ind.dimension,
-                spec.dimensions
-                    .keys()
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )));
+        let (dimension, weight, definition) = match template {
+            Some(t) => {
+                let ti = t.indicator(&ind.name).expect("checked above");
+                let w = template_weights
+                    .iter()
+                    .find(|w| w.0 == ind.name)
+                    .expect("kept")
+                    .1;
+                (ti.dimension.to_string(), w, Some(ti.definition))
+            }
+            None => {
+                let Some(dimension) = &ind.dimension else {
+                    return Err(err(format!("{what}: give its `dimension`")));
+                };
+                let Some(&dim_weight) = spec.dimensions.get(dimension) else {
+                    return Err(err(format!(
+                        "{what}: no dimension `{dimension}` (dimensions: {})",
+                        spec.dimensions
+                            .keys()
+                            .cloned()
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )));
+                };
+                let siblings = spec
+                    .indicators
+                    .iter()
+                    .filter(|i| i.dimension.as_ref() == Some(dimension))
+                    .count();
+                (
+                    dimension.clone(),
+                    ind.weight.unwrap_or(dim_weight / siblings as f64),
+                    None,
+                )
+            }
         };
-        let siblings = spec
-            .indicators
-            .iter()
-            .filter(|i| i.dimension == ind.dimension)
-            .count();
         let rules = usize::from(ind.below.is_some())
             + usize::from(ind.above.is_some())
             + usize::from(ind.at_least.is_some())
@@ -119,7 +232,9 @@ fn plan<'a>(
         };
         out.push(Indicator {
             spec: ind,
-            weight: ind.weight.unwrap_or(dim_weight / siblings as f64),
+            dimension,
+            weight,
+            definition,
             value,
             per: ind.per.as_deref().map(|p| find(p, &what)).transpose()?,
             items,
@@ -133,6 +248,7 @@ fn plan<'a>(
         ds,
         indicators: out,
         k,
+        template: template.map(|t| t.source),
     })
 }
 
@@ -239,7 +355,8 @@ pub(crate) fn run(loaded: &LoadedStudy) -> Result<Option<Mpi>, Vec<Diagnostic>> 
     let mut group_of: Vec<Vec<Option<u32>>> = Vec::new();
     // The table (one per `by` variable) each group is in.
     let mut table_of_group: Vec<usize> = Vec::new();
-    for by in &spec.by {
+    let rounds_by = spec.rounds.iter().filter(|r| !spec.by.contains(r));
+    for by in spec.by.iter().chain(rounds_by) {
         let c = column(ds, by).ok_or_else(|| {
             vec![Diagnostic::error(
                 "mpi",
@@ -350,8 +467,89 @@ pub(crate) fn run(loaded: &LoadedStudy) -> Result<Option<Mpi>, Vec<Diagnostic>> 
             total += pw;
         }
     }
+    // Row variables for H, A and M0 as ratios (complete rows only), for
+    // the comparisons and the changes between rounds.
+    let scores = &tables[0].scores;
+    let m_of = |i: usize| size.as_ref().map_or(1.0, |s| s[i]);
+    let poor = |c: f64| c >= plan.k - clusterdx_poverty::mpi::K_TOLERANCE;
+    let persons: Vec<Option<f64>> = (0..n).map(|i| scores[i].map(|_| m_of(i))).collect();
+    let poor_persons: Vec<Option<f64>> = (0..n)
+        .map(|i| scores[i].map(|c| m_of(i) * f64::from(u8::from(poor(c)))))
+        .collect();
+    let censored: Vec<Option<f64>> = (0..n)
+        .map(|i| scores[i].map(|c| if poor(c) { m_of(i) * c } else { 0.0 }))
+        .collect();
+    let h_est = Estimator::Ratio {
+        numerator: &poor_persons,
+        denominator: &persons,
+    };
+    let m0_est = Estimator::Ratio {
+        numerator: &censored,
+        denominator: &persons,
+    };
+    let a_est = Estimator::Ratio {
+        numerator: &censored,
+        denominator: &poor_persons,
+    };
+    let comparisons = crate::poverty::worker_groups(
+        ds,
+        spec.worker_household.as_deref(),
+        spec.worker_sector.as_deref(),
+        |i| scores[i].is_some(),
+    )
+    .into_iter()
+    .filter(|g| g.workers.contains(&true) && g.others.contains(&true))
+    .map(|g| {
+        let (a, b) = (Some(&g.workers[..]), Some(&g.others[..]));
+        MpiComparison {
+            sector: g.sector,
+            label: g.label,
+            districts: g.districts,
+            h_workers: figure(&design.estimate(h_est, a), level, true),
+            h_others: figure(&design.estimate(h_est, b), level, true),
+            h_difference: figure(&design.difference((h_est, a), (h_est, b)), level, false),
+            m0_workers: figure(&design.estimate(m0_est, a), level, false),
+            m0_others: figure(&design.estimate(m0_est, b), level, false),
+            m0_difference: figure(&design.difference((m0_est, a), (m0_est, b)), level, false),
+        }
+    })
+    .collect();
+    let mut notes = Vec::new();
+    let mut changes = Vec::new();
+    if let Some(r) = &spec.rounds {
+        let c = column(ds, r).ok_or_else(|| {
+            vec![Diagnostic::error(
+                "mpi",
+                format!("[analyses.mpi] rounds: dataset `{}` has no `{r}`", ds.name),
+            )]
+        })?;
+        let (codes, rounds) = crate::validate::domain_codes(ds, c);
+        if rounds.len() < 2 {
+            notes.push(format!(
+                "rounds: `{r}` has {} round(s) with data; no change to estimate",
+                rounds.len()
+            ));
+        }
+        let mask = |code: &str| -> Vec<bool> {
+            codes.iter().map(|x| x.as_deref() == Some(code)).collect()
+        };
+        for pair in rounds.windows(2) {
+            let (earlier, later) = (mask(&pair[0].0), mask(&pair[1].0));
+            for (name, est) in [("H", h_est), ("A", a_est), ("M0", m0_est)] {
+                let e = design.difference((est, Some(&later)), (est, Some(&earlier)));
+                changes.push(PovertyChange {
+                    from: pair[0].0.clone(),
+                    to: pair[1].0.clone(),
+                    line: None,
+                    measure: name.to_string(),
+                    figure: figure(&e, level, false),
+                });
+            }
+        }
+    }
     Ok(Some(Mpi {
         dataset: ds.name.clone(),
+        template: plan.template.map(str::to_string),
         k: plan.k,
         person_weighted: person,
         level,
@@ -360,8 +558,9 @@ pub(crate) fn run(loaded: &LoadedStudy) -> Result<Option<Mpi>, Vec<Diagnostic>> 
             .iter()
             .map(|i| MpiIndicator {
                 name: i.spec.name.clone(),
-                dimension: i.spec.dimension.clone(),
+                dimension: i.dimension.clone(),
                 weight: i.weight,
+                definition: i.definition.map(str::to_string),
             })
             .collect(),
         complete: tables[0].n_complete as u64,
@@ -369,5 +568,9 @@ pub(crate) fn run(loaded: &LoadedStudy) -> Result<Option<Mpi>, Vec<Diagnostic>> 
         groups: out_groups,
         other_k,
         intensity: bands.iter().map(|b| b / total).collect(),
+        comparisons,
+        rounds: spec.rounds.clone(),
+        changes,
+        notes,
     }))
 }

@@ -637,6 +637,66 @@ fn changes(
     Ok(out)
 }
 
+/// A sector's worker households and the non-worker households of the
+/// districts where they live.
+pub(crate) struct WorkerGroups {
+    pub sector: String,
+    pub label: Option<String>,
+    pub districts: Vec<String>,
+    pub workers: Vec<bool>,
+    pub others: Vec<bool>,
+}
+
+/// For each sector named by the worker-sector variable, among the rows
+/// `usable`: its worker households, and the households without a member
+/// in a studied sector in the same districts. Empty when the dataset has
+/// no worker flag, worker sector or district.
+pub(crate) fn worker_groups(
+    ds: &LoadedDataset,
+    worker_household: Option<&str>,
+    worker_sector: Option<&str>,
+    usable: impl Fn(usize) -> bool,
+) -> Vec<WorkerGroups> {
+    let worker = column(ds, worker_household.unwrap_or("worker_household"));
+    let sector = column(ds, worker_sector.unwrap_or("worker_sector"));
+    let district = column(ds, "district");
+    let (Some(worker), Some(sector), Some(district)) = (worker, sector, district) else {
+        return Vec::new();
+    };
+    let n = ds.dataset.n_rows();
+    let (codes, sectors) = crate::validate::domain_codes(ds, sector);
+    sectors
+        .into_iter()
+        .map(|(s, label)| {
+            let workers: Vec<bool> = (0..n)
+                .map(|i| {
+                    usable(i)
+                        && answer(worker, i) == Some(true)
+                        && codes[i].as_deref() == Some(s.as_str())
+                })
+                .collect();
+            let districts: BTreeSet<String> = (0..n)
+                .filter(|&i| workers[i])
+                .filter_map(|i| district.code_at(i))
+                .collect();
+            let others: Vec<bool> = (0..n)
+                .map(|i| {
+                    usable(i)
+                        && answer(worker, i) == Some(false)
+                        && district.code_at(i).is_some_and(|d| districts.contains(&d))
+                })
+                .collect();
+            WorkerGroups {
+                sector: s,
+                label,
+                districts: districts.into_iter().collect(),
+                workers,
+                others,
+            }
+        })
+        .collect()
+}
+
 /// Each sector's worker households against non-worker households of the
 /// districts where those worker households live, at the first line.
 fn comparisons(
@@ -645,54 +705,27 @@ fn comparisons(
     y: &[f64],
     m: &Measures<'_>,
 ) -> Vec<PovertyComparison> {
-    let worker = column(
+    worker_groups(
         ds,
-        spec.worker_household
-            .as_deref()
-            .unwrap_or("worker_household"),
-    );
-    let sector = column(ds, spec.worker_sector.as_deref().unwrap_or("worker_sector"));
-    let district = column(ds, "district");
-    let (Some(worker), Some(sector), Some(district)) = (worker, sector, district) else {
-        return Vec::new();
-    };
-    let n = y.len();
-    let usable = |i: usize| y[i].is_finite();
-    let (codes, sectors) = crate::validate::domain_codes(ds, sector);
-    sectors
-        .into_iter()
-        .filter_map(|(s, label)| {
-            let a: Vec<bool> = (0..n)
-                .map(|i| {
-                    usable(i)
-                        && answer(worker, i) == Some(true)
-                        && codes[i].as_deref() == Some(s.as_str())
-                })
-                .collect();
-            let districts: BTreeSet<String> = (0..n)
-                .filter(|&i| a[i])
-                .filter_map(|i| district.code_at(i))
-                .collect();
-            let b: Vec<bool> = (0..n)
-                .map(|i| {
-                    usable(i)
-                        && answer(worker, i) == Some(false)
-                        && district.code_at(i).is_some_and(|d| districts.contains(&d))
-                })
-                .collect();
-            let c = contrast(m, y, "", ("workers", &a), ("others", &b))?;
-            Some(PovertyComparison {
-                label,
-                sector: s,
-                districts: districts.into_iter().collect(),
-                line: c.line,
-                headcount_workers: c.headcount_a,
-                headcount_others: c.headcount_b,
-                headcount_difference: c.headcount_difference,
-                mean_difference: c.mean_difference,
-            })
+        spec.worker_household.as_deref(),
+        spec.worker_sector.as_deref(),
+        |i| y[i].is_finite(),
+    )
+    .into_iter()
+    .filter_map(|g| {
+        let c = contrast(m, y, "", ("workers", &g.workers), ("others", &g.others))?;
+        Some(PovertyComparison {
+            label: g.label,
+            sector: g.sector,
+            districts: g.districts,
+            line: c.line,
+            headcount_workers: c.headcount_a,
+            headcount_others: c.headcount_b,
+            headcount_difference: c.headcount_difference,
+            mean_difference: c.mean_difference,
         })
-        .collect()
+    })
+    .collect()
 }
 
 /// Two groups of usable households at the first line: headcounts, their

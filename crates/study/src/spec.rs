@@ -815,6 +815,16 @@ pub struct MpiSpec {
     /// Other cut-offs to report H, A and M0 at (e.g. `[0.2, 0.5]`).
     #[serde(default)]
     pub other_k: Vec<f64>,
+    /// A built-in structure: `global` (the global MPI, 2018 revision: 10
+    /// indicators in health, education and living standards). Its
+    /// dimensions, indicator names and weights are the template's; each
+    /// indicator still names its variable and cut-off.
+    #[serde(default)]
+    pub template: Option<MpiTemplate>,
+    /// Template indicators the survey lacks: each one's weight is shared by
+    /// the other indicators of its dimension.
+    #[serde(default)]
+    pub drop: Vec<String>,
     /// Dimensions and their weights (summing to 1). An indicator without
     /// its own weight gets its dimension's weight ÷ the dimension's
     /// indicators.
@@ -826,6 +836,19 @@ pub struct MpiSpec {
     /// Domains for the subgroup decomposition.
     #[serde(default)]
     pub by: Vec<String>,
+    /// The survey round of rounds stacked in one file: each round is a
+    /// subgroup, and H, A and M0 change between consecutive rounds with
+    /// the SE of the change.
+    #[serde(default)]
+    pub rounds: Option<String>,
+    /// The worker-household flag and the worker's sector (defaults
+    /// `worker_household`, `worker_sector`): each sector's worker
+    /// households against non-worker households of the same districts.
+    #[serde(default)]
+    pub worker_household: Option<String>,
+    /// See `worker_household`.
+    #[serde(default)]
+    pub worker_sector: Option<String>,
     /// Weight households by their `household_size`, so that the measures
     /// describe persons (default true).
     #[serde(default)]
@@ -840,10 +863,12 @@ pub struct MpiSpec {
 #[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MpiIndicatorSpec {
-    /// Its name.
+    /// Its name (with a `template`, one of the template's).
     pub name: String,
-    /// Its dimension (one of `dimensions`).
-    pub dimension: String,
+    /// Its dimension (one of `dimensions`; with a `template`, the
+    /// template's).
+    #[serde(default)]
+    pub dimension: Option<String>,
     /// Its weight (default: its dimension's share).
     #[serde(default)]
     pub weight: Option<f64>,
@@ -879,6 +904,14 @@ pub struct MpiIndicatorSpec {
     /// "don't know" codes always count as missing.
     #[serde(default)]
     pub not_applicable: NotApplicable,
+}
+
+/// A built-in MPI structure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MpiTemplate {
+    /// The global MPI, 2018 revision (OPHI and UNDP).
+    Global,
 }
 
 /// What an empty (system-missing) indicator value means.

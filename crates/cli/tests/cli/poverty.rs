@@ -263,6 +263,15 @@ fn example_mpi_by_district() {
         .sum();
     assert!((w - 1.0).abs() < 1e-9);
     let groups = m["groups"].as_array().unwrap();
+    // Worker households against others of the same districts.
+    let comparisons = m["comparisons"].as_array().unwrap();
+    assert!(!comparisons.is_empty());
+    for c in comparisons {
+        let v = |k: &str| c[k]["value"].as_f64().unwrap();
+        assert!((v("h_difference") - (v("h_workers") - v("h_others"))).abs() < 1e-12);
+        assert!((v("m0_difference") - (v("m0_workers") - v("m0_others"))).abs() < 1e-12);
+        assert!(c["h_difference"]["se"].as_f64().unwrap() > 0.0);
+    }
     // n: everyone's complete households (for A, the poor ones).
     assert_eq!(groups[0]["h"]["n"], m["complete"]);
     assert_eq!(groups[0]["m0"]["n"], m["complete"]);
@@ -532,4 +541,193 @@ fn replicate_designs_recompute_every_measure() {
         assert!((ratio - 1.0).abs() < 0.1, "{what}: jkn/taylor SE {ratio}");
     }
     assert!(j["median"]["se"].as_f64().unwrap() > 0.0);
+}
+
+/// `template = "global"`: the global MPI's dimensions and weights (1/6 for
+/// health and education indicators, 1/18 for living standards), H, A and
+/// M0 by hand on six households; a dropped indicator's weight goes to its
+/// dimension's others; misuse is an error naming what is wrong.
+#[test]
+fn global_mpi_template() {
+    let dir = tempfile::tempdir().unwrap();
+    let names = [
+        "nutrition",
+        "child_mortality",
+        "years_of_schooling",
+        "school_attendance",
+        "cooking_fuel",
+        "sanitation",
+        "drinking_water",
+        "electricity",
+        "housing",
+        "assets",
+    ];
+    let rows = [
+        [1, 1, 0, 0, 0, 0, 0, 0, 0, 0], // 1/3: poor
+        [0, 0, 0, 0, 1, 1, 1, 1, 1, 1], // 6/18: poor
+        [0, 0, 1, 0, 0, 0, 0, 0, 0, 0], // 1/6
+        [0; 10],
+        [1; 10],                        // 1: poor
+        [0, 0, 0, 1, 0, 0, 0, 1, 1, 0], // 5/18
+    ];
+    let mut csv = format!("id,w,{}\n", names.join(","));
+    for (i, r) in rows.iter().enumerate() {
+        let r: Vec<String> = r.iter().map(|x| x.to_string()).collect();
+        csv += &format!("{i},1,{}\n", r.join(","));
+    }
+    std::fs::write(dir.path().join("h.csv"), csv).unwrap();
+    let write = |mpi: &str| {
+        std::fs::write(
+            dir.path().join("study.toml"),
+            format!(
+                "[study]\nname = \"g\"\n[datasets.h]\npath = \"h.csv\"\nunit = \"household\"\nid = \"id\"\n\
+                 [datasets.h.design]\nweights = \"w\"\n\
+                 [analyses]\ningest_summary = false\n[analyses.mpi]\ntemplate = \"global\"\nperson_weighted = false\n{mpi}\n"
+            ),
+        )
+        .unwrap();
+    };
+    let indicators = |skip: &[&str]| {
+        names
+            .iter()
+            .filter(|n| !skip.contains(n))
+            .map(|n| {
+                format!(
+                    "[[analyses.mpi.indicators]]\nname = \"{n}\"\nvariable = \"{n}\"\nabove = 0\n"
+                )
+            })
+            .collect::<String>()
+    };
+    write(&indicators(&[]));
+    let v = crate::common::run_study_in(dir.path());
+    let m = &v["mpi"];
+    assert!(m["template"].as_str().unwrap().contains("2018 revision"));
+    let ind = m["indicators"].as_array().unwrap();
+    let weight = |n: &str| {
+        ind.iter().find(|i| i["name"] == n).unwrap()["weight"]
+            .as_f64()
+            .unwrap()
+    };
+    assert!((weight("nutrition") - 1.0 / 6.0).abs() < 1e-12);
+    assert!((weight("assets") - 1.0 / 18.0).abs() < 1e-12);
+    assert_eq!(ind[7]["dimension"], "living_standards");
+    assert!(
+        ind[0]["definition"]
+            .as_str()
+            .unwrap()
+            .contains("undernourished")
+    );
+    let g = &m["groups"][0];
+    let val = |k: &str| g[k]["value"].as_f64().unwrap();
+    assert!((val("h") - 0.5).abs() < 1e-12);
+    assert!((val("m0") - 5.0 / 18.0).abs() < 1e-12);
+    assert!((val("a") - 5.0 / 9.0).abs() < 1e-12);
+    // Without nutrition: child mortality carries the health third.
+    write(&format!(
+        "drop = [\"nutrition\"]\n{}",
+        indicators(&["nutrition"])
+    ));
+    let v = crate::common::run_study_in(dir.path());
+    let ind = v["mpi"]["indicators"].as_array().unwrap();
+    assert_eq!(ind.len(), 9);
+    assert!((ind[0]["weight"].as_f64().unwrap() - 1.0 / 3.0).abs() < 1e-12);
+    // Misuse.
+    let fails = |mpi: &str, says: &str| {
+        write(mpi);
+        let out = crate::common::clusterdx_in(dir.path(), &["validate", "study.toml"]);
+        assert_ne!(out.code, 0);
+        assert!(out.stderr.contains(says), "{says}: {}", out.stderr);
+    };
+    fails(
+        &indicators(&["assets"]),
+        "indicators assets are not defined",
+    );
+    fails(
+        &format!(
+            "{}[[analyses.mpi.indicators]]\nname = \"land\"\nvariable = \"assets\"\nabove = 0\n",
+            indicators(&[])
+        ),
+        "`land` is not an indicator of the global template",
+    );
+    fails(
+        &format!("dimensions = {{ a = 1.0 }}\n{}", indicators(&[])),
+        "remove `dimensions`",
+    );
+    fails(
+        &format!(
+            "drop = [\"nutrition\", \"child_mortality\"]\n{}",
+            indicators(&["nutrition", "child_mortality"])
+        ),
+        "dimension `health` is dropped",
+    );
+    fails(
+        &indicators(&[]).replacen(
+            "name = \"assets\"\n",
+            "name = \"assets\"\nweight = 0.1\n",
+            1,
+        ),
+        "sets its weight",
+    );
+}
+
+/// MPI rounds stacked in one file: each round a subgroup, and H, A and M0's
+/// changes with the SE of the difference (independent rounds: the
+/// variances add).
+#[test]
+fn mpi_changes_between_rounds() {
+    let dir = tempfile::tempdir().unwrap();
+    // Two indicators of weight 1/2; poor when deprived in one (k = 1/2).
+    let mut csv = String::from("id,round,w,a,b\n");
+    let first = [
+        (1, 0),
+        (0, 0),
+        (1, 1),
+        (0, 0),
+        (0, 1),
+        (0, 0),
+        (0, 0),
+        (1, 0),
+    ];
+    let second = [
+        (0, 0),
+        (0, 0),
+        (1, 1),
+        (0, 0),
+        (0, 0),
+        (0, 0),
+        (0, 0),
+        (1, 0),
+    ];
+    for (round, rows) in [(1, &first), (2, &second)] {
+        for (i, (a, b)) in rows.iter().enumerate() {
+            csv += &format!("r{round}h{i},{round},{},{a},{b}\n", 1 + i % 3);
+        }
+    }
+    std::fs::write(dir.path().join("h.csv"), csv).unwrap();
+    std::fs::write(
+        dir.path().join("study.toml"),
+        "[study]\nname = \"r\"\n[datasets.h]\npath = \"h.csv\"\nunit = \"household\"\nid = \"id\"\n\
+         [datasets.h.design]\nweights = \"w\"\n\
+         [analyses]\ningest_summary = false\n[analyses.mpi]\nperson_weighted = false\nk = 0.5\nrounds = \"round\"\n\
+         dimensions = { d = 1.0 }\n\
+         [[analyses.mpi.indicators]]\nname = \"a\"\ndimension = \"d\"\nvariable = \"a\"\nabove = 0\n\
+         [[analyses.mpi.indicators]]\nname = \"b\"\ndimension = \"d\"\nvariable = \"b\"\nabove = 0\n",
+    )
+    .unwrap();
+    let v = crate::common::run_study_in(dir.path());
+    let m = &v["mpi"];
+    assert_eq!(m["rounds"], "round");
+    let groups = m["groups"].as_array().unwrap();
+    let round = |c: &str| groups.iter().find(|g| g["code"] == c).unwrap();
+    let (r1, r2) = (round("1"), round("2"));
+    let f = |x: &Value, k: &str| x[k].as_f64().unwrap();
+    let changes = m["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 3);
+    for (c, key) in changes.iter().zip(["h", "a", "m0"]) {
+        let want = f(&r2[key], "value") - f(&r1[key], "value");
+        assert!((f(&c["figure"], "value") - want).abs() < 1e-12, "{key}");
+        let se = (f(&r1[key], "se").powi(2) + f(&r2[key], "se").powi(2)).sqrt();
+        assert!((f(&c["figure"], "se") / se - 1.0).abs() < 1e-9, "{key}");
+    }
+    assert!(f(&changes[0]["figure"], "value") < 0.0);
 }
