@@ -499,7 +499,10 @@ fn replicate_designs_recompute_every_measure() {
              [datasets.hh.concepts]\nconsumption = \"pc_exp\"\nhousehold_size = \"hhsize\"\n\
              [datasets.hh.design]\nweights = \"hhweight\"\npsu = \"ea\"\n{replicates}\n\
              [analyses]\ningest_summary = false\n[analyses.poverty]\nper = \"household\"\n\
-             lines = [{{ name = \"z2000\", value = 2000 }}]\n",
+             lines = [{{ name = \"z2000\", value = 2000 }}]\n\
+             [analyses.mpi]\nk = 0.5\ndimensions = {{ living = 1.0 }}\n\
+             [[analyses.mpi.indicators]]\nname = \"electricity\"\ndimension = \"living\"\nvariable = \"electricity\"\nequals = [\"No\"]\n\
+             [[analyses.mpi.indicators]]\nname = \"crowding\"\ndimension = \"living\"\nvariable = \"hhsize\"\nper = \"rooms\"\nat_least = 3\n",
             csv.to_str().unwrap()
         )
     };
@@ -541,6 +544,15 @@ fn replicate_designs_recompute_every_measure() {
         assert!((ratio - 1.0).abs() < 0.1, "{what}: jkn/taylor SE {ratio}");
     }
     assert!(j["median"]["se"].as_f64().unwrap() > 0.0);
+    // The MPI's cell totals under each replicate's weights.
+    let (mt, mj) = (&taylor["mpi"]["groups"][0], &jkn["mpi"]["groups"][0]);
+    for k in ["h", "a", "m0"] {
+        let f = |x: &Value, q: &str| x[k][q].as_f64().unwrap();
+        assert!((f(mt, "value") - f(mj, "value")).abs() < 1e-12, "{k}");
+        assert!(f(mt, "value") > 0.0, "{k}");
+        let ratio = f(mj, "se") / f(mt, "se");
+        assert!((ratio - 1.0).abs() < 0.1, "MPI {k}: jkn/taylor SE {ratio}");
+    }
 }
 
 /// `template = "global"`: the global MPI's dimensions and weights (1/6 for
