@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use clusterdx_results::{Figure, Poverty};
+use clusterdx_results::{Figure, Poverty, PovertyChange};
 
 fn pct(f: &Figure) -> String {
     format!(
@@ -118,47 +118,57 @@ pub(crate) fn poverty_text(out: &mut String, p: &Poverty) {
 /// the mean and the Gini.
 fn changes_text(out: &mut String, p: &Poverty) {
     let first = p.lines.first().map(|l| l.name.as_str());
-    let mut pairs: Vec<(&str, &str)> = p
-        .changes
+    let shown = [
+        ("FGT(0)", "headcount", true),
+        ("FGT(1)", "gap", true),
+        ("mean", "mean", false),
+        ("Gini", "Gini", false),
+    ];
+    round_changes(out, p.rounds.as_deref(), &p.changes, |c| {
+        let &(_, name, points) = shown.iter().find(|s| s.0 == c.measure)?;
+        (c.line.is_none() || c.line.as_deref() == first).then_some((name, points))
+    });
+}
+
+/// One line per pair of consecutive rounds, with the changes `pick`
+/// chooses (its name, and whether it shows in percentage points).
+fn round_changes<'c>(
+    out: &mut String,
+    rounds: Option<&str>,
+    changes: &'c [PovertyChange],
+    pick: impl Fn(&'c PovertyChange) -> Option<(&'c str, bool)>,
+) {
+    let mut pairs: Vec<(&str, &str)> = changes
         .iter()
         .map(|c| (c.from.as_str(), c.to.as_str()))
         .collect();
     pairs.dedup();
     for (from, to) in pairs {
-        let mut parts = Vec::new();
-        for (measure, name, points) in [
-            ("FGT(0)", "headcount", true),
-            ("FGT(1)", "gap", true),
-            ("mean", "mean", false),
-            ("Gini", "Gini", false),
-        ] {
-            let Some(c) = p.changes.iter().find(|c| {
-                c.from == from
-                    && c.to == to
-                    && c.measure == measure
-                    && (c.line.is_none() || c.line.as_deref() == first)
-            }) else {
-                continue;
-            };
-            let f = &c.figure;
-            parts.push(if points {
-                format!(
-                    "{name} {:+.1} points ({:+.1} to {:+.1})",
-                    100.0 * f.value,
-                    100.0 * f.ci[0],
-                    100.0 * f.ci[1]
-                )
-            } else {
-                format!(
-                    "{name} {:+.3} ({:+.3} to {:+.3})",
-                    f.value, f.ci[0], f.ci[1]
-                )
-            });
-        }
+        let parts: Vec<String> = changes
+            .iter()
+            .filter(|c| c.from == from && c.to == to)
+            .filter_map(|c| {
+                let (name, points) = pick(c)?;
+                let f = &c.figure;
+                Some(if points {
+                    format!(
+                        "{name} {:+.1} points ({:+.1} to {:+.1})",
+                        100.0 * f.value,
+                        100.0 * f.ci[0],
+                        100.0 * f.ci[1]
+                    )
+                } else {
+                    format!(
+                        "{name} {:+.3} ({:+.3} to {:+.3})",
+                        f.value, f.ci[0], f.ci[1]
+                    )
+                })
+            })
+            .collect();
         let _ = writeln!(
             out,
             "  change {} {from} → {to}: {}",
-            p.rounds.as_deref().unwrap_or("round"),
+            rounds.unwrap_or("round"),
             parts.join("; ")
         );
     }
@@ -231,32 +241,9 @@ pub(crate) fn mpi_text(out: &mut String, m: &clusterdx_results::Mpi) {
             );
         }
     }
-    let mut pairs: Vec<(&str, &str)> = m
-        .changes
-        .iter()
-        .map(|c| (c.from.as_str(), c.to.as_str()))
-        .collect();
-    pairs.dedup();
-    for (from, to) in pairs {
-        let parts: Vec<String> = m
-            .changes
-            .iter()
-            .filter(|c| c.from == from && c.to == to)
-            .map(|c| {
-                let f = &c.figure;
-                format!(
-                    "{} {:+.3} ({:+.3} to {:+.3})",
-                    c.measure, f.value, f.ci[0], f.ci[1]
-                )
-            })
-            .collect();
-        let _ = writeln!(
-            out,
-            "  change {} {from} → {to}: {}",
-            m.rounds.as_deref().unwrap_or("round"),
-            parts.join("; ")
-        );
-    }
+    round_changes(out, m.rounds.as_deref(), &m.changes, |c| {
+        Some((c.measure.as_str(), false))
+    });
     for n in &m.notes {
         let _ = writeln!(out, "  note: {n}");
     }
