@@ -744,5 +744,9 @@ fn mpi_changes_between_rounds() {
     assert!(f(&changes[0]["figure"], "value") < 0.0);
     // The terminal summary shows the changes.
     let out = crate::common::clusterdx_in(dir.path(), &["run", "study.toml", "--out", "out2"]);
-    assert!(out.stdout.contains("change round 1 → 2: H -0.200 ("), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("change round 1 → 2: H -0.200 ("),
+        "{}",
+        out.stdout
+    );
 }
