@@ -1,0 +1,14 @@
+//! PLS path modelling (PLS-SEM): the PLS algorithm with path, factorial
+//! and centroid inner weighting on Mode A, Mode B and unit-weight
+//! composites, estimated from the items' correlation matrix. This crate
+//! never reads files or prints. Formulas and sources:
+//! `docs/methods/pls-sem.md`.
+
+mod estimate;
+mod model;
+pub mod quality;
+mod sample;
+
+pub use estimate::{EstimateError, Fit, Scheme, Settings, estimate};
+pub use model::{Construct, Mode, Model, ModelError};
+pub use sample::{Moments, Sample};

@@ -1,0 +1,196 @@
+//! The PLS estimates against `../shared/reference/pls`: Model 1 (the full
+//! ECSI model on mobi, Python seminr 0.2.1 = R seminr) to 1e-6, and Model
+//! 2 (R seminr's golden values, with a Mode B construct) to 1e-10.
+
+mod common;
+
+use clusterdx_pls::{Mode, Settings, estimate};
+use common::{ecsi, expected, mobi, model_two};
+
+#[track_caller]
+fn close(got: f64, want: f64, tol: f64, what: &str) {
+    assert!((got - want).abs() <= tol, "{what}: {got} vs {want}");
+}
+
+#[test]
+fn model_one_full_ecsi() {
+    let data = mobi();
+    let model = ecsi(&data.names, Mode::A);
+    let s = data.sample.moments(None).corr;
+    let fit = estimate(&model, &s, &Settings::default()).unwrap();
+    let exp = expected();
+    eprintln!("ITER {}", fit.iterations);
+    for (j, c) in model.constructs().iter().enumerate() {
+        for (k, &i) in c.items.iter().enumerate() {
+            let item = &data.names[i];
+            close(
+                fit.loadings(&model, j)[k],
+                exp["outer_loadings"][item].as_f64().unwrap(),
+                1e-6,
+                item,
+            );
+            close(
+                fit.block_weights(&model, j)[k],
+                exp["outer_weights"][item].as_f64().unwrap(),
+                1e-6,
+                item,
+            );
+        }
+        if let Some(r2) = fit.r_squared[j] {
+            close(
+                r2,
+                exp["r_squared"][&c.name].as_f64().unwrap(),
+                1e-6,
+                &c.name,
+            );
+        }
+    }
+    for &(a, b) in model.paths() {
+        let key = format!(
+            "{}->{}",
+            model.constructs()[a].name,
+            model.constructs()[b].name
+        );
+        close(
+            fit.paths[(a, b)],
+            exp["path_coefficients"][&key].as_f64().unwrap(),
+            1e-6,
+            &key,
+        );
+    }
+}
+
+#[test]
+fn model_two_mode_b_golden_values() {
+    let data = mobi();
+    let (model, outer, paths) = model_two(&data.names);
+    let s = data.sample.moments(None).corr;
+    let fit = estimate(&model, &s, &Settings::default()).unwrap();
+    assert_eq!(model.constructs()[1].mode, Mode::B);
+    for (item, (w, l)) in &outer {
+        let i = data.names.iter().position(|n| n == item).unwrap();
+        let j = model
+            .constructs()
+            .iter()
+            .position(|c| c.items.contains(&i))
+            .unwrap();
+        close(fit.weights[(i, j)], *w, 1e-10, &format!("weight {item}"));
+        close(
+            fit.item_score[(i, j)],
+            *l,
+            1e-10,
+            &format!("loading {item}"),
+        );
+    }
+    for (a, b, want) in paths {
+        close(fit.paths[(a, b)], want, 1e-10, &format!("path {a} -> {b}"));
+    }
+}
+
+/// Model 1's quality criteria: reliability, Fornell–Larcker, HTMT, VIFs,
+/// adjusted R², f² and total effects.
+#[test]
+fn model_one_quality_criteria() {
+    use clusterdx_pls::quality;
+    let data = mobi();
+    let model = ecsi(&data.names, Mode::A);
+    let s = data.sample.moments(None).corr;
+    let fit = estimate(&model, &s, &Settings::default()).unwrap();
+    let exp = expected();
+    let names: Vec<&str> = model.constructs().iter().map(|c| c.name.as_str()).collect();
+    let htmt = quality::htmt(&model, &s, false);
+    let total = quality::total_effects(&fit.paths);
+    for (j, c) in model.constructs().iter().enumerate() {
+        let r = quality::reliability(&model, &s, &fit, j);
+        let e = &exp["reliability"][&c.name];
+        close(
+            r.alpha,
+            e["alpha"].as_f64().unwrap(),
+            1e-6,
+            &format!("{} alpha", c.name),
+        );
+        close(
+            r.rho_a,
+            e["rhoA"].as_f64().unwrap(),
+            1e-6,
+            &format!("{} rhoA", c.name),
+        );
+        close(
+            r.rho_c,
+            e["rhoC"].as_f64().unwrap(),
+            1e-6,
+            &format!("{} rhoC", c.name),
+        );
+        close(
+            r.ave,
+            e["AVE"].as_f64().unwrap(),
+            1e-6,
+            &format!("{} AVE", c.name),
+        );
+        close(
+            r.ave.sqrt(),
+            exp["fornell_larcker"][&c.name][&c.name].as_f64().unwrap(),
+            1e-6,
+            "FL diagonal",
+        );
+        for (k, &i) in c.items.iter().enumerate() {
+            let item = &data.names[i];
+            close(
+                quality::item_vif(&model, &s, j)[k],
+                exp["vif_items"][&c.name][item].as_f64().unwrap(),
+                1e-6,
+                &format!("VIF {item}"),
+            );
+        }
+        if let Some(r2) = fit.r_squared[j] {
+            let k = model.predecessors(j).len();
+            close(
+                quality::adjusted_r_squared(r2, 250, k),
+                exp["adj_r_squared"][&c.name].as_f64().unwrap(),
+                1e-6,
+                &format!("adj R² {}", c.name),
+            );
+            let vif = quality::antecedent_vif(&model, &fit, j);
+            for (x, &i) in model.predecessors(j).iter().enumerate() {
+                let want = &exp["vif_antecedents"][&c.name][names[i]];
+                match &vif {
+                    Some(v) => close(v[x], want.as_f64().unwrap(), 1e-6, "antecedent VIF"),
+                    None => assert!(want.is_null(), "{} ← {}", c.name, names[i]),
+                }
+                close(
+                    quality::f_squared(&model, &s, &Settings::default(), &fit, i, j).unwrap(),
+                    exp["f_squared"][names[i]][&c.name].as_f64().unwrap(),
+                    1e-6,
+                    &format!("f² {} → {}", names[i], c.name),
+                );
+            }
+        }
+        for (i, other) in names.iter().enumerate() {
+            if i != j {
+                let want = exp["htmt_DERIVED_by_script_from_item_correlations"][&c.name][other]
+                    .as_f64()
+                    .unwrap();
+                close(
+                    htmt[(j, i)],
+                    want,
+                    1e-6,
+                    &format!("HTMT {} {other}", c.name),
+                );
+                if i < j {
+                    close(
+                        fit.construct_corr[(j, i)],
+                        exp["fornell_larcker"][&c.name][other].as_f64().unwrap(),
+                        1e-6,
+                        "FL correlation",
+                    );
+                }
+            }
+            close(
+                total[(j, i)],
+                exp["total_effects"][&c.name][other].as_f64().unwrap(),
+                1e-6,
+                &format!("total {} → {other}", c.name),
+            );
+        }
+    }
+}
