@@ -4,7 +4,10 @@
 //! never reads files or prints. Formulas and sources:
 //! `docs/methods/pls-sem.md`.
 
+pub mod bootstrap;
 mod estimate;
+pub mod inference;
+pub mod interval;
 mod model;
 pub mod quality;
 mod sample;

@@ -194,3 +194,64 @@ fn model_one_quality_criteria() {
         }
     }
 }
+
+/// The bootstrap SDs of Model 1's paths and loadings agree with seminr's
+/// (1,000 resamples, its own random numbers) within 10%; the results do
+/// not depend on the number of threads.
+#[test]
+fn model_one_bootstrap() {
+    use clusterdx_pls::inference::{Resampling, Statistic, infer};
+    let data = mobi();
+    let model = ecsi(&data.names, Mode::A);
+    let s = data.sample.moments(None).corr;
+    let settings = Settings::default();
+    let fit = estimate(&model, &s, &settings).unwrap();
+    let resampling = |threads| Resampling {
+        resamples: 1000,
+        seed: 123,
+        threads,
+        bca: false,
+        level: 0.95,
+    };
+    let one = infer(
+        &model,
+        &data.sample,
+        &settings,
+        &fit,
+        &resampling(1),
+        &|_| {},
+    );
+    let two = infer(
+        &model,
+        &data.sample,
+        &settings,
+        &fit,
+        &resampling(2),
+        &|_| {},
+    );
+    assert_eq!(one.summaries, two.summaries);
+    assert_eq!(one.draws.failed + one.draws.inadmissible, 0);
+    let exp = &expected()["bootstrap"];
+    let names: Vec<&str> = model.constructs().iter().map(|c| c.name.as_str()).collect();
+    let mut checked = 0;
+    for (st, sum) in one.statistics.iter().zip(&one.summaries) {
+        let want = match st {
+            Statistic::Path(a, b) => &exp["paths"][format!("{}->{}", names[*a], names[*b])],
+            Statistic::Loading(i, _) => &exp["loadings"][&data.names[*i]],
+            _ => continue,
+        };
+        let sd = want["boot_sd"].as_f64().unwrap();
+        if sd < 1e-9 {
+            // A single item's loading: 1 in every resample.
+            assert!(sum.sd < 1e-9);
+            continue;
+        }
+        assert!(
+            (sum.sd / sd - 1.0).abs() < 0.1,
+            "{st:?}: SD {} vs {sd}",
+            sum.sd
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 12 + 23);
+}

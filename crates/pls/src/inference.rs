@@ -1,0 +1,223 @@
+//! Bootstrap inference for a whole model: which statistics are resampled
+//! (paths, loadings, weights, R², HTMT, total effects and every specific
+//! indirect effect), their standard errors, t values and intervals.
+
+use nalgebra::DMatrix;
+
+use crate::bootstrap::{Draws, Outcome, bootstrap, jackknife};
+use crate::estimate::{Fit, Settings, estimate};
+use crate::interval;
+use crate::model::Model;
+use crate::quality;
+use crate::sample::{Moments, Sample};
+
+/// One resampled statistic.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Statistic {
+    /// The path coefficient from → to.
+    Path(usize, usize),
+    /// The loading of an item (column) on a construct.
+    Loading(usize, usize),
+    /// The outer weight of an item on a construct.
+    Weight(usize, usize),
+    /// R² of an endogenous construct.
+    RSquared(usize),
+    /// HTMT of two constructs (i < j).
+    Htmt(usize, usize),
+    /// The total effect from → to (constructs joined by a directed route).
+    Total(usize, usize),
+    /// A specific indirect effect: the product of the paths along a chain
+    /// of three or more constructs.
+    Indirect(Vec<usize>),
+}
+
+/// Every statistic of `model`, in a fixed order.
+pub fn statistics(model: &Model) -> Vec<Statistic> {
+    let m = model.constructs().len();
+    let mut out: Vec<Statistic> = model
+        .paths()
+        .iter()
+        .map(|&(a, b)| Statistic::Path(a, b))
+        .collect();
+    for (j, c) in model.constructs().iter().enumerate() {
+        out.extend(c.items.iter().map(|&i| Statistic::Loading(i, j)));
+    }
+    for (j, c) in model.constructs().iter().enumerate() {
+        out.extend(c.items.iter().map(|&i| Statistic::Weight(i, j)));
+    }
+    out.extend(model.endogenous().into_iter().map(Statistic::RSquared));
+    for i in 0..m {
+        for j in i + 1..m {
+            out.push(Statistic::Htmt(i, j));
+        }
+    }
+    let chains = chains(model);
+    for i in 0..m {
+        for j in 0..m {
+            if chains.iter().any(|c| c[0] == i && c[c.len() - 1] == j) {
+                out.push(Statistic::Total(i, j));
+            }
+        }
+    }
+    out.extend(
+        chains
+            .into_iter()
+            .filter(|c| c.len() >= 3)
+            .map(Statistic::Indirect),
+    );
+    out
+}
+
+/// Every directed route of two or more constructs.
+fn chains(model: &Model) -> Vec<Vec<usize>> {
+    let mut out = Vec::new();
+    let mut stack: Vec<Vec<usize>> = (0..model.constructs().len()).map(|j| vec![j]).collect();
+    while let Some(route) = stack.pop() {
+        let last = route[route.len() - 1];
+        for s in model.successors(last) {
+            let mut next = route.clone();
+            next.push(s);
+            out.push(next.clone());
+            stack.push(next);
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The value of each statistic from an estimation.
+pub fn values(model: &Model, s: &DMatrix<f64>, fit: &Fit, stats: &[Statistic]) -> Vec<f64> {
+    let htmt = stats
+        .iter()
+        .any(|x| matches!(x, Statistic::Htmt(..)))
+        .then(|| quality::htmt(model, s, false));
+    let total = stats
+        .iter()
+        .any(|x| matches!(x, Statistic::Total(..)))
+        .then(|| quality::total_effects(&fit.paths));
+    stats
+        .iter()
+        .map(|st| match st {
+            Statistic::Path(a, b) => fit.paths[(*a, *b)],
+            Statistic::Loading(i, j) => fit.item_score[(*i, *j)],
+            Statistic::Weight(i, j) => fit.weights[(*i, *j)],
+            Statistic::RSquared(j) => fit.r_squared[*j].unwrap_or(f64::NAN),
+            Statistic::Htmt(i, j) => htmt.as_ref().map_or(f64::NAN, |h| h[(*i, *j)]),
+            Statistic::Total(i, j) => total.as_ref().map_or(f64::NAN, |t| t[(*i, *j)]),
+            Statistic::Indirect(c) => quality::chain_effect(&fit.paths, c),
+        })
+        .collect()
+}
+
+/// How to resample.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Resampling {
+    /// Resamples.
+    pub resamples: usize,
+    /// Seed: resample b uses stream b of this seed.
+    pub seed: u64,
+    /// Threads (the results do not depend on it).
+    pub threads: usize,
+    /// Also the leave-one-out estimates, for BCa intervals.
+    pub bca: bool,
+    /// Confidence level.
+    pub level: f64,
+}
+
+/// A statistic's bootstrap summary.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    /// The full-sample estimate.
+    pub estimate: f64,
+    /// The resamples' mean.
+    pub mean: f64,
+    /// The resamples' SD (the bootstrap SE).
+    pub sd: f64,
+    /// estimate / SD.
+    pub t: f64,
+    /// Two-sided p-value of t on B − 1 df.
+    pub p: f64,
+    /// Percentile interval.
+    pub percentile: (f64, f64),
+    /// Estimate ± t × SD.
+    pub t_interval: (f64, f64),
+    /// BCa interval, when the jackknife was run.
+    pub bca: Option<(f64, f64)>,
+}
+
+/// The bootstrap of a model.
+#[derive(Debug, Clone)]
+pub struct Inference {
+    /// The statistics, in order.
+    pub statistics: Vec<Statistic>,
+    /// Their summaries.
+    pub summaries: Vec<Summary>,
+    /// The draws (admissible resamples).
+    pub draws: Draws,
+}
+
+/// One estimation's statistics, or why there are none.
+fn outcome(model: &Model, settings: &Settings, stats: &[Statistic], m: &Moments) -> Outcome {
+    match estimate(model, &m.corr, settings) {
+        Ok(fit) => Outcome::Estimated(values(model, &m.corr, &fit, stats)),
+        Err(_) => Outcome::Failed,
+    }
+}
+
+/// Bootstraps every statistic of `model`; `progress(done)` as resamples
+/// finish.
+pub fn infer(
+    model: &Model,
+    sample: &Sample,
+    settings: &Settings,
+    fit: &Fit,
+    resampling: &Resampling,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Inference {
+    let stats = statistics(model);
+    let s = sample.moments(None).corr;
+    let full = values(model, &s, fit, &stats);
+    let stat = |m: &Moments| outcome(model, settings, &stats, m);
+    let draws = bootstrap(
+        sample,
+        resampling.resamples,
+        resampling.seed,
+        resampling.threads,
+        progress,
+        stat,
+    );
+    let jack: Option<Vec<Vec<f64>>> = resampling
+        .bca
+        .then(|| jackknife(sample, stat).into_iter().flatten().collect());
+    let b = draws.values.len();
+    let summaries = (0..stats.len())
+        .map(|k| {
+            let col = draws.column(k);
+            let (mean, sd) = interval::mean_sd(&col);
+            let estimate = full[k];
+            let t = estimate / sd;
+            let p = statrs::distribution::StudentsT::new(0.0, 1.0, (b.max(2) - 1) as f64)
+                .map_or(f64::NAN, |d| {
+                    2.0 * (1.0 - statrs::distribution::ContinuousCDF::cdf(&d, t.abs()))
+                });
+            Summary {
+                estimate,
+                mean,
+                sd,
+                t,
+                p,
+                percentile: interval::percentile(&col, resampling.level),
+                t_interval: interval::t_interval(estimate, sd, b, resampling.level),
+                bca: jack.as_ref().map(|j| {
+                    let jk: Vec<f64> = j.iter().map(|v| v[k]).collect();
+                    interval::bca(estimate, &col, &jk, resampling.level)
+                }),
+            }
+        })
+        .collect();
+    Inference {
+        statistics: stats,
+        summaries,
+        draws,
+    }
+}
