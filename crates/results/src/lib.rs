@@ -7,6 +7,7 @@
 
 mod diagnostic;
 mod hrd;
+mod pls;
 mod poverty;
 
 pub use diagnostic::{Diagnostic, Severity, StudyPosition};
@@ -15,6 +16,10 @@ pub use hrd::{
     IndexComponent, InvalidCode, LevelCoverage, Linkages, LocalDefinition, LocalParticipation,
     OriginShares, Participation, ProviderTraining, ShareCell, SourceDifference, SourceReport,
     StakeholderProgrammes, TrainedShare, TrainingGap,
+};
+pub use pls::{
+    ItemCount, PlsBootstrap, PlsConstruct, PlsEffect, PlsEstimate, PlsIndirect, PlsItem, PlsModel,
+    PlsPair, PlsPath,
 };
 pub use poverty::{
     Inequality, LineMeasures, Mpi, MpiAtK, MpiComparison, MpiGroup, MpiIndicator, NamedRatio,
@@ -68,6 +73,9 @@ pub struct Results {
     /// requested.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub mpi: Option<Mpi>,
+    /// Structural models (PLS-SEM), when requested.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub pls: Vec<PlsModel>,
 }
 
 /// Indices of a region × industry table.

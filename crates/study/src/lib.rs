@@ -15,6 +15,7 @@ mod located;
 mod mpi;
 mod mpi_template;
 mod network;
+mod pls;
 mod poverty;
 mod resolve;
 mod run;

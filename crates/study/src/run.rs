@@ -35,6 +35,7 @@ pub fn run(validation: Validation, tool_version: &str) -> Result<Results, Vec<Di
     let hrd = crate::hrd::run(&loaded)?;
     let poverty = crate::poverty::run(&loaded, cluster.as_ref())?;
     let mpi = crate::mpi::run(&loaded)?;
+    let pls = crate::pls::run(&loaded)?;
     let results = Results {
         schema_version: SCHEMA_VERSION.to_string(),
         tool: Tool {
@@ -60,6 +61,7 @@ pub fn run(validation: Validation, tool_version: &str) -> Result<Results, Vec<Di
         hrd,
         poverty,
         mpi,
+        pls,
     };
     Ok(results)
 }

@@ -796,6 +796,115 @@ pub struct Analyses {
     /// The Alkire–Foster multidimensional poverty index (`[analyses.mpi]`).
     #[serde(default)]
     pub mpi: Option<MpiSpec>,
+    /// Structural models estimated by PLS-SEM (`[[analyses.pls]]`).
+    #[serde(default)]
+    pub pls: Vec<PlsSpec>,
+}
+
+/// `[[analyses.pls]]`: a structural model of Likert-scale items estimated
+/// by partial least squares path modelling.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlsSpec {
+    /// The model's name in the results.
+    pub name: String,
+    /// The dataset whose rows are the respondents.
+    pub dataset: Located<String>,
+    /// The constructs (or use `syntax`).
+    #[serde(default)]
+    pub constructs: Vec<PlsConstructSpec>,
+    /// The paths, each `"A -> B"` (or use `syntax`).
+    #[serde(default)]
+    pub paths: Vec<String>,
+    /// The model in a lavaan-like syntax instead of `constructs` and
+    /// `paths`: `X =~ a + b` (Mode A), `X <~ a + b` (Mode B), `Y ~ X + Z`
+    /// (paths into Y); `#` starts a comment.
+    #[serde(default)]
+    pub syntax: Option<String>,
+    /// Inner weighting: `path` (default), `factorial` or `centroid`.
+    #[serde(default)]
+    pub scheme: PlsScheme,
+    /// Iterations allowed (default 300).
+    #[serde(default)]
+    pub max_iterations: Option<usize>,
+    /// Stop when Σ|Δw| is below this (default 1e-7).
+    #[serde(default)]
+    pub tolerance: Option<f64>,
+    /// Rows with a missing item: `listwise` (default: left out) or `mean`
+    /// (the item's mean put in). Either way they are counted.
+    #[serde(default)]
+    pub missing: PlsMissing,
+    /// Values that mean missing in every item (e.g. `[-99]`), besides the
+    /// study's declared missing codes.
+    #[serde(default)]
+    pub missing_codes: Vec<f64>,
+    /// Bootstrap resamples (default 1000; 0 for none).
+    #[serde(default)]
+    pub resamples: Option<usize>,
+    /// Seed of the bootstrap (default: the study's `seed`, else 1).
+    #[serde(default)]
+    pub seed: Option<u64>,
+    /// Also BCa intervals (a leave-one-out pass; default false).
+    #[serde(default)]
+    pub bca: bool,
+    /// Confidence level (default 0.95).
+    #[serde(default)]
+    pub level: Option<f64>,
+}
+
+/// One construct.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlsConstructSpec {
+    /// Its name.
+    pub name: String,
+    /// Its items (variables of the dataset).
+    #[serde(default)]
+    pub items: Vec<String>,
+    /// Or every variable whose name starts with this, in the file's order.
+    #[serde(default)]
+    pub prefix: Option<String>,
+    /// `A` (default: correlation weights, reflective), `B` (regression
+    /// weights, formative) or `unit` (equal weights).
+    #[serde(default)]
+    pub mode: PlsMode,
+}
+
+/// A construct's measurement mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
+pub enum PlsMode {
+    /// Mode A.
+    #[default]
+    A,
+    /// Mode B.
+    B,
+    /// Equal weights.
+    #[serde(rename = "unit")]
+    Unit,
+}
+
+/// The inner weighting scheme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PlsScheme {
+    /// Path weighting.
+    #[default]
+    Path,
+    /// Factorial.
+    Factorial,
+    /// Centroid.
+    Centroid,
+}
+
+/// Rows with missing items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PlsMissing {
+    /// Left out.
+    #[default]
+    Listwise,
+    /// The item's mean put in.
+    Mean,
 }
 
 /// `[analyses.mpi]`: the Alkire–Foster multidimensional poverty index of
@@ -1264,6 +1373,7 @@ impl Default for Analyses {
             hrd: None,
             poverty: None,
             mpi: None,
+            pls: Vec::new(),
         }
     }
 }

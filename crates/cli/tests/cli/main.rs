@@ -6,6 +6,7 @@ mod concentration;
 mod estimate;
 mod example;
 mod hrd;
+mod pls;
 mod poverty;
 mod qualitative;
 mod reference_study;

@@ -488,6 +488,7 @@ pub fn validate(study: Study, progress: &mut dyn FnMut(&str)) -> Validation {
     crate::hrd::check(&study, &loaded, &mut diags);
     crate::poverty::check(&study, &loaded, &mut diags);
     crate::mpi::check(&study, &loaded, &mut diags);
+    crate::pls::check(&study, &loaded, &mut diags);
     // Each declared design, once its columns passed their checks.
     for ds in &mut loaded {
         let Some(design) = ds.spec.as_ref().and_then(|s| s.design.clone()) else {

@@ -1,0 +1,188 @@
+//! Structural-model results (`[[analyses.pls]]`, PLS-SEM).
+
+use serde::{Deserialize, Serialize};
+
+/// One estimated model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlsModel {
+    /// The model's name.
+    pub name: String,
+    /// The dataset.
+    pub dataset: String,
+    /// Respondents used.
+    pub n: u64,
+    /// Rows with a missing item: `listwise` (left out) or `mean` (imputed).
+    pub missing_rule: String,
+    /// Rows left out (listwise) or with an imputed item (mean).
+    pub rows_with_missing: u64,
+    /// Missing values per item (items with none are not listed).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub missing_by_item: Vec<ItemCount>,
+    /// `path`, `factorial` or `centroid`.
+    pub scheme: String,
+    /// Iterations until Σ|Δw| fell below the tolerance (seminr reports
+    /// this minus one).
+    pub iterations: u64,
+    /// Constructs with their measurement quality.
+    pub constructs: Vec<PlsConstruct>,
+    /// Path coefficients.
+    pub paths: Vec<PlsPath>,
+    /// Total effects between constructs joined by a directed route.
+    pub total_effects: Vec<PlsEffect>,
+    /// Specific indirect effects (mediation), each along one route of
+    /// three or more constructs.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub indirect_effects: Vec<PlsIndirect>,
+    /// HTMT of every pair of constructs.
+    pub htmt: Vec<PlsPair>,
+    /// Construct (score) correlations, for the Fornell–Larcker criterion
+    /// with each construct's √AVE.
+    pub construct_correlations: Vec<PlsPair>,
+    /// The bootstrap, when run.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub bootstrap: Option<PlsBootstrap>,
+    /// What to look at: thresholds crossed, inadmissible values.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub warnings: Vec<String>,
+}
+
+/// A count for an item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ItemCount {
+    /// The item.
+    pub item: String,
+    /// The count.
+    pub count: u64,
+}
+
+/// A construct.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlsConstruct {
+    /// Name.
+    pub name: String,
+    /// `A`, `B` or `unit`.
+    pub mode: String,
+    /// Its items.
+    pub items: Vec<PlsItem>,
+    /// Cronbach's α (standardised items).
+    pub alpha: f64,
+    /// Dijkstra–Henseler ρA.
+    pub rho_a: f64,
+    /// Composite reliability ρC.
+    pub rho_c: f64,
+    /// Average variance extracted.
+    pub ave: f64,
+    /// R² (endogenous constructs).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub r_squared: Option<PlsEstimate>,
+    /// Adjusted R².
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub adjusted_r_squared: Option<f64>,
+}
+
+/// An item of a construct.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlsItem {
+    /// The variable.
+    pub name: String,
+    /// Its label, when the data have one.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub label: Option<String>,
+    /// Loading.
+    pub loading: PlsEstimate,
+    /// Outer weight (scores of unit variance).
+    pub weight: PlsEstimate,
+    /// VIF within the block.
+    pub vif: f64,
+    /// Correlations with the other constructs' scores (cross-loadings), in
+    /// the order of `constructs`.
+    pub cross_loadings: Vec<f64>,
+}
+
+/// A path.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlsPath {
+    /// From.
+    pub from: String,
+    /// To.
+    pub to: String,
+    /// The coefficient.
+    pub coefficient: PlsEstimate,
+    /// Effect size f² (the model re-estimated without the path).
+    pub f_squared: Option<f64>,
+    /// VIF of the predecessor among the target's predecessors (two or
+    /// more).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub vif: Option<f64>,
+}
+
+/// A total effect.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlsEffect {
+    /// From.
+    pub from: String,
+    /// To.
+    pub to: String,
+    /// The effect.
+    pub effect: PlsEstimate,
+}
+
+/// A specific indirect effect.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlsIndirect {
+    /// The route, first to last construct.
+    pub route: Vec<String>,
+    /// The product of its paths.
+    pub effect: PlsEstimate,
+}
+
+/// A pair of constructs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlsPair {
+    /// One.
+    pub a: String,
+    /// The other.
+    pub b: String,
+    /// The value.
+    pub value: PlsEstimate,
+}
+
+/// A point estimate with its bootstrap summary (when bootstrapped).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlsEstimate {
+    /// The estimate.
+    pub value: f64,
+    /// Bootstrap SE (SD of the resamples).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub se: Option<f64>,
+    /// value / SE.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub t: Option<f64>,
+    /// Two-sided p-value of t (B − 1 df).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub p: Option<f64>,
+    /// Percentile interval.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub ci_percentile: Option<[f64; 2]>,
+    /// BCa interval.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub ci_bca: Option<[f64; 2]>,
+    /// value ± t × SE.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub ci_t: Option<[f64; 2]>,
+}
+
+/// How the bootstrap went.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlsBootstrap {
+    /// Resamples asked for.
+    pub resamples: u64,
+    /// Resamples whose estimation failed (left out).
+    pub failed: u64,
+    /// Inadmissible resamples (left out).
+    pub inadmissible: u64,
+    /// The seed (resample b: PCG-64 stream b).
+    pub seed: u64,
+    /// Confidence level.
+    pub level: f64,
+}

@@ -1,0 +1,606 @@
+//! Structural models (`[[analyses.pls]]`): the study file's constructs and
+//! paths resolved to a dataset's columns, missing items handled and
+//! counted, the model estimated by PLS with its quality criteria and
+//! bootstrap inference (`clusterdx_pls`), and the results with the
+//! thresholds crossed (Hair et al. 2022).
+
+mod syntax;
+
+use clusterdx_data::{Column, Value};
+use clusterdx_pls::inference::{Inference, Resampling, Statistic, Summary, infer};
+use clusterdx_pls::{Construct, Fit, Mode, Model, Sample, Scheme, Settings, estimate, quality};
+use clusterdx_results::{
+    Diagnostic, ItemCount, PlsBootstrap, PlsConstruct, PlsEffect, PlsEstimate, PlsIndirect,
+    PlsItem, PlsModel, PlsPair, PlsPath,
+};
+
+use crate::Study;
+use crate::estimate::column;
+use crate::spec::{PlsMissing, PlsMode, PlsScheme, PlsSpec};
+use crate::validate::{LoadedDataset, LoadedStudy, personal_refused};
+
+/// A model resolved to columns.
+struct Plan<'a> {
+    ds: &'a LoadedDataset,
+    /// Each construct's columns.
+    constructs: Vec<(String, Vec<&'a Column>, Mode)>,
+    /// (from, to) construct indices.
+    paths: Vec<(usize, usize)>,
+}
+
+fn plan<'a>(
+    study: &Study,
+    spec: &'a PlsSpec,
+    loaded: &'a [LoadedDataset],
+) -> Result<Plan<'a>, Vec<Diagnostic>> {
+    let err = |m: String| {
+        vec![Diagnostic::error(
+            "pls",
+            format!(
+                "{}: [[analyses.pls]] `{}`: {m}",
+                study.file_name(),
+                spec.name
+            ),
+        )]
+    };
+    let ds = loaded
+        .iter()
+        .find(|d| &d.name == spec.dataset.get())
+        .ok_or_else(|| err(format!("no dataset `{}`", spec.dataset.get())))?;
+    let (written, paths) = syntax::written(spec).map_err(err)?;
+    if written.is_empty() {
+        return Err(err(
+            "no constructs: give `constructs` and `paths`, or `syntax`".into(),
+        ));
+    }
+    let mut constructs = Vec::new();
+    for w in &written {
+        let what = format!("construct `{}`", w.name);
+        let names: Vec<String> = match (&w.prefix, w.items.is_empty()) {
+            (Some(p), true) => ds
+                .dataset
+                .column_names()
+                .filter(|n| n.starts_with(p.as_str()) && !ds.columns.is_personal(n))
+                .map(str::to_string)
+                .collect(),
+            (None, false) => w.items.clone(),
+            _ => {
+                return Err(err(format!(
+                    "{what}: give its `items` or a `prefix`, one of the two"
+                )));
+            }
+        };
+        if names.is_empty() {
+            return Err(err(format!(
+                "{what}: no variable of `{}` starts with `{}`",
+                ds.name,
+                w.prefix.as_deref().unwrap_or("")
+            )));
+        }
+        let mut cols = Vec::new();
+        for n in &names {
+            let c = column(ds, n).ok_or_else(|| {
+                err(format!(
+                    "{what}: dataset `{}` has no variable `{n}`",
+                    ds.name
+                ))
+            })?;
+            if ds.columns.is_personal(&c.name) {
+                return Err(vec![personal_refused(
+                    ds,
+                    format!("pls: item `{n}` of {what} is a personal column"),
+                )]);
+            }
+            cols.push(c);
+        }
+        let mode = match w.mode {
+            PlsMode::A => Mode::A,
+            PlsMode::B => Mode::B,
+            PlsMode::Unit => Mode::Unit,
+        };
+        constructs.push((w.name.clone(), cols, mode));
+    }
+    let index = |n: &str| {
+        written.iter().position(|w| w.name == n).ok_or_else(|| {
+            err(format!(
+                "path: no construct `{n}` (constructs: {})",
+                written
+                    .iter()
+                    .map(|w| w.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+        })
+    };
+    let paths = paths
+        .iter()
+        .map(|(a, b)| Ok((index(a)?, index(b)?)))
+        .collect::<Result<Vec<_>, Vec<Diagnostic>>>()?;
+    // Items that are present but not numbers.
+    for (name, cols, _) in &constructs {
+        for c in cols {
+            let mut bad: Vec<String> = Vec::new();
+            let mut rows = Vec::new();
+            for i in 0..c.len() {
+                let v = c.get(i);
+                if !v.is_missing() && number(&v).is_none() {
+                    if let Value::Text(t) = v
+                        && !bad.iter().any(|b| b == t)
+                        && bad.len() < 5
+                    {
+                        bad.push(t.to_string());
+                    }
+                    rows.push(i as u64 + 1);
+                }
+            }
+            if !rows.is_empty() {
+                let count = rows.len() as u64;
+                rows.truncate(10);
+                return Err(vec![
+                    Diagnostic::error(
+                        "pls-item",
+                        format!(
+                            "{}, column `{}`: [[analyses.pls]] `{}`: item `{}` of construct `{name}` has values that are not numbers: {}",
+                            ds.source,
+                            c.name,
+                            spec.name,
+                            c.name,
+                            bad.iter()
+                                .map(|b| format!("`{b}`"))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    )
+                    .with_dataset(&ds.name, Some(ds.source.clone()))
+                    .with_column(&c.name)
+                    .with_rows(&rows, count)
+                    .with_expected("a numeric item (e.g. a 1–5 Likert answer)"),
+                ]);
+            }
+        }
+    }
+    Ok(Plan {
+        ds,
+        constructs,
+        paths,
+    })
+}
+
+/// A cell's number: numeric values, and text that reads as a number (a
+/// column with one stray word is read as text).
+fn number(v: &Value<'_>) -> Option<f64> {
+    match v {
+        Value::Text(t) => t.trim().parse().ok(),
+        _ => v.as_f64(),
+    }
+}
+
+/// Validation.
+pub(crate) fn check(study: &Study, loaded: &[LoadedDataset], diags: &mut Vec<Diagnostic>) {
+    for spec in &study.spec.analyses.pls {
+        match plan(study, spec, loaded) {
+            Ok(p) => {
+                if let Err(e) = model_of(&p) {
+                    diags.push(pls_error(spec, e.to_string()));
+                }
+            }
+            Err(e) => diags.extend(e),
+        }
+    }
+}
+
+fn pls_error(spec: &PlsSpec, m: String) -> Diagnostic {
+    Diagnostic::error("pls", format!("[[analyses.pls]] `{}`: {m}", spec.name))
+}
+
+/// The model over the plan's items (item k: the k-th column of the
+/// constructs in order; an item in two constructs is two columns).
+fn model_of(plan: &Plan<'_>) -> Result<Model, clusterdx_pls::ModelError> {
+    let mut next = 0;
+    let constructs = plan
+        .constructs
+        .iter()
+        .map(|(name, cols, mode)| {
+            let items = (next..next + cols.len()).collect();
+            next += cols.len();
+            Construct {
+                name: name.clone(),
+                items,
+                mode: *mode,
+            }
+        })
+        .collect();
+    Model::new(constructs, plan.paths.clone(), next)
+}
+
+/// The item data after the missing-data rule, with the counts.
+struct Items {
+    sample: Sample,
+    rows_with_missing: u64,
+    missing_by_item: Vec<ItemCount>,
+}
+
+fn items(plan: &Plan<'_>, spec: &PlsSpec) -> Items {
+    let cols: Vec<&Column> = plan
+        .constructs
+        .iter()
+        .flat_map(|c| c.1.iter().copied())
+        .collect();
+    let n = plan.ds.dataset.n_rows();
+    let value = |c: &Column, i: usize| {
+        number(&c.get(i)).filter(|x| x.is_finite() && !spec.missing_codes.contains(x))
+    };
+    let raw: Vec<Vec<Option<f64>>> = cols
+        .iter()
+        .map(|c| (0..n).map(|i| value(c, i)).collect())
+        .collect();
+    let complete: Vec<bool> = (0..n).map(|i| raw.iter().all(|c| c[i].is_some())).collect();
+    let rows_with_missing = complete.iter().filter(|c| !**c).count() as u64;
+    let mut missing_by_item: Vec<ItemCount> = Vec::new();
+    for (c, r) in cols.iter().zip(&raw) {
+        let count = r.iter().filter(|x| x.is_none()).count() as u64;
+        if count > 0 && !missing_by_item.iter().any(|m| m.item == c.name) {
+            missing_by_item.push(ItemCount {
+                item: c.name.clone(),
+                count,
+            });
+        }
+    }
+    let columns: Vec<Vec<f64>> = match spec.missing {
+        PlsMissing::Listwise => raw
+            .iter()
+            .map(|r| {
+                (0..n)
+                    .filter(|&i| complete[i])
+                    .map(|i| r[i].unwrap_or(0.0))
+                    .collect()
+            })
+            .collect(),
+        PlsMissing::Mean => raw
+            .iter()
+            .map(|r| {
+                let present: Vec<f64> = r.iter().flatten().copied().collect();
+                let mean = present.iter().sum::<f64>() / present.len().max(1) as f64;
+                r.iter().map(|x| x.unwrap_or(mean)).collect()
+            })
+            .collect(),
+    };
+    Items {
+        sample: Sample::from_columns(&columns),
+        rows_with_missing,
+        missing_by_item,
+    }
+}
+
+/// Computes every model.
+pub(crate) fn run(loaded: &LoadedStudy) -> Result<Vec<PlsModel>, Vec<Diagnostic>> {
+    let study = &loaded.study;
+    study
+        .spec
+        .analyses
+        .pls
+        .iter()
+        .map(|spec| {
+            let plan = plan(study, spec, &loaded.datasets)?;
+            let model = model_of(&plan).map_err(|e| vec![pls_error(spec, e.to_string())])?;
+            one(study, spec, &plan, &model)
+        })
+        .collect()
+}
+
+fn one(
+    study: &Study,
+    spec: &PlsSpec,
+    plan: &Plan<'_>,
+    model: &Model,
+) -> Result<PlsModel, Vec<Diagnostic>> {
+    let data = items(plan, spec);
+    let n = data.sample.n();
+    let names: Vec<&str> = plan
+        .constructs
+        .iter()
+        .flat_map(|c| c.1.iter().map(|col| col.name.as_str()))
+        .collect();
+    let fail = |m: String| vec![pls_error(spec, m)];
+    if n < 3 {
+        return Err(fail(format!(
+            "{n} complete respondents: too few to estimate (missing = \"{}\")",
+            missing_name(spec.missing)
+        )));
+    }
+    let moments = data.sample.moments(None);
+    if let Some(k) = (0..names.len()).find(|&k| moments.sds[k].is_nan() || moments.sds[k] <= 0.0) {
+        return Err(fail(format!(
+            "item `{}` has the same value for every respondent used: it carries no information",
+            names[k]
+        )));
+    }
+    let settings = Settings {
+        scheme: match spec.scheme {
+            PlsScheme::Path => Scheme::Path,
+            PlsScheme::Factorial => Scheme::Factorial,
+            PlsScheme::Centroid => Scheme::Centroid,
+        },
+        max_iterations: spec.max_iterations.unwrap_or(300),
+        tolerance: spec.tolerance.unwrap_or(1e-7),
+    };
+    let s = &moments.corr;
+    let fit = estimate(model, s, &settings).map_err(|e| fail(e.to_string()))?;
+    let level = spec.level.unwrap_or(0.95);
+    let resamples = spec.resamples.unwrap_or(1000);
+    let seed = spec.seed.or(study.spec.study.seed).unwrap_or(1);
+    let inference = (resamples > 0).then(|| {
+        let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+        infer(
+            model,
+            &data.sample,
+            &settings,
+            &fit,
+            &Resampling {
+                resamples,
+                seed,
+                threads,
+                bca: spec.bca,
+                level,
+            },
+            &|_| {},
+        )
+    });
+    Ok(assemble(
+        spec,
+        plan,
+        model,
+        s,
+        &settings,
+        &fit,
+        inference.as_ref(),
+        &data,
+        level,
+        seed,
+    ))
+}
+
+fn missing_name(m: PlsMissing) -> &'static str {
+    match m {
+        PlsMissing::Listwise => "listwise",
+        PlsMissing::Mean => "mean",
+    }
+}
+
+/// A point estimate with its bootstrap summary when there is one.
+fn estimate_of(value: f64, inference: Option<&Inference>, st: &Statistic) -> PlsEstimate {
+    let sum: Option<&Summary> = inference.and_then(|inf| {
+        inf.statistics
+            .iter()
+            .position(|x| x == st)
+            .map(|k| &inf.summaries[k])
+    });
+    PlsEstimate {
+        value,
+        se: sum.map(|s| s.sd),
+        t: sum.map(|s| s.t),
+        p: sum.map(|s| s.p),
+        ci_percentile: sum.map(|s| [s.percentile.0, s.percentile.1]),
+        ci_bca: sum.and_then(|s| s.bca.map(|b| [b.0, b.1])),
+        ci_t: sum.map(|s| [s.t_interval.0, s.t_interval.1]),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn assemble(
+    spec: &PlsSpec,
+    plan: &Plan<'_>,
+    model: &Model,
+    s: &nalgebra::DMatrix<f64>,
+    settings: &Settings,
+    fit: &Fit,
+    inference: Option<&Inference>,
+    data: &Items,
+    level: f64,
+    seed: u64,
+) -> PlsModel {
+    let cons = model.constructs();
+    let cname = |j: usize| cons[j].name.clone();
+    let m = cons.len();
+    let mut warnings = Vec::new();
+    let htmt = quality::htmt(model, s, false);
+    let total = quality::total_effects(&fit.paths);
+    let constructs: Vec<PlsConstruct> = (0..m)
+        .map(|j| {
+            let c = &cons[j];
+            let rel = quality::reliability(model, s, fit, j);
+            let vif = quality::item_vif(model, s, j);
+            let cols = &plan.constructs[j].1;
+            let items: Vec<PlsItem> = c
+                .items
+                .iter()
+                .enumerate()
+                .map(|(k, &i)| {
+                    let loading = fit.item_score[(i, j)];
+                    if loading.abs() > 1.0 + 1e-9 {
+                        warnings.push(format!(
+                            "{}: loading of `{}` is {loading:.3}, above 1 (inadmissible)",
+                            c.name, cols[k].name
+                        ));
+                    } else if c.mode == Mode::A && cons[j].items.len() > 1 && loading < 0.4 {
+                        warnings.push(format!(
+                            "{}: loading of `{}` is {loading:.3} (below 0.40: consider removing the item)",
+                            c.name, cols[k].name
+                        ));
+                    }
+                    if vif[k] >= 5.0 {
+                        warnings.push(format!(
+                            "{}: item `{}` has VIF {:.2} (5 or more: collinear items)",
+                            c.name, cols[k].name, vif[k]
+                        ));
+                    }
+                    PlsItem {
+                        name: cols[k].name.clone(),
+                        label: cols[k].label.clone(),
+                        loading: estimate_of(loading, inference, &Statistic::Loading(i, j)),
+                        weight: estimate_of(
+                            fit.weights[(i, j)],
+                            inference,
+                            &Statistic::Weight(i, j),
+                        ),
+                        vif: vif[k],
+                        cross_loadings: (0..m).map(|o| fit.item_score[(i, o)]).collect(),
+                    }
+                })
+                .collect();
+            if c.mode == Mode::A && c.items.len() > 1 {
+                if rel.ave < 0.5 {
+                    warnings.push(format!(
+                        "{}: AVE {:.3} is below 0.50 (the construct explains less than half of its items' variance)",
+                        c.name, rel.ave
+                    ));
+                }
+                if rel.rho_c < 0.7 {
+                    warnings.push(format!(
+                        "{}: composite reliability ρC {:.3} is below 0.70",
+                        c.name, rel.rho_c
+                    ));
+                }
+                if rel.rho_c > 0.95 {
+                    warnings.push(format!(
+                        "{}: ρC {:.3} is above 0.95 (redundant items?)",
+                        c.name, rel.rho_c
+                    ));
+                }
+            }
+            let k = model.predecessors(j).len();
+            PlsConstruct {
+                name: c.name.clone(),
+                mode: match c.mode {
+                    Mode::A => "A",
+                    Mode::B => "B",
+                    Mode::Unit => "unit",
+                }
+                .into(),
+                items,
+                alpha: rel.alpha,
+                rho_a: rel.rho_a,
+                rho_c: rel.rho_c,
+                ave: rel.ave,
+                r_squared: fit.r_squared[j]
+                    .map(|r| estimate_of(r, inference, &Statistic::RSquared(j))),
+                adjusted_r_squared: fit.r_squared[j]
+                    .map(|r| quality::adjusted_r_squared(r, data.sample.n(), k)),
+            }
+        })
+        .collect();
+    let mut pairs_htmt = Vec::new();
+    let mut correlations = Vec::new();
+    for i in 0..m {
+        for j in i + 1..m {
+            let h = htmt[(i, j)];
+            if h >= 0.9 {
+                warnings.push(format!(
+                    "HTMT of {} and {} is {h:.3} (0.90 or more: the two may not be distinct)",
+                    cons[i].name, cons[j].name
+                ));
+            }
+            pairs_htmt.push(PlsPair {
+                a: cname(i),
+                b: cname(j),
+                value: estimate_of(h, inference, &Statistic::Htmt(i, j)),
+            });
+            correlations.push(PlsPair {
+                a: cname(i),
+                b: cname(j),
+                value: estimate_of(fit.construct_corr[(i, j)], None, &Statistic::Htmt(i, j)),
+            });
+        }
+    }
+    let paths = model
+        .paths()
+        .iter()
+        .map(|&(a, b)| {
+            let preds = model.predecessors(b);
+            let vif = quality::antecedent_vif(model, fit, b)
+                .and_then(|v| preds.iter().position(|&p| p == a).map(|k| v[k]));
+            if vif.is_some_and(|v| v >= 5.0) {
+                warnings.push(format!(
+                    "{} → {}: predecessor VIF {:.2} (5 or more: collinear predecessors)",
+                    cons[a].name,
+                    cons[b].name,
+                    vif.unwrap_or(f64::NAN)
+                ));
+            }
+            PlsPath {
+                from: cname(a),
+                to: cname(b),
+                coefficient: estimate_of(fit.paths[(a, b)], inference, &Statistic::Path(a, b)),
+                f_squared: quality::f_squared(model, s, settings, fit, a, b),
+                vif,
+            }
+        })
+        .collect();
+    let stats = clusterdx_pls::inference::statistics(model);
+    let total_effects = stats
+        .iter()
+        .filter_map(|st| match st {
+            Statistic::Total(a, b) => Some(PlsEffect {
+                from: cname(*a),
+                to: cname(*b),
+                effect: estimate_of(total[(*a, *b)], inference, st),
+            }),
+            _ => None,
+        })
+        .collect();
+    let indirect_effects = stats
+        .iter()
+        .filter_map(|st| match st {
+            Statistic::Indirect(route) => Some(PlsIndirect {
+                route: route.iter().map(|&j| cname(j)).collect(),
+                effect: estimate_of(quality::chain_effect(&fit.paths, route), inference, st),
+            }),
+            _ => None,
+        })
+        .collect();
+    // Construct correlations must form a positive-definite matrix.
+    if fit.construct_corr.clone().cholesky().is_none() {
+        warnings.push(
+            "the construct correlation matrix is not positive definite (inadmissible solution)"
+                .into(),
+        );
+    }
+    let bootstrap = inference.map(|inf| {
+        if inf.draws.failed > 0 {
+            warnings.push(format!(
+                "{} of {} bootstrap resamples failed to converge and were left out",
+                inf.draws.failed, inf.draws.requested
+            ));
+        }
+        PlsBootstrap {
+            resamples: inf.draws.requested as u64,
+            failed: inf.draws.failed as u64,
+            inadmissible: inf.draws.inadmissible as u64,
+            seed,
+            level,
+        }
+    });
+    PlsModel {
+        name: spec.name.clone(),
+        dataset: plan.ds.name.clone(),
+        n: data.sample.n() as u64,
+        missing_rule: missing_name(spec.missing).into(),
+        rows_with_missing: data.rows_with_missing,
+        missing_by_item: data.missing_by_item.clone(),
+        scheme: match spec.scheme {
+            PlsScheme::Path => "path",
+            PlsScheme::Factorial => "factorial",
+            PlsScheme::Centroid => "centroid",
+        }
+        .into(),
+        iterations: fit.iterations as u64,
+        constructs,
+        paths,
+        total_effects,
+        indirect_effects,
+        htmt: pairs_htmt,
+        construct_correlations: correlations,
+        bootstrap,
+        warnings,
+    }
+}
