@@ -42,6 +42,9 @@ pub struct Settings {
     pub max_iterations: usize,
     /// Stop when Σ |Δw| is below this.
     pub tolerance: f64,
+    /// Consistent PLS: correct the common factors' correlations and
+    /// loadings for measurement error (Dijkstra and Henseler 2015).
+    pub consistent: bool,
 }
 
 impl Default for Settings {
@@ -51,6 +54,7 @@ impl Default for Settings {
             scheme: Scheme::Path,
             max_iterations: 300,
             tolerance: 1e-7,
+            consistent: false,
         }
     }
 }
@@ -68,6 +72,9 @@ pub enum EstimateError {
     /// A construct's score has no variance (all its items constant).
     #[error("construct `{0}`: its score has no variance")]
     NoVariance(String),
+    /// Consistent PLS cannot correct a construct: its ρA is not positive.
+    #[error("consistent PLS: construct `{0}` has ρA = {1:.4}, not positive (inadmissible)")]
+    Inadmissible(String, f64),
 }
 
 /// An estimated model.
@@ -79,8 +86,16 @@ pub struct Fit {
     /// Correlations of every item with every score (items × constructs):
     /// the loadings on a construct's own items, cross-loadings elsewhere.
     pub item_score: DMatrix<f64>,
-    /// Construct (score) correlations.
+    /// Construct correlations: the scores' — or under consistent PLS
+    /// the common factors' correlations corrected for attenuation,
+    /// R_ij / √(ρA_i ρA_j).
     pub construct_corr: DMatrix<f64>,
+    /// The scores' correlations (uncorrected; the Fornell–Larcker
+    /// criterion uses them).
+    pub score_corr: DMatrix<f64>,
+    /// ρA of each construct used in the correction (1 for composites);
+    /// `None` without consistent PLS.
+    pub consistency: Option<Vec<f64>>,
     /// Path coefficients [from, to].
     pub paths: DMatrix<f64>,
     /// R² of each endogenous construct (`None` for exogenous ones).
@@ -220,7 +235,7 @@ pub fn estimate(
         delta = (&next - &w).abs().sum();
         w = next;
         if delta < settings.tolerance {
-            return Ok(finish(model, s, w, iterations));
+            return finish(model, s, w, iterations, settings.consistent);
         }
     }
     Err(EstimateError::NotConverged(iterations, delta))
@@ -269,11 +284,50 @@ fn inner_weights(
     Ok(e)
 }
 
-/// Loadings, construct correlations, paths and R² from settled weights.
-fn finish(model: &Model, s: &DMatrix<f64>, w: DMatrix<f64>, iterations: usize) -> Fit {
+/// Loadings, construct correlations, paths and R² from settled weights;
+/// under consistent PLS (Dijkstra and Henseler 2015, *Computational
+/// Statistics & Data Analysis* 81), for each common factor j with ρ_j =
+/// ρA_j (composites: 1): correlations R_ij/√(ρ_i ρ_j), loadings
+/// w_j √ρ_j / (w_j'w_j), and paths and R² from the corrected correlations.
+/// Weights, cross-loadings and score correlations are not corrected.
+fn finish(
+    model: &Model,
+    s: &DMatrix<f64>,
+    w: DMatrix<f64>,
+    iterations: usize,
+    consistent: bool,
+) -> Result<Fit, EstimateError> {
     let m = model.constructs().len();
-    let item_score = s * &w;
-    let construct_corr = w.transpose() * &item_score;
+    let mut item_score = s * &w;
+    let score_corr = w.transpose() * &item_score;
+    let mut construct_corr = score_corr.clone();
+    let consistency = if consistent {
+        let mut rho = vec![1.0; m];
+        for (j, c) in model.constructs().iter().enumerate() {
+            if c.factor && c.items.len() > 1 && c.mode == Mode::A {
+                let wj: Vec<f64> = c.items.iter().map(|&i| w[(i, j)]).collect();
+                let r = crate::quality::rho_a(s, &c.items, &wj);
+                if !(r > 0.0 && r.is_finite()) {
+                    return Err(EstimateError::Inadmissible(c.name.clone(), r));
+                }
+                rho[j] = r;
+                let ww: f64 = wj.iter().map(|x| x * x).sum();
+                for (k, &i) in c.items.iter().enumerate() {
+                    item_score[(i, j)] = wj[k] * r.sqrt() / ww;
+                }
+            }
+        }
+        for a in 0..m {
+            for b in 0..m {
+                if a != b {
+                    construct_corr[(a, b)] = score_corr[(a, b)] / (rho[a] * rho[b]).sqrt();
+                }
+            }
+        }
+        Some(rho)
+    } else {
+        None
+    };
     let mut paths = DMatrix::zeros(m, m);
     let mut r_squared = vec![None; m];
     for j in model.endogenous() {
@@ -290,12 +344,34 @@ fn finish(model: &Model, s: &DMatrix<f64>, w: DMatrix<f64>, iterations: usize) -
             r_squared[j] = Some(f64::NAN);
         }
     }
-    Fit {
+    Ok(Fit {
         weights: w,
         item_score,
         construct_corr,
+        score_corr,
+        consistency,
         paths,
         r_squared,
         iterations,
+    })
+}
+
+impl Fit {
+    /// Why the solution is inadmissible, if it is: a loading above 1 in
+    /// absolute value, or construct correlations that are not a positive
+    /// definite matrix (both possible under consistent PLS).
+    pub fn inadmissible(&self, model: &Model) -> Option<String> {
+        for (j, c) in model.constructs().iter().enumerate() {
+            for &i in &c.items {
+                let l = self.item_score[(i, j)];
+                if l.abs() > 1.0 + 1e-12 {
+                    return Some(format!("construct `{}`: a loading of {l:.4}", c.name));
+                }
+            }
+        }
+        if self.construct_corr.clone().cholesky().is_none() {
+            return Some("the construct correlations are not positive definite".into());
+        }
+        None
     }
 }

@@ -183,7 +183,11 @@ pub struct Inference {
 /// One estimation's statistics, or why there are none.
 fn outcome(model: &Model, settings: &Settings, stats: &[Statistic], m: &Moments) -> Outcome {
     match estimate(model, &m.corr, settings) {
+        Ok(fit) if settings.consistent && fit.inadmissible(model).is_some() => {
+            Outcome::Inadmissible
+        }
         Ok(fit) => Outcome::Estimated(values(model, &m.corr, &fit, stats)),
+        Err(crate::estimate::EstimateError::Inadmissible(..)) => Outcome::Inadmissible,
         Err(_) => Outcome::Failed,
     }
 }

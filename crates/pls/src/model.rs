@@ -16,8 +16,9 @@ pub enum Mode {
     Unit,
 }
 
-/// A construct: its name, its items (column indices into the data) and
-/// its mode.
+/// A construct: its name, its items (column indices into the data), its
+/// mode, and whether it is a common factor (reflective measurement, which
+/// consistent PLS corrects) or a composite.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Construct {
     /// Name.
@@ -26,6 +27,8 @@ pub struct Construct {
     pub items: Vec<usize>,
     /// Mode.
     pub mode: Mode,
+    /// A common factor (estimated with Mode A; corrected under PLSc).
+    pub factor: bool,
 }
 
 /// A path model, checked.

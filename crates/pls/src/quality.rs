@@ -40,6 +40,22 @@ pub struct Reliability {
     pub ave: f64,
 }
 
+/// ρA of a block with items `items` and unit-variance-score weights `w`:
+/// (w'w)² w'(S − diag S)w / w'(ww' − diag ww')w.
+pub(crate) fn rho_a(s: &DMatrix<f64>, items: &[usize], w: &[f64]) -> f64 {
+    let (mut num, mut den) = (0.0, 0.0);
+    for (a, &ia) in items.iter().enumerate() {
+        for (b, &ib) in items.iter().enumerate() {
+            if a != b {
+                num += w[a] * s[(ia, ib)] * w[b];
+                den += w[a] * w[a] * w[b] * w[b];
+            }
+        }
+    }
+    let ww: f64 = w.iter().map(|x| x * x).sum();
+    ww * ww * num / den
+}
+
 /// Cronbach's α of standardised items with correlations `sjj`.
 fn cronbach(sjj: &DMatrix<f64>) -> f64 {
     let k = sjj.nrows() as f64;
@@ -60,20 +76,7 @@ pub fn reliability(model: &Model, s: &DMatrix<f64>, fit: &Fit, j: usize) -> Reli
         // block, as seminr reports it.
         (cronbach(&sjj), 1.0)
     } else {
-        let alpha = cronbach(&sjj);
-        // w'(S − diag S)w and w'(ww' − diag ww')w.
-        let mut num = 0.0;
-        let mut den = 0.0;
-        for a in 0..k {
-            for b in 0..k {
-                if a != b {
-                    num += w[a] * sjj[(a, b)] * w[b];
-                    den += w[a] * w[a] * w[b] * w[b];
-                }
-            }
-        }
-        let ww: f64 = w.iter().map(|x| x * x).sum();
-        (alpha, ww * ww * num / den)
+        (cronbach(&sjj), rho_a(s, items, &w))
     };
     let sum: f64 = lambda.iter().sum();
     let err: f64 = lambda.iter().map(|l| 1.0 - l * l).sum();

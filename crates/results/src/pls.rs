@@ -23,6 +23,11 @@ pub struct PlsModel {
     /// Iterations until Σ|Δw| fell below the tolerance (seminr reports
     /// this minus one).
     pub iterations: u64,
+    /// Consistent PLS: the reflective constructs' correlations, paths,
+    /// R² and loadings are corrected for measurement error (ρC and AVE
+    /// from the corrected loadings; construct correlations below are the
+    /// scores', uncorrected).
+    pub consistent: bool,
     /// Constructs with their measurement quality.
     pub constructs: Vec<PlsConstruct>,
     /// Path coefficients.

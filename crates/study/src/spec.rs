@@ -824,6 +824,11 @@ pub struct PlsSpec {
     /// Inner weighting: `path` (default), `factorial` or `centroid`.
     #[serde(default)]
     pub scheme: PlsScheme,
+    /// Consistent PLS (PLSc): correct the reflective (Mode A) constructs'
+    /// correlations, paths and loadings for measurement error (default
+    /// false).
+    #[serde(default)]
+    pub consistent: bool,
     /// Iterations allowed (default 300).
     #[serde(default)]
     pub max_iterations: Option<usize>,
@@ -868,6 +873,10 @@ pub struct PlsConstructSpec {
     /// weights, formative) or `unit` (equal weights).
     #[serde(default)]
     pub mode: PlsMode,
+    /// A Mode A construct that is a composite, not a common factor:
+    /// consistent PLS leaves it uncorrected (default false).
+    #[serde(default)]
+    pub composite: bool,
 }
 
 /// A construct's measurement mode.

@@ -287,3 +287,34 @@ fn misdeclared_models_are_errors() {
     );
     assert!(out.stderr.contains("rows: 11\n"), "{}", out.stderr);
 }
+
+/// `consistent = true`: the reflective constructs' correlations are
+/// disattenuated (paths change, R² rises), the score correlations stay
+/// the PLS ones, and the bootstrap re-applies the correction.
+#[test]
+fn consistent_pls_through_the_study_file() {
+    let csv = root().join("../shared/reference/pls/mobi.csv");
+    let study = |consistent: bool| {
+        format!(
+            "[study]\nname = \"c\"\nseed = 5\n[datasets.mobi]\npath = {:?}\nunit = \"person\"\n\
+             [analyses]\ningest_summary = false\n[[analyses.pls]]\nname = \"m\"\ndataset = \"mobi\"\n\
+             resamples = 200\nconsistent = {consistent}\n\
+             syntax = \"Image =~ IMAG1 + IMAG2 + IMAG3 + IMAG4 + IMAG5\\nSatisfaction =~ CUSA1 + CUSA2 + CUSA3\\nLoyalty =~ CUSL1 + CUSL3\\nSatisfaction ~ Image\\nLoyalty ~ Satisfaction + Image\"\n",
+            csv.to_str().unwrap()
+        )
+    };
+    let results = |consistent| {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("study.toml"), study(consistent)).unwrap();
+        run_study_in(dir.path())
+    };
+    let (pls, plsc) = (results(false), results(true));
+    let (a, b) = (&pls["pls"][0], &plsc["pls"][0]);
+    assert_eq!(b["consistent"], true);
+    let r2 = |m: &Value| m["constructs"][2]["r_squared"]["value"].as_f64().unwrap();
+    assert!(r2(b) > r2(a), "{} {}", r2(b), r2(a));
+    assert_eq!(a["construct_correlations"], b["construct_correlations"]);
+    let path = |m: &Value| m["paths"][0]["coefficient"]["value"].as_f64().unwrap();
+    assert!(path(b) > path(a));
+    assert_eq!(b["bootstrap"]["resamples"], 200);
+}

@@ -68,6 +68,7 @@ pub fn ecsi(names: &[String], mode: Mode) -> Model {
             name: n.to_string(),
             items: items(names, p),
             mode,
+            factor: false,
         })
         .collect();
     let paths = vec![
@@ -98,26 +99,31 @@ pub fn model_two(names: &[String]) -> (Model, Outer, Vec<(usize, usize, f64)>) {
             name: "Expectation".into(),
             items: items(names, "CUEX"),
             mode: Mode::A,
+            factor: false,
         },
         Construct {
             name: "Quality".into(),
             items: items(names, "PERQ"),
             mode: Mode::B,
+            factor: false,
         },
         Construct {
             name: "Image".into(),
             items: items(names, "IMAG"),
             mode: Mode::A,
+            factor: false,
         },
         Construct {
             name: "Complaints".into(),
             items: items(names, "CUSCO"),
             mode: Mode::A,
+            factor: false,
         },
         Construct {
             name: "Loyalty".into(),
             items: items(names, "CUSL"),
             mode: Mode::A,
+            factor: false,
         },
     ];
     let model = Model::new(

@@ -22,8 +22,8 @@ use crate::validate::{LoadedDataset, LoadedStudy, personal_refused};
 /// A model resolved to columns.
 struct Plan<'a> {
     ds: &'a LoadedDataset,
-    /// Each construct's columns.
-    constructs: Vec<(String, Vec<&'a Column>, Mode)>,
+    /// Each construct's columns, mode and whether it is a common factor.
+    constructs: Vec<(String, Vec<&'a Column>, Mode, bool)>,
     /// (from, to) construct indices.
     paths: Vec<(usize, usize)>,
 }
@@ -98,7 +98,7 @@ fn plan<'a>(
             PlsMode::B => Mode::B,
             PlsMode::Unit => Mode::Unit,
         };
-        constructs.push((w.name.clone(), cols, mode));
+        constructs.push((w.name.clone(), cols, mode, w.factor));
     }
     let index = |n: &str| {
         written.iter().position(|w| w.name == n).ok_or_else(|| {
@@ -117,7 +117,7 @@ fn plan<'a>(
         .map(|(a, b)| Ok((index(a)?, index(b)?)))
         .collect::<Result<Vec<_>, Vec<Diagnostic>>>()?;
     // Items that are present but not numbers.
-    for (name, cols, _) in &constructs {
+    for (name, cols, _, _) in &constructs {
         for c in cols {
             let mut bad: Vec<String> = Vec::new();
             let mut rows = Vec::new();
@@ -200,13 +200,14 @@ fn model_of(plan: &Plan<'_>) -> Result<Model, clusterdx_pls::ModelError> {
     let constructs = plan
         .constructs
         .iter()
-        .map(|(name, cols, mode)| {
+        .map(|(name, cols, mode, factor)| {
             let items = (next..next + cols.len()).collect();
             next += cols.len();
             Construct {
                 name: name.clone(),
                 items,
                 mode: *mode,
+                factor: *factor,
             }
         })
         .collect();
@@ -323,6 +324,7 @@ fn one(
         },
         max_iterations: spec.max_iterations.unwrap_or(300),
         tolerance: spec.tolerance.unwrap_or(1e-7),
+        consistent: spec.consistent,
     };
     let s = &moments.corr;
     let fit = estimate(model, s, &settings).map_err(|e| fail(e.to_string()))?;
@@ -508,7 +510,7 @@ fn assemble(
             correlations.push(PlsPair {
                 a: cname(i),
                 b: cname(j),
-                value: estimate_of(fit.construct_corr[(i, j)], None, &Statistic::Htmt(i, j)),
+                value: estimate_of(fit.score_corr[(i, j)], None, &Statistic::Htmt(i, j)),
             });
         }
     }
@@ -558,12 +560,8 @@ fn assemble(
             _ => None,
         })
         .collect();
-    // Construct correlations must form a positive-definite matrix.
-    if fit.construct_corr.clone().cholesky().is_none() {
-        warnings.push(
-            "the construct correlation matrix is not positive definite (inadmissible solution)"
-                .into(),
-        );
+    if let Some(why) = fit.inadmissible(model) {
+        warnings.push(format!("inadmissible solution: {why}"));
     }
     let bootstrap = inference.map(|inf| {
         if inf.draws.failed > 0 {
@@ -594,6 +592,7 @@ fn assemble(
         }
         .into(),
         iterations: fit.iterations as u64,
+        consistent: spec.consistent,
         constructs,
         paths,
         total_effects,

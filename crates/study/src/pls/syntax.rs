@@ -11,6 +11,8 @@ pub(crate) struct Written {
     pub items: Vec<String>,
     pub prefix: Option<String>,
     pub mode: PlsMode,
+    /// A common factor (corrected under consistent PLS).
+    pub factor: bool,
 }
 
 /// Constructs and paths (from, to) as written.
@@ -52,6 +54,7 @@ fn from_spec(c: &PlsConstructSpec) -> Written {
         items: c.items.clone(),
         prefix: c.prefix.clone(),
         mode: c.mode,
+        factor: c.mode == PlsMode::A && !c.composite,
     }
 }
 
@@ -106,6 +109,7 @@ fn parse(text: &str) -> Result<WrittenModel, String> {
                     items: terms(rhs)?,
                     prefix: None,
                     mode: if op == "=~" { PlsMode::A } else { PlsMode::B },
+                    factor: op == "=~",
                 });
             }
         }
