@@ -9,6 +9,7 @@ mod estimate;
 pub mod inference;
 pub mod interval;
 mod model;
+pub mod predict;
 pub mod quality;
 mod sample;
 

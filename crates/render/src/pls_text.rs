@@ -103,6 +103,11 @@ pub(crate) fn pls_text(out: &mut String, m: &PlsModel) {
             loadings.join(", ")
         );
     }
+    let _ = writeln!(
+        out,
+        "  SRMR {:.3} (saturated), {:.3} (estimated model)",
+        m.srmr_saturated, m.srmr_estimated
+    );
     if let Some(h) = m
         .htmt
         .iter()
@@ -134,6 +139,25 @@ pub(crate) fn pls_text(out: &mut String, m: &PlsModel) {
             out,
             "  … {} smaller specific indirect effects in results.json",
             indirect.len() - SHOWN
+        );
+    }
+    if let Some(p) = &m.predict {
+        let power: Vec<String> = p
+            .power
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} {} ({} of {} items beat the linear model)",
+                    c.construct, c.power, c.better_than_lm, c.items
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "  PLSpredict ({} folds × {}): {}",
+            p.folds,
+            p.repetitions,
+            power.join("; ")
         );
     }
     for w in &m.warnings {

@@ -18,8 +18,8 @@ pub use hrd::{
     StakeholderProgrammes, TrainedShare, TrainingGap,
 };
 pub use pls::{
-    ItemCount, PlsBootstrap, PlsConstruct, PlsEffect, PlsEstimate, PlsIndirect, PlsItem, PlsModel,
-    PlsPair, PlsPath,
+    ItemCount, PlsBootstrap, PlsConstruct, PlsEffect, PlsEstimate, PlsIndirect, PlsItem,
+    PlsItemPrediction, PlsModel, PlsPair, PlsPath, PlsPower, PlsPredict,
 };
 pub use poverty::{
     Inequality, LineMeasures, Mpi, MpiAtK, MpiComparison, MpiGroup, MpiIndicator, NamedRatio,

@@ -28,6 +28,12 @@ pub struct PlsModel {
     /// from the corrected loadings; construct correlations below are the
     /// scores', uncorrected).
     pub consistent: bool,
+    /// SRMR of the saturated model (construct correlations as
+    /// estimated).
+    pub srmr_saturated: f64,
+    /// SRMR of the estimated model (construct correlations implied by the
+    /// paths).
+    pub srmr_estimated: f64,
     /// Constructs with their measurement quality.
     pub constructs: Vec<PlsConstruct>,
     /// Path coefficients.
@@ -43,6 +49,9 @@ pub struct PlsModel {
     /// Construct (score) correlations, for the Fornell–Larcker criterion
     /// with each construct's √AVE.
     pub construct_correlations: Vec<PlsPair>,
+    /// PLSpredict, when run.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub predict: Option<PlsPredict>,
     /// The bootstrap, when run.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub bootstrap: Option<PlsBootstrap>,
@@ -190,4 +199,54 @@ pub struct PlsBootstrap {
     pub seed: u64,
     /// Confidence level.
     pub level: f64,
+}
+
+/// PLSpredict: k-fold cross-validated predictions of the endogenous
+/// constructs' items, against a linear-model benchmark.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlsPredict {
+    /// Folds.
+    pub folds: u64,
+    /// Repetitions (a new shuffle each).
+    pub repetitions: u64,
+    /// `earliest` or `direct` antecedents.
+    pub technique: String,
+    /// Each endogenous item.
+    pub items: Vec<PlsItemPrediction>,
+    /// Each endogenous construct's predictive power (Shmueli et al.
+    /// 2019): `high` when PLS has the lower RMSE on every item, `medium`
+    /// on most, `low` on a minority, `none` on none (or a Q²predict ≤ 0).
+    pub power: Vec<PlsPower>,
+}
+
+/// One item's out-of-sample errors.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlsItemPrediction {
+    /// The item.
+    pub item: String,
+    /// Its construct.
+    pub construct: String,
+    /// PLS RMSE.
+    pub rmse: f64,
+    /// PLS MAE.
+    pub mae: f64,
+    /// Q²predict (against the training mean).
+    pub q2_predict: f64,
+    /// Linear-model RMSE.
+    pub lm_rmse: f64,
+    /// Linear-model MAE.
+    pub lm_mae: f64,
+}
+
+/// A construct's predictive power.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlsPower {
+    /// The construct.
+    pub construct: String,
+    /// Items where PLS's RMSE is below the benchmark's.
+    pub better_than_lm: u64,
+    /// Its items.
+    pub items: u64,
+    /// `high`, `medium`, `low` or `none`.
+    pub power: String,
 }

@@ -852,6 +852,17 @@ pub struct PlsSpec {
     /// Also BCa intervals (a leave-one-out pass; default false).
     #[serde(default)]
     pub bca: bool,
+    /// PLSpredict folds (default 10; 0 for no prediction).
+    #[serde(default)]
+    pub predict_folds: Option<usize>,
+    /// PLSpredict repetitions, each with its own shuffle (default 10).
+    #[serde(default)]
+    pub predict_repetitions: Option<usize>,
+    /// PLSpredict technique: `earliest` (default: from the exogenous
+    /// constructs through the model) or `direct` (from each construct's
+    /// direct predecessors).
+    #[serde(default)]
+    pub predict_technique: PlsPredictTechnique,
     /// Confidence level (default 0.95).
     #[serde(default)]
     pub level: Option<f64>,
@@ -903,6 +914,17 @@ pub enum PlsScheme {
     Factorial,
     /// Centroid.
     Centroid,
+}
+
+/// Where PLSpredict's endogenous predictions start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PlsPredictTechnique {
+    /// The exogenous constructs.
+    #[default]
+    Earliest,
+    /// Each construct's direct predecessors.
+    Direct,
 }
 
 /// Rows with missing items.

@@ -169,6 +169,23 @@ fn example_model_one() {
     };
     let want = path("HRD", "CD") * path("CD", "PA");
     assert!((ind[0]["effect"]["value"].as_f64().unwrap() - want).abs() < 1e-12);
+    // PLSpredict: every CD and PA item, 10 folds × 10, predicted better
+    // than by the training mean.
+    let p = &m["predict"];
+    assert_eq!(
+        (p["folds"].as_u64(), p["repetitions"].as_u64()),
+        (Some(10), Some(10))
+    );
+    let items = p["items"].as_array().unwrap();
+    assert_eq!(items.len(), 8);
+    assert!(
+        items
+            .iter()
+            .all(|i| i["q2_predict"].as_f64().unwrap() > 0.0)
+    );
+    assert_eq!(p["power"].as_array().unwrap().len(), 2);
+    // The saturated model fits (SRMR well under 0.08).
+    assert!(m["srmr_saturated"].as_f64().unwrap() < 0.05);
 }
 
 /// A study file's model, written into a fresh directory with `data`.

@@ -8,15 +8,16 @@ mod syntax;
 
 use clusterdx_data::{Column, Value};
 use clusterdx_pls::inference::{Inference, Resampling, Statistic, Summary, infer};
+use clusterdx_pls::predict::{CrossValidation, ItemPrediction, Technique, predict};
 use clusterdx_pls::{Construct, Fit, Mode, Model, Sample, Scheme, Settings, estimate, quality};
 use clusterdx_results::{
     Diagnostic, ItemCount, PlsBootstrap, PlsConstruct, PlsEffect, PlsEstimate, PlsIndirect,
-    PlsItem, PlsModel, PlsPair, PlsPath,
+    PlsItem, PlsItemPrediction, PlsModel, PlsPair, PlsPath, PlsPower, PlsPredict,
 };
 
 use crate::Study;
 use crate::estimate::column;
-use crate::spec::{PlsMissing, PlsMode, PlsScheme, PlsSpec};
+use crate::spec::{PlsMissing, PlsMode, PlsPredictTechnique, PlsScheme, PlsSpec};
 use crate::validate::{LoadedDataset, LoadedStudy, personal_refused};
 
 /// A model resolved to columns.
@@ -348,7 +349,27 @@ fn one(
             &|_| {},
         )
     });
-    Ok(assemble(
+    let folds = spec.predict_folds.unwrap_or(10);
+    let predict = if folds > 0 {
+        let technique = match spec.predict_technique {
+            PlsPredictTechnique::Earliest => Technique::EarliestAntecedents,
+            PlsPredictTechnique::Direct => Technique::DirectAntecedents,
+        };
+        let cv = CrossValidation {
+            folds,
+            repetitions: spec.predict_repetitions.unwrap_or(10).max(1),
+            seed,
+            technique,
+        };
+        Some(
+            predict(model, &data.sample, &settings, &cv)
+                .map(|items| predict_results(model, plan, &cv, &items))
+                .map_err(|e| fail(format!("PLSpredict: {e}")))?,
+        )
+    } else {
+        None
+    };
+    let mut out = assemble(
         spec,
         plan,
         model,
@@ -359,7 +380,74 @@ fn one(
         &data,
         level,
         seed,
-    ))
+    );
+    out.predict = predict;
+    Ok(out)
+}
+
+/// PLSpredict's results: each item's errors and each construct's power.
+fn predict_results(
+    model: &Model,
+    plan: &Plan<'_>,
+    cv: &CrossValidation,
+    items: &[ItemPrediction],
+) -> PlsPredict {
+    let name_of = |i: usize| {
+        let mut k = i;
+        for c in &plan.constructs {
+            if k < c.1.len() {
+                return c.1[k].name.clone();
+            }
+            k -= c.1.len();
+        }
+        String::new()
+    };
+    let cons = model.constructs();
+    let power = model
+        .endogenous()
+        .into_iter()
+        .map(|j| {
+            let mine: Vec<&ItemPrediction> = items.iter().filter(|p| p.construct == j).collect();
+            let better = mine.iter().filter(|p| p.rmse < p.lm_rmse).count();
+            let power = if mine.iter().any(|p| p.q2_predict <= 0.0) || better == 0 {
+                "none"
+            } else if better == mine.len() {
+                "high"
+            } else if 2 * better > mine.len() {
+                "medium"
+            } else {
+                "low"
+            };
+            PlsPower {
+                construct: cons[j].name.clone(),
+                better_than_lm: better as u64,
+                items: mine.len() as u64,
+                power: power.into(),
+            }
+        })
+        .collect();
+    PlsPredict {
+        folds: cv.folds as u64,
+        repetitions: cv.repetitions as u64,
+        technique: match cv.technique {
+            Technique::EarliestAntecedents => "earliest",
+            Technique::DirectAntecedents => "direct",
+        }
+        .into(),
+        items: items
+            .iter()
+            .map(|p| PlsItemPrediction {
+                item: name_of(p.item),
+                construct: cons[p.construct].name.clone(),
+                rmse: p.rmse,
+                mae: p.mae,
+                q2_predict: p.q2_predict,
+                lm_rmse: p.lm_rmse,
+                lm_mae: p.lm_mae,
+            })
+            .collect(),
+        power,
+    }
 }
 
 fn missing_name(m: PlsMissing) -> &'static str {
@@ -560,6 +648,13 @@ fn assemble(
             _ => None,
         })
         .collect();
+    let srmr_saturated = quality::srmr(model, s, fit, true);
+    let srmr_estimated = quality::srmr(model, s, fit, false);
+    if srmr_saturated > 0.08 {
+        warnings.push(format!(
+            "SRMR of the saturated model is {srmr_saturated:.3} (above 0.08: the measurement model fits poorly)"
+        ));
+    }
     if let Some(why) = fit.inadmissible(model) {
         warnings.push(format!("inadmissible solution: {why}"));
     }
@@ -593,6 +688,9 @@ fn assemble(
         .into(),
         iterations: fit.iterations as u64,
         consistent: spec.consistent,
+        srmr_saturated,
+        srmr_estimated,
+        predict: None,
         constructs,
         paths,
         total_effects,
