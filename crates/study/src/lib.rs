@@ -27,7 +27,7 @@ pub use clusterdx_results::{Diagnostic, Severity};
 pub use load::{Study, StudyLoadError};
 pub use located::{Located, line_col};
 pub use resolve::{resolve_column, resolve_column_hiding};
-pub use run::{dataset_summaries, ingest_summary, run};
+pub use run::{NoProgress, Progress, dataset_summaries, ingest_summary, run, run_with_progress};
 pub use survey_design::{BuiltDesign, CalibrationInfo, ReplicateInfo};
 pub use validate::{LoadedDataset, LoadedStudy, Validation, validate};
 

@@ -13,12 +13,44 @@ use clusterdx_data::{ValueLabels, compare_codes};
 
 use crate::validate::{LoadedDataset, LoadedStudy, design_structure};
 
+/// How a long step reports its progress (the caller draws it; analyses
+/// never print). Called from any thread.
+pub trait Progress: Sync {
+    /// A step of `total` units begins.
+    fn start(&self, what: &str, total: u64);
+    /// `done` units of it are finished.
+    fn advance(&self, done: u64);
+    /// The step is over.
+    fn finish(&self);
+}
+
+/// Progress that is not shown.
+pub struct NoProgress;
+
+impl Progress for NoProgress {
+    fn start(&self, _: &str, _: u64) {}
+    fn advance(&self, _: u64) {}
+    fn finish(&self) {}
+}
+
 /// Runs the enabled analyses on a validated study.
 ///
 /// # Errors
 /// The validation's diagnostics when it found errors (a run never proceeds
 /// on data that failed validation).
 pub fn run(validation: Validation, tool_version: &str) -> Result<Results, Vec<Diagnostic>> {
+    run_with_progress(validation, tool_version, &NoProgress)
+}
+
+/// [`run`], reporting the long steps (bootstraps) to `progress`.
+///
+/// # Errors
+/// As [`run`].
+pub fn run_with_progress(
+    validation: Validation,
+    tool_version: &str,
+    progress: &dyn Progress,
+) -> Result<Results, Vec<Diagnostic>> {
     let clean = validation.is_clean();
     let Validation {
         diagnostics,
@@ -35,7 +67,7 @@ pub fn run(validation: Validation, tool_version: &str) -> Result<Results, Vec<Di
     let hrd = crate::hrd::run(&loaded)?;
     let poverty = crate::poverty::run(&loaded, cluster.as_ref())?;
     let mpi = crate::mpi::run(&loaded)?;
-    let pls = crate::pls::run(&loaded)?;
+    let pls = crate::pls::run(&loaded, progress)?;
     let results = Results {
         schema_version: SCHEMA_VERSION.to_string(),
         tool: Tool {

@@ -46,14 +46,16 @@ pub fn exec(args: Args) -> Result<u8> {
             })
             .unwrap_or_else(|| PathBuf::from("out"))
     });
-    let results = match clusterdx_study::run(validation, env!("CARGO_PKG_VERSION")) {
-        Ok(r) => r,
-        Err(diags) => {
-            eprint!("{}", diagnostics_text(&diags));
-            eprintln!("nothing written: fix the errors above, then run again");
-            return Ok(EXIT_ERRORS);
-        }
-    };
+    let steps = crate::progress::Steps::new(args.quiet);
+    let results =
+        match clusterdx_study::run_with_progress(validation, env!("CARGO_PKG_VERSION"), &steps) {
+            Ok(r) => r,
+            Err(diags) => {
+                eprint!("{}", diagnostics_text(&diags));
+                eprintln!("nothing written: fix the errors above, then run again");
+                return Ok(EXIT_ERRORS);
+            }
+        };
     if !results.warnings.is_empty() {
         eprint!("{}", diagnostics_text(&results.warnings));
     }

@@ -274,8 +274,11 @@ fn items(plan: &Plan<'_>, spec: &PlsSpec) -> Items {
     }
 }
 
-/// Computes every model.
-pub(crate) fn run(loaded: &LoadedStudy) -> Result<Vec<PlsModel>, Vec<Diagnostic>> {
+/// Computes every model, the bootstraps reported to `progress`.
+pub(crate) fn run(
+    loaded: &LoadedStudy,
+    progress: &dyn crate::Progress,
+) -> Result<Vec<PlsModel>, Vec<Diagnostic>> {
     let study = &loaded.study;
     study
         .spec
@@ -285,7 +288,7 @@ pub(crate) fn run(loaded: &LoadedStudy) -> Result<Vec<PlsModel>, Vec<Diagnostic>
         .map(|spec| {
             let plan = plan(study, spec, &loaded.datasets)?;
             let model = model_of(&plan).map_err(|e| vec![pls_error(spec, e.to_string())])?;
-            one(study, spec, &plan, &model)
+            one(study, spec, &plan, &model, progress)
         })
         .collect()
 }
@@ -295,6 +298,7 @@ fn one(
     spec: &PlsSpec,
     plan: &Plan<'_>,
     model: &Model,
+    progress: &dyn crate::Progress,
 ) -> Result<PlsModel, Vec<Diagnostic>> {
     let data = items(plan, spec);
     let n = data.sample.n();
@@ -334,7 +338,8 @@ fn one(
     let seed = spec.seed.or(study.spec.study.seed).unwrap_or(1);
     let inference = (resamples > 0).then(|| {
         let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-        infer(
+        progress.start(&format!("bootstrap `{}`", spec.name), resamples as u64);
+        let done = infer(
             model,
             &data.sample,
             &settings,
@@ -346,8 +351,10 @@ fn one(
                 bca: spec.bca,
                 level,
             },
-            &|_| {},
-        )
+            &|d| progress.advance(d as u64),
+        );
+        progress.finish();
+        done
     });
     let folds = spec.predict_folds.unwrap_or(10);
     let predict = if folds > 0 {
