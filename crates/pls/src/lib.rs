@@ -8,6 +8,7 @@ pub mod bootstrap;
 mod estimate;
 pub mod inference;
 pub mod interval;
+pub mod mga;
 mod model;
 pub mod predict;
 pub mod quality;

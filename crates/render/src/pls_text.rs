@@ -141,6 +141,20 @@ pub(crate) fn pls_text(out: &mut String, m: &PlsModel) {
             indirect.len() - SHOWN
         );
     }
+    if let Some(g) = &m.multigroup {
+        let _ = writeln!(
+            out,
+            "  multigroup {} ({} respondents) vs {} ({}), {} permutations:",
+            g.a, g.n_a, g.b, g.n_b, g.permutations
+        );
+        for p in &g.paths {
+            let _ = writeln!(
+                out,
+                "    {} → {}: {:.3} vs {:.3}, difference {:+.3}, p {:.3}",
+                p.from, p.to, p.a, p.b, p.difference, p.p
+            );
+        }
+    }
     if let Some(p) = &m.predict {
         let power: Vec<String> = p
             .power

@@ -19,7 +19,8 @@ pub use hrd::{
 };
 pub use pls::{
     ItemCount, PlsBootstrap, PlsConstruct, PlsEffect, PlsEstimate, PlsIndirect, PlsItem,
-    PlsItemPrediction, PlsModel, PlsPair, PlsPath, PlsPower, PlsPredict,
+    PlsItemPrediction, PlsModel, PlsMultigroup, PlsPair, PlsPath, PlsPathDifference, PlsPower,
+    PlsPredict,
 };
 pub use poverty::{
     Inequality, LineMeasures, Mpi, MpiAtK, MpiComparison, MpiGroup, MpiIndicator, NamedRatio,

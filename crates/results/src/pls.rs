@@ -49,6 +49,9 @@ pub struct PlsModel {
     /// Construct (score) correlations, for the Fornell–Larcker criterion
     /// with each construct's √AVE.
     pub construct_correlations: Vec<PlsPair>,
+    /// The multigroup comparison, when asked for.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub multigroup: Option<PlsMultigroup>,
     /// PLSpredict, when run.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub predict: Option<PlsPredict>,
@@ -249,4 +252,42 @@ pub struct PlsPower {
     pub items: u64,
     /// `high`, `medium`, `low` or `none`.
     pub power: String,
+}
+
+/// Two groups' paths compared by a permutation test.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlsMultigroup {
+    /// The grouping (a variable, or `sector_class`).
+    pub by: String,
+    /// Group a, in words.
+    pub a: String,
+    /// Group b.
+    pub b: String,
+    /// Respondents in a.
+    pub n_a: u64,
+    /// Respondents in b.
+    pub n_b: u64,
+    /// Permutations asked for.
+    pub permutations: u64,
+    /// Permutations left out (a group's estimation failed).
+    pub failed: u64,
+    /// Each path.
+    pub paths: Vec<PlsPathDifference>,
+}
+
+/// A path in two groups.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlsPathDifference {
+    /// From.
+    pub from: String,
+    /// To.
+    pub to: String,
+    /// Group a's coefficient.
+    pub a: f64,
+    /// Group b's.
+    pub b: f64,
+    /// a − b.
+    pub difference: f64,
+    /// Two-sided permutation p-value, (1 + #{|d*| ≥ |d|})/(1 + R).
+    pub p: f64,
 }

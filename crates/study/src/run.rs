@@ -67,7 +67,7 @@ pub fn run_with_progress(
     let hrd = crate::hrd::run(&loaded)?;
     let poverty = crate::poverty::run(&loaded, cluster.as_ref())?;
     let mpi = crate::mpi::run(&loaded)?;
-    let pls = crate::pls::run(&loaded, progress)?;
+    let pls = crate::pls::run(&loaded, cluster.as_ref(), progress)?;
     let results = Results {
         schema_version: SCHEMA_VERSION.to_string(),
         tool: Tool {

@@ -852,6 +852,15 @@ pub struct PlsSpec {
     /// Also BCa intervals (a leave-one-out pass; default false).
     #[serde(default)]
     pub bca: bool,
+    /// Multigroup analysis: the paths of two groups of respondents compared
+    /// by a permutation test. `by = "sector_class"` compares respondents
+    /// of sectors the cluster diagnostic classes as clusters (functional
+    /// or potential) with those of agglomerations.
+    #[serde(default)]
+    pub multigroup: Option<PlsMultigroupSpec>,
+    /// Permutations of the multigroup test (default 1000).
+    #[serde(default)]
+    pub permutations: Option<usize>,
     /// PLSpredict folds (default 10; 0 for no prediction).
     #[serde(default)]
     pub predict_folds: Option<usize>,
@@ -914,6 +923,20 @@ pub enum PlsScheme {
     Factorial,
     /// Centroid.
     Centroid,
+}
+
+/// The two groups of a multigroup analysis.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlsMultigroupSpec {
+    /// The grouping variable, or `sector_class`.
+    pub by: String,
+    /// Its codes forming group a (default: its first code).
+    #[serde(default)]
+    pub a: Vec<CodeSpec>,
+    /// Its codes forming group b (default: its second code).
+    #[serde(default)]
+    pub b: Vec<CodeSpec>,
 }
 
 /// Where PLSpredict's endogenous predictions start.

@@ -184,6 +184,18 @@ fn example_model_one() {
             .all(|i| i["q2_predict"].as_f64().unwrap() > 0.0)
     );
     assert_eq!(p["power"].as_array().unwrap().len(), 2);
+    // Multigroup: workers of cluster sectors against agglomerations, every
+    // path with both groups' coefficients and a permutation p-value.
+    let g = &m["multigroup"];
+    assert_eq!(g["by"], "sector_class");
+    assert_eq!(g["permutations"], 1000);
+    let (na, nb) = (g["n_a"].as_u64().unwrap(), g["n_b"].as_u64().unwrap());
+    assert_eq!(na + nb, n, "every worker's sector is classed");
+    for d in g["paths"].as_array().unwrap() {
+        let f = |k: &str| d[k].as_f64().unwrap();
+        assert!((f("difference") - (f("a") - f("b"))).abs() < 1e-12);
+        assert!(f("p") > 0.0 && f("p") <= 1.0);
+    }
     // The saturated model fits (SRMR well under 0.08).
     assert!(m["srmr_saturated"].as_f64().unwrap() < 0.05);
 }
@@ -269,6 +281,11 @@ fn misdeclared_models_are_errors() {
     let d = data("");
     fails(&d, "syntax = \"A =~ a1 + a2\\nB ~ C\"", "no construct `C`");
     fails(&d, "syntax = \"A =~ a1 a2\"", "syntax line 1");
+    fails(
+        &d,
+        "syntax = \"A =~ a1 + a2\\nB =~ b1\\nB ~ A\"\nmultigroup = { by = \"a3\" }",
+        "name the groups with `a = [...]` and `b = [...]`",
+    );
     fails(
         &d,
         "syntax = \"A =~ a1 + zz\\nB =~ b1\\nB ~ A\"",

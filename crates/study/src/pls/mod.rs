@@ -8,11 +8,13 @@ mod syntax;
 
 use clusterdx_data::{Column, Value};
 use clusterdx_pls::inference::{Inference, Resampling, Statistic, Summary, infer};
+use clusterdx_pls::mga::{Permutations, compare};
 use clusterdx_pls::predict::{CrossValidation, ItemPrediction, Technique, predict};
 use clusterdx_pls::{Construct, Fit, Mode, Model, Sample, Scheme, Settings, estimate, quality};
 use clusterdx_results::{
-    Diagnostic, ItemCount, PlsBootstrap, PlsConstruct, PlsEffect, PlsEstimate, PlsIndirect,
-    PlsItem, PlsItemPrediction, PlsModel, PlsPair, PlsPath, PlsPower, PlsPredict,
+    ClusterDiagnostic, Diagnostic, ItemCount, PlsBootstrap, PlsConstruct, PlsEffect, PlsEstimate,
+    PlsIndirect, PlsItem, PlsItemPrediction, PlsModel, PlsMultigroup, PlsPair, PlsPath,
+    PlsPathDifference, PlsPower, PlsPredict,
 };
 
 use crate::Study;
@@ -218,6 +220,8 @@ fn model_of(plan: &Plan<'_>) -> Result<Model, clusterdx_pls::ModelError> {
 /// The item data after the missing-data rule, with the counts.
 struct Items {
     sample: Sample,
+    /// The dataset row of each sample row.
+    rows: Vec<usize>,
     rows_with_missing: u64,
     missing_by_item: Vec<ItemCount>,
 }
@@ -267,8 +271,13 @@ fn items(plan: &Plan<'_>, spec: &PlsSpec) -> Items {
             })
             .collect(),
     };
+    let rows = match spec.missing {
+        PlsMissing::Listwise => (0..n).filter(|&i| complete[i]).collect(),
+        PlsMissing::Mean => (0..n).collect(),
+    };
     Items {
         sample: Sample::from_columns(&columns),
+        rows,
         rows_with_missing,
         missing_by_item,
     }
@@ -277,6 +286,7 @@ fn items(plan: &Plan<'_>, spec: &PlsSpec) -> Items {
 /// Computes every model, the bootstraps reported to `progress`.
 pub(crate) fn run(
     loaded: &LoadedStudy,
+    cluster: Option<&ClusterDiagnostic>,
     progress: &dyn crate::Progress,
 ) -> Result<Vec<PlsModel>, Vec<Diagnostic>> {
     let study = &loaded.study;
@@ -288,7 +298,7 @@ pub(crate) fn run(
         .map(|spec| {
             let plan = plan(study, spec, &loaded.datasets)?;
             let model = model_of(&plan).map_err(|e| vec![pls_error(spec, e.to_string())])?;
-            one(study, spec, &plan, &model, progress)
+            one(study, spec, &plan, &model, cluster, progress)
         })
         .collect()
 }
@@ -298,6 +308,7 @@ fn one(
     spec: &PlsSpec,
     plan: &Plan<'_>,
     model: &Model,
+    cluster: Option<&ClusterDiagnostic>,
     progress: &dyn crate::Progress,
 ) -> Result<PlsModel, Vec<Diagnostic>> {
     let data = items(plan, spec);
@@ -389,7 +400,159 @@ fn one(
         seed,
     );
     out.predict = predict;
+    if let Some(mg) = &spec.multigroup {
+        let groups = groups(plan, mg, &data.rows, cluster).map_err(fail)?;
+        let perms = Permutations {
+            count: spec.permutations.unwrap_or(1000),
+            seed,
+            threads: std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get),
+        };
+        progress.start(&format!("permutations `{}`", spec.name), perms.count as u64);
+        let cmp = compare(
+            model,
+            &data.sample,
+            (&groups.a, &groups.b),
+            &settings,
+            &perms,
+            &|d| progress.advance(d as u64),
+        );
+        progress.finish();
+        let cmp = cmp.map_err(|e| fail(format!("multigroup: {e}")))?;
+        let cons = model.constructs();
+        out.multigroup = Some(PlsMultigroup {
+            by: mg.by.clone(),
+            n_a: groups.a.len() as u64,
+            n_b: groups.b.len() as u64,
+            a: groups.a_name,
+            b: groups.b_name,
+            permutations: cmp.permutations as u64,
+            failed: cmp.failed as u64,
+            paths: cmp
+                .paths
+                .iter()
+                .map(|p| PlsPathDifference {
+                    from: cons[p.path.0].name.clone(),
+                    to: cons[p.path.1].name.clone(),
+                    a: p.a,
+                    b: p.b,
+                    difference: p.difference,
+                    p: p.p,
+                })
+                .collect(),
+        });
+    }
     Ok(out)
+}
+
+/// The two groups' rows of the sample (indices into the rows used).
+struct Groups {
+    a: Vec<usize>,
+    b: Vec<usize>,
+    a_name: String,
+    b_name: String,
+}
+
+/// The groups of a multigroup analysis: `rows[k]` is the dataset row of
+/// sample row k.
+fn groups(
+    plan: &Plan<'_>,
+    mg: &crate::spec::PlsMultigroupSpec,
+    rows: &[usize],
+    cluster: Option<&ClusterDiagnostic>,
+) -> Result<Groups, String> {
+    let ds = plan.ds;
+    let (code_of, a_set, b_set, a_name, b_name): (
+        Vec<Option<String>>,
+        Vec<String>,
+        Vec<String>,
+        String,
+        String,
+    ) = if mg.by == "sector_class" {
+        let sector = column(ds, "sector").ok_or_else(|| {
+            format!(
+                "multigroup by sector_class: dataset `{}` has no `sector` concept",
+                ds.name
+            )
+        })?;
+        let c = cluster.ok_or("multigroup by sector_class needs [analyses.cluster]")?;
+        let class = |s: &str| {
+            c.sectors
+                .iter()
+                .find(|d| d.sector == s)
+                .map(|d| d.class_id.clone())
+        };
+        let codes = (0..ds.dataset.n_rows())
+            .map(|i| sector.code_at(i).and_then(|s| class(&s)))
+            .collect();
+        (
+            codes,
+            vec!["functional cluster".into(), "potential cluster".into()],
+            vec!["agglomeration".into()],
+            "clusters (functional or potential)".into(),
+            "agglomerations".into(),
+        )
+    } else {
+        let c = column(ds, &mg.by)
+            .ok_or_else(|| format!("multigroup: dataset `{}` has no `{}`", ds.name, mg.by))?;
+        let (codes, distinct) = crate::validate::domain_codes(ds, c);
+        let label = |set: &[String]| {
+            set.iter()
+                .map(|code| {
+                    distinct
+                        .iter()
+                        .find(|d| &d.0 == code)
+                        .and_then(|d| d.1.clone())
+                        .unwrap_or_else(|| code.clone())
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let (a, b): (Vec<String>, Vec<String>) = if mg.a.is_empty() && mg.b.is_empty() {
+            if distinct.len() != 2 {
+                return Err(format!(
+                    "multigroup: `{}` has {} codes; name the groups with `a = [...]` and `b = [...]`",
+                    mg.by,
+                    distinct.len()
+                ));
+            }
+            (vec![distinct[0].0.clone()], vec![distinct[1].0.clone()])
+        } else {
+            (
+                mg.a.iter().map(|x| x.key()).collect(),
+                mg.b.iter().map(|x| x.key()).collect(),
+            )
+        };
+        let (an, bn) = (label(&a), label(&b));
+        (codes, a, b, an, bn)
+    };
+    let pick = |set: &[String]| -> Vec<usize> {
+        rows.iter()
+            .enumerate()
+            .filter(|(_, r)| code_of[**r].as_ref().is_some_and(|c| set.contains(c)))
+            .map(|(k, _)| k)
+            .collect()
+    };
+    let (a, b) = (pick(&a_set), pick(&b_set));
+    let need = plan
+        .constructs
+        .iter()
+        .map(|c| c.1.len())
+        .sum::<usize>()
+        .max(10);
+    if a.len() < need || b.len() < need {
+        return Err(format!(
+            "multigroup by `{}`: {} respondents in `{a_name}` and {} in `{b_name}`; each group needs at least {need}",
+            mg.by,
+            a.len(),
+            b.len()
+        ));
+    }
+    Ok(Groups {
+        a,
+        b,
+        a_name,
+        b_name,
+    })
 }
 
 /// PLSpredict's results: each item's errors and each construct's power.
@@ -698,6 +861,7 @@ fn assemble(
         srmr_saturated,
         srmr_estimated,
         predict: None,
+        multigroup: None,
         constructs,
         paths,
         total_effects,
