@@ -76,10 +76,11 @@ pub fn resample_counts(n: usize, seed: u64, b: usize) -> Vec<u32> {
     counts
 }
 
-/// `resamples` bootstrap resamples of `statistic`, on `threads` threads;
+/// `resamples` bootstrap resamples of `statistic` over `n` rows, on
+/// `threads` threads: `statistic` gets each resample's row counts;
 /// `progress(done)` is called as resamples finish (from any thread).
 pub fn bootstrap<F>(
-    sample: &Sample,
+    n: usize,
     resamples: usize,
     seed: u64,
     threads: usize,
@@ -87,7 +88,7 @@ pub fn bootstrap<F>(
     statistic: F,
 ) -> Draws
 where
-    F: Fn(&Moments) -> Outcome + Sync,
+    F: Fn(&[u32]) -> Outcome + Sync,
 {
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
@@ -98,8 +99,8 @@ where
             if b >= resamples {
                 return out;
             }
-            let counts = resample_counts(sample.n(), seed, b);
-            out.push((b, statistic(&sample.moments(Some(&counts)))));
+            let counts = resample_counts(n, seed, b);
+            out.push((b, statistic(&counts)));
             progress(done.fetch_add(1, Ordering::Relaxed) + 1);
         }
     };
@@ -130,6 +131,27 @@ where
         }
     }
     draws
+}
+
+/// The statistic of the rows' counts with each row left out in turn
+/// (counts 1, and 0 for the row left out): for statistics that need the
+/// rows, not only the moments.
+pub fn jackknife_counts<F>(n: usize, statistic: F) -> Vec<Option<Vec<f64>>>
+where
+    F: Fn(&[u32]) -> Outcome + Sync,
+{
+    let mut counts = vec![1u32; n];
+    (0..n)
+        .map(|i| {
+            counts[i] = 0;
+            let out = match statistic(&counts) {
+                Outcome::Estimated(v) => Some(v),
+                _ => None,
+            };
+            counts[i] = 1;
+            out
+        })
+        .collect()
 }
 
 /// The statistic with each row left out in turn (`None` where it failed

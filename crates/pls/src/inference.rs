@@ -4,10 +4,11 @@
 
 use nalgebra::DMatrix;
 
-use crate::bootstrap::{Draws, Outcome, bootstrap, jackknife};
+use crate::bootstrap::{Draws, Outcome, bootstrap, jackknife, jackknife_counts};
 use crate::estimate::{Fit, Settings, estimate};
 use crate::interval;
 use crate::model::Model;
+use crate::pipeline::Pipeline;
 use crate::quality;
 use crate::sample::{Moments, Sample};
 
@@ -181,42 +182,71 @@ pub struct Inference {
 }
 
 /// One estimation's statistics, or why there are none.
-fn outcome(model: &Model, settings: &Settings, stats: &[Statistic], m: &Moments) -> Outcome {
-    match estimate(model, &m.corr, settings) {
+fn outcome(model: &Model, settings: &Settings, stats: &[Statistic], s: &DMatrix<f64>) -> Outcome {
+    match estimate(model, s, settings) {
         Ok(fit) if settings.consistent && fit.inadmissible(model).is_some() => {
             Outcome::Inadmissible
         }
-        Ok(fit) => Outcome::Estimated(values(model, &m.corr, &fit, stats)),
+        Ok(fit) => Outcome::Estimated(values(model, s, &fit, stats)),
         Err(crate::estimate::EstimateError::Inadmissible(..)) => Outcome::Inadmissible,
         Err(_) => Outcome::Failed,
     }
 }
 
-/// Bootstraps every statistic of `model`; `progress(done)` as resamples
-/// finish.
+/// The rows a resample draws, each as often as its count.
+fn drawn(counts: &[u32]) -> Vec<usize> {
+    counts
+        .iter()
+        .enumerate()
+        .flat_map(|(i, &c)| std::iter::repeat_n(i, c as usize))
+        .collect()
+}
+
+/// Bootstraps every statistic of the pipeline's model on the raw sample
+/// (derived columns rebuilt in each resample); `fit` is the full-sample
+/// fit; `progress(done)` as resamples finish.
 pub fn infer(
-    model: &Model,
-    sample: &Sample,
+    pipeline: &Pipeline,
+    raw: &Sample,
     settings: &Settings,
     fit: &Fit,
     resampling: &Resampling,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Inference {
+    let model = &pipeline.model;
     let stats = statistics(model);
-    let s = sample.moments(None).corr;
-    let full = values(model, &s, fit, &stats);
-    let stat = |m: &Moments| outcome(model, settings, &stats, m);
+    let prepared = pipeline.prepare(raw, settings).map(|p| p.0);
+    let full = match &prepared {
+        Ok(p) => values(model, &p.moments(None).corr, fit, &stats),
+        Err(_) => vec![f64::NAN; stats.len()],
+    };
+    let plain = pipeline.is_plain();
+    let stat = |counts: &[u32]| {
+        if plain {
+            outcome(model, settings, &stats, &raw.moments(Some(counts)).corr)
+        } else {
+            match pipeline.prepare(&raw.subset(&drawn(counts)), settings) {
+                Ok((s, _)) => outcome(model, settings, &stats, &s.moments(None).corr),
+                Err(_) => Outcome::Failed,
+            }
+        }
+    };
     let draws = bootstrap(
-        sample,
+        raw.n(),
         resampling.resamples,
         resampling.seed,
         resampling.threads,
         progress,
         stat,
     );
-    let jack: Option<Vec<Vec<f64>>> = resampling
-        .bca
-        .then(|| jackknife(sample, stat).into_iter().flatten().collect());
+    let jack: Option<Vec<Vec<f64>>> = resampling.bca.then(|| {
+        let j = if plain {
+            jackknife(raw, |m: &Moments| outcome(model, settings, &stats, &m.corr))
+        } else {
+            jackknife_counts(raw.n(), stat)
+        };
+        j.into_iter().flatten().collect()
+    });
     let b = draws.values.len();
     let summaries = (0..stats.len())
         .map(|k| {

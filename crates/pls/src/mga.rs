@@ -16,8 +16,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rand::Rng as _;
 use rand_pcg::Pcg64;
 
-use crate::estimate::{EstimateError, Fit, Settings, estimate};
+use crate::estimate::{EstimateError, Fit, Settings};
 use crate::model::Model;
+use crate::pipeline::Pipeline;
 use crate::sample::Sample;
 
 /// One path's comparison.
@@ -87,7 +88,7 @@ pub struct Permutations {
 /// Compares the paths of groups `a` and `b` (their rows of `sample`);
 /// `progress(done)` as permutations finish.
 pub fn compare(
-    model: &Model,
+    pipeline: &Pipeline,
     sample: &Sample,
     (a, b): (&[usize], &[usize]),
     settings: &Settings,
@@ -95,9 +96,11 @@ pub fn compare(
     progress: &(dyn Fn(usize) + Sync),
 ) -> Result<Multigroup, EstimateError> {
     let (permutations, seed) = (perms.count, perms.seed);
+    let model = &pipeline.model;
     let fit_of = |rows: &[usize]| {
-        let s = sample.subset(rows).moments(None).corr;
-        estimate(model, &s, settings).map(|f| coefficients(model, &f))
+        pipeline
+            .fit(&sample.subset(rows), settings)
+            .map(|(_, f)| coefficients(model, &f))
     };
     let (ca, cb) = (fit_of(a)?, fit_of(b)?);
     let observed: Vec<f64> = ca.iter().zip(&cb).map(|(x, y)| x - y).collect();

@@ -61,7 +61,7 @@ fn permutation_test_tells_a_real_difference_from_none() {
         (300..600).collect(),
         (600..900).collect(),
     );
-    let m = model();
+    let m = clusterdx_pls::pipeline::Pipeline::plain(model());
     let s = Settings::default();
     let p = |threads| Permutations {
         count: 500,

@@ -217,8 +217,9 @@ fn model_one_bootstrap() {
         bca: false,
         level: 0.95,
     };
+    let pipeline = clusterdx_pls::pipeline::Pipeline::plain(model.clone());
     let one = infer(
-        &model,
+        &pipeline,
         &data.sample,
         &settings,
         &fit,
@@ -226,7 +227,7 @@ fn model_one_bootstrap() {
         &|_| {},
     );
     let two = infer(
-        &model,
+        &pipeline,
         &data.sample,
         &settings,
         &fit,

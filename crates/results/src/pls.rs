@@ -49,6 +49,11 @@ pub struct PlsModel {
     /// Construct (score) correlations, for the Fornell–Larcker criterion
     /// with each construct's √AVE.
     pub construct_correlations: Vec<PlsPair>,
+    /// The first stage of a two-stage model (higher-order constructs'
+    /// dimensions, interaction terms' constituents): its constructs'
+    /// measurement, without bootstrap.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub first_stage: Vec<PlsConstruct>,
     /// The multigroup comparison, when asked for.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub multigroup: Option<PlsMultigroup>,

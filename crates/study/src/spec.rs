@@ -829,6 +829,16 @@ pub struct PlsSpec {
     /// false).
     #[serde(default)]
     pub consistent: bool,
+    /// Higher-order constructs (a construct measured by constructs):
+    /// `two_stage` (default: by the dimensions' first-stage scores) or
+    /// `repeated` (by all the dimensions' items).
+    #[serde(default)]
+    pub hoc: PlsHocMethod,
+    /// Interaction terms (`X:M` in a path): `two_stage` (default: the
+    /// product of the first-stage scores), `product_indicator` or
+    /// `orthogonal`.
+    #[serde(default)]
+    pub interaction: PlsInteractionMethod,
     /// Iterations allowed (default 300).
     #[serde(default)]
     pub max_iterations: Option<usize>,
@@ -937,6 +947,30 @@ pub struct PlsMultigroupSpec {
     /// Its codes forming group b (default: its second code).
     #[serde(default)]
     pub b: Vec<CodeSpec>,
+}
+
+/// How higher-order constructs are estimated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PlsHocMethod {
+    /// The disjoint two-stage approach.
+    #[default]
+    TwoStage,
+    /// Repeated indicators.
+    Repeated,
+}
+
+/// How interaction terms are formed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PlsInteractionMethod {
+    /// The product of first-stage scores.
+    #[default]
+    TwoStage,
+    /// Every product of the standardised items.
+    ProductIndicator,
+    /// Those products, orthogonalised on the items.
+    Orthogonal,
 }
 
 /// Where PLSpredict's endogenous predictions start.

@@ -352,3 +352,121 @@ fn consistent_pls_through_the_study_file() {
     assert!(path(b) > path(a));
     assert_eq!(b["bootstrap"]["resamples"], 200);
 }
+
+/// Rows of a moderated model with a second-order construct: X, M, Y and
+/// the dimensions A, B of H (three items each); Y = 0.4 X + 0.2 M + 0.3 XM
+/// + 0.3 H + noise.
+fn moderated() -> String {
+    let mut state = 42u64;
+    let mut unit = move || {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((state >> 11) as f64 + 0.5) / (1u64 << 53) as f64
+    };
+    let mut normal = move || {
+        let (u, v) = (unit(), unit());
+        (-2.0 * u.ln()).sqrt() * (2.0 * std::f64::consts::PI * v).cos()
+    };
+    let mut s = String::from("x1,x2,x3,m1,m2,m3,a1,a2,a3,b1,b2,b3,y1,y2,y3\n");
+    for _ in 0..600 {
+        let (x, m, h) = (normal(), normal(), normal());
+        let (a, b) = (0.8 * h + 0.6 * normal(), 0.8 * h + 0.6 * normal());
+        let y = 0.4 * x + 0.2 * m + 0.3 * x * m + 0.3 * h + 0.6 * normal();
+        let mut row = Vec::new();
+        for f in [x, m, a, b, y] {
+            for _ in 0..3 {
+                row.push(format!("{:.4}", 0.85 * f + 0.5 * normal()));
+            }
+        }
+        s += &row.join(",");
+        s += "\n";
+    }
+    s
+}
+
+#[test]
+fn interactions_and_higher_order_constructs() {
+    let data = moderated();
+    let base = "X =~ x1 + x2 + x3\\nM =~ m1 + m2 + m3\\nA =~ a1 + a2 + a3\\nB =~ b1 + b2 + b3\\nY =~ y1 + y2 + y3\\nH =~ A + B\\nY ~ X + M + X:M + H";
+    let path = |m: &Value, from: &str| {
+        m["paths"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["from"] == from && p["to"] == "Y")
+            .unwrap()["coefficient"]
+            .clone()
+    };
+    for interaction in ["two_stage", "product_indicator", "orthogonal"] {
+        let v = results_of(
+            &data,
+            &format!("syntax = \"{base}\"\ninteraction = \"{interaction}\"\nhoc = \"repeated\""),
+        );
+        let m = &v["pls"][0];
+        let xm = path(m, "X:M");
+        let (value, lo) = (
+            xm["value"].as_f64().unwrap(),
+            xm["ci_percentile"][0].as_f64().unwrap(),
+        );
+        assert!(value > 0.15 && lo > 0.0, "{interaction}: {xm}");
+        // Repeated indicators: H measured by A's and B's six items, and
+        // explaining both.
+        let h = m["constructs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["name"] == "H")
+            .unwrap();
+        assert_eq!(h["items"].as_array().unwrap().len(), 6);
+        assert!(path(m, "H")["value"].as_f64().unwrap() > 0.15);
+    }
+    // Two-stage HOC with product-indicator interactions: H measured by A's
+    // and B's first-stage scores; the first stage reported.
+    let v = results_of(
+        &data,
+        &format!("syntax = \"{base}\"\ninteraction = \"product_indicator\""),
+    );
+    let m = &v["pls"][0];
+    let h = m["constructs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "H")
+        .unwrap();
+    let items: Vec<&str> = h["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(items, ["A (score)", "B (score)"]);
+    assert!(
+        m["constructs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["name"] != "A")
+    );
+    let first: Vec<&str> = m["first_stage"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert!(first.contains(&"A") && first.contains(&"B"), "{first:?}");
+    assert!(path(m, "H")["value"].as_f64().unwrap() > 0.15);
+    assert!(m["predict"].is_null());
+    // Both two-stage approaches together are refused, and an interaction
+    // without its main effects.
+    let fails = |pls: &str, says: &str| {
+        let out = attempt(&data, pls);
+        assert_ne!(out.code, 0);
+        assert!(out.stderr.contains(says), "{says}: {}", out.stderr);
+    };
+    fails(&format!("syntax = \"{base}\""), "not supported together");
+    fails(
+        "syntax = \"X =~ x1 + x2\\nM =~ m1 + m2\\nY =~ y1 + y2\\nY ~ X + X:M\"\ninteraction = \"product_indicator\"",
+        "needs the main effect `M` → `Y`",
+    );
+}

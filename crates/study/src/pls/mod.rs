@@ -4,13 +4,14 @@
 //! bootstrap inference (`clusterdx_pls`), and the results with the
 //! thresholds crossed (Hair et al. 2022).
 
+mod build;
 mod syntax;
 
 use clusterdx_data::{Column, Value};
 use clusterdx_pls::inference::{Inference, Resampling, Statistic, Summary, infer};
 use clusterdx_pls::mga::{Permutations, compare};
 use clusterdx_pls::predict::{CrossValidation, ItemPrediction, Technique, predict};
-use clusterdx_pls::{Construct, Fit, Mode, Model, Sample, Scheme, Settings, estimate, quality};
+use clusterdx_pls::{Fit, Mode, Model, Sample, Scheme, Settings, quality};
 use clusterdx_results::{
     ClusterDiagnostic, Diagnostic, ItemCount, PlsBootstrap, PlsConstruct, PlsEffect, PlsEstimate,
     PlsIndirect, PlsItem, PlsItemPrediction, PlsModel, PlsMultigroup, PlsPair, PlsPath,
@@ -23,12 +24,16 @@ use crate::spec::{PlsMissing, PlsMode, PlsPredictTechnique, PlsScheme, PlsSpec};
 use crate::validate::{LoadedDataset, LoadedStudy, personal_refused};
 
 /// A model resolved to columns.
-struct Plan<'a> {
-    ds: &'a LoadedDataset,
-    /// Each construct's columns, mode and whether it is a common factor.
-    constructs: Vec<(String, Vec<&'a Column>, Mode, bool)>,
-    /// (from, to) construct indices.
-    paths: Vec<(usize, usize)>,
+pub(crate) struct Plan<'a> {
+    pub ds: &'a LoadedDataset,
+    /// Each item-measured construct's columns, mode and whether it is a
+    /// common factor.
+    pub constructs: Vec<(String, Vec<&'a Column>, Mode, bool)>,
+    /// Higher-order constructs: name, their dimensions (indices into
+    /// `constructs`), mode and whether a common factor.
+    pub hocs: Vec<(String, Vec<usize>, Mode, bool)>,
+    /// Paths (from, to) by name; an interaction term is `X:M`.
+    pub paths: Vec<(String, String)>,
 }
 
 fn plan<'a>(
@@ -57,8 +62,20 @@ fn plan<'a>(
         ));
     }
     let mut constructs = Vec::new();
+    let is_construct = |n: &str| written.iter().any(|w| w.name == n);
+    let mut hoc_written = Vec::new();
     for w in &written {
         let what = format!("construct `{}`", w.name);
+        let parts = w.items.iter().filter(|n| is_construct(n)).count();
+        if parts > 0 {
+            if parts < w.items.len() {
+                return Err(err(format!(
+                    "{what} mixes constructs and items: a higher-order construct is measured by constructs only"
+                )));
+            }
+            hoc_written.push(w);
+            continue;
+        }
         let names: Vec<String> = match (&w.prefix, w.items.is_empty()) {
             (Some(p), true) => ds
                 .dataset
@@ -103,22 +120,59 @@ fn plan<'a>(
         };
         constructs.push((w.name.clone(), cols, mode, w.factor));
     }
-    let index = |n: &str| {
-        written.iter().position(|w| w.name == n).ok_or_else(|| {
-            err(format!(
-                "path: no construct `{n}` (constructs: {})",
+    let mut hocs = Vec::new();
+    for w in hoc_written {
+        let mut parts = Vec::new();
+        for n in &w.items {
+            let k = constructs.iter().position(|c| &c.0 == n).ok_or_else(|| {
+                err(format!(
+                    "higher-order construct `{}`: its dimension `{n}` must be measured by items",
+                    w.name
+                ))
+            })?;
+            parts.push(k);
+        }
+        if parts.len() < 2 {
+            return Err(err(format!(
+                "higher-order construct `{}` needs at least two dimensions",
+                w.name
+            )));
+        }
+        let mode = match w.mode {
+            PlsMode::A => Mode::A,
+            PlsMode::B => Mode::B,
+            PlsMode::Unit => Mode::Unit,
+        };
+        hocs.push((w.name.clone(), parts, mode, w.factor));
+    }
+    let known = |n: &str| {
+        let parts: Vec<&str> = n.split(':').collect();
+        if parts.len() > 2 || parts.iter().any(|p| !is_construct(p)) {
+            let bad = parts
+                .iter()
+                .find(|p| !is_construct(p))
+                .copied()
+                .unwrap_or(n);
+            return Err(err(format!(
+                "path: no construct `{bad}` (constructs: {})",
                 written
                     .iter()
                     .map(|w| w.name.as_str())
                     .collect::<Vec<_>>()
                     .join(", ")
-            ))
-        })
+            )));
+        }
+        Ok(())
     };
-    let paths = paths
-        .iter()
-        .map(|(a, b)| Ok((index(a)?, index(b)?)))
-        .collect::<Result<Vec<_>, Vec<Diagnostic>>>()?;
+    for (a, b) in &paths {
+        known(a)?;
+        known(b)?;
+        if b.contains(':') {
+            return Err(err(format!(
+                "path into the interaction term `{b}`: an interaction can only predict"
+            )));
+        }
+    }
     // Items that are present but not numbers.
     for (name, cols, _, _) in &constructs {
         for c in cols {
@@ -165,6 +219,7 @@ fn plan<'a>(
     Ok(Plan {
         ds,
         constructs,
+        hocs,
         paths,
     })
 }
@@ -183,8 +238,8 @@ pub(crate) fn check(study: &Study, loaded: &[LoadedDataset], diags: &mut Vec<Dia
     for spec in &study.spec.analyses.pls {
         match plan(study, spec, loaded) {
             Ok(p) => {
-                if let Err(e) = model_of(&p) {
-                    diags.push(pls_error(spec, e.to_string()));
+                if let Err(e) = build::build(&p, spec) {
+                    diags.push(pls_error(spec, e));
                 }
             }
             Err(e) => diags.extend(e),
@@ -196,27 +251,6 @@ fn pls_error(spec: &PlsSpec, m: String) -> Diagnostic {
     Diagnostic::error("pls", format!("[[analyses.pls]] `{}`: {m}", spec.name))
 }
 
-/// The model over the plan's items (item k: the k-th column of the
-/// constructs in order; an item in two constructs is two columns).
-fn model_of(plan: &Plan<'_>) -> Result<Model, clusterdx_pls::ModelError> {
-    let mut next = 0;
-    let constructs = plan
-        .constructs
-        .iter()
-        .map(|(name, cols, mode, factor)| {
-            let items = (next..next + cols.len()).collect();
-            next += cols.len();
-            Construct {
-                name: name.clone(),
-                items,
-                mode: *mode,
-                factor: *factor,
-            }
-        })
-        .collect();
-    Model::new(constructs, plan.paths.clone(), next)
-}
-
 /// The item data after the missing-data rule, with the counts.
 struct Items {
     sample: Sample,
@@ -226,12 +260,7 @@ struct Items {
     missing_by_item: Vec<ItemCount>,
 }
 
-fn items(plan: &Plan<'_>, spec: &PlsSpec) -> Items {
-    let cols: Vec<&Column> = plan
-        .constructs
-        .iter()
-        .flat_map(|c| c.1.iter().copied())
-        .collect();
+fn items(plan: &Plan<'_>, cols: &[&Column], spec: &PlsSpec) -> Items {
     let n = plan.ds.dataset.n_rows();
     let value = |c: &Column, i: usize| {
         number(&c.get(i)).filter(|x| x.is_finite() && !spec.missing_codes.contains(x))
@@ -297,8 +326,8 @@ pub(crate) fn run(
         .iter()
         .map(|spec| {
             let plan = plan(study, spec, &loaded.datasets)?;
-            let model = model_of(&plan).map_err(|e| vec![pls_error(spec, e.to_string())])?;
-            one(study, spec, &plan, &model, cluster, progress)
+            let built = build::build(&plan, spec).map_err(|e| vec![pls_error(spec, e)])?;
+            one(study, spec, &plan, &built, cluster, progress)
         })
         .collect()
 }
@@ -307,17 +336,15 @@ fn one(
     study: &Study,
     spec: &PlsSpec,
     plan: &Plan<'_>,
-    model: &Model,
+    built: &build::Built<'_>,
     cluster: Option<&ClusterDiagnostic>,
     progress: &dyn crate::Progress,
 ) -> Result<PlsModel, Vec<Diagnostic>> {
-    let data = items(plan, spec);
+    let data = items(plan, &built.raw, spec);
     let n = data.sample.n();
-    let names: Vec<&str> = plan
-        .constructs
-        .iter()
-        .flat_map(|c| c.1.iter().map(|col| col.name.as_str()))
-        .collect();
+    let pipeline = &built.pipeline;
+    let model = &pipeline.model;
+    let names = &built.names;
     let fail = |m: String| vec![pls_error(spec, m)];
     if n < 3 {
         return Err(fail(format!(
@@ -326,7 +353,9 @@ fn one(
         )));
     }
     let moments = data.sample.moments(None);
-    if let Some(k) = (0..names.len()).find(|&k| moments.sds[k].is_nan() || moments.sds[k] <= 0.0) {
+    if let Some(k) =
+        (0..built.raw.len()).find(|&k| moments.sds[k].is_nan() || moments.sds[k] <= 0.0)
+    {
         return Err(fail(format!(
             "item `{}` has the same value for every respondent used: it carries no information",
             names[k]
@@ -342,8 +371,11 @@ fn one(
         tolerance: spec.tolerance.unwrap_or(1e-7),
         consistent: spec.consistent,
     };
-    let s = &moments.corr;
-    let fit = estimate(model, s, &settings).map_err(|e| fail(e.to_string()))?;
+    let (prepared, fit) = pipeline
+        .fit(&data.sample, &settings)
+        .map_err(|e| fail(e.to_string()))?;
+    let prepared_moments = prepared.moments(None);
+    let s = &prepared_moments.corr;
     let level = spec.level.unwrap_or(0.95);
     let resamples = spec.resamples.unwrap_or(1000);
     let seed = spec.seed.or(study.spec.study.seed).unwrap_or(1);
@@ -351,7 +383,7 @@ fn one(
         let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
         progress.start(&format!("bootstrap `{}`", spec.name), resamples as u64);
         let done = infer(
-            model,
+            pipeline,
             &data.sample,
             &settings,
             &fit,
@@ -368,7 +400,7 @@ fn one(
         done
     });
     let folds = spec.predict_folds.unwrap_or(10);
-    let predict = if folds > 0 {
+    let predict = if folds > 0 && pipeline.is_plain() {
         let technique = match spec.predict_technique {
             PlsPredictTechnique::Earliest => Technique::EarliestAntecedents,
             PlsPredictTechnique::Direct => Technique::DirectAntecedents,
@@ -381,7 +413,7 @@ fn one(
         };
         Some(
             predict(model, &data.sample, &settings, &cv)
-                .map(|items| predict_results(model, plan, &cv, &items))
+                .map(|items| predict_results(model, names, &cv, &items))
                 .map_err(|e| fail(format!("PLSpredict: {e}")))?,
         )
     } else {
@@ -390,7 +422,7 @@ fn one(
     let mut out = assemble(
         spec,
         plan,
-        model,
+        built,
         s,
         &settings,
         &fit,
@@ -399,7 +431,24 @@ fn one(
         level,
         seed,
     );
+    if folds > 0 && !pipeline.is_plain() {
+        out.warnings.push(
+            "PLSpredict is not run for models with interaction terms or two-stage or higher-order constructs (as seminr)"
+                .into(),
+        );
+    }
     out.predict = predict;
+    if let Some(m1) = &pipeline.first {
+        let s1 = moments.corr.clone();
+        let fit1 = pipeline
+            .prepare(&data.sample, &settings)
+            .map_err(|e| fail(format!("first stage: {e}")))?
+            .1
+            .expect("a first stage");
+        out.first_stage = (0..m1.constructs().len())
+            .map(|j| measurement(m1, &s1, &fit1, j, &built.names, &built.labels))
+            .collect();
+    }
     if let Some(mg) = &spec.multigroup {
         let groups = groups(plan, mg, &data.rows, cluster).map_err(fail)?;
         let perms = Permutations {
@@ -409,7 +458,7 @@ fn one(
         };
         progress.start(&format!("permutations `{}`", spec.name), perms.count as u64);
         let cmp = compare(
-            model,
+            pipeline,
             &data.sample,
             (&groups.a, &groups.b),
             &settings,
@@ -555,23 +604,71 @@ fn groups(
     })
 }
 
+/// A construct's measurement without bootstrap (the first stage of a
+/// two-stage model).
+fn measurement(
+    model: &Model,
+    s: &nalgebra::DMatrix<f64>,
+    fit: &Fit,
+    j: usize,
+    names: &[String],
+    labels: &[Option<String>],
+) -> PlsConstruct {
+    let c = &model.constructs()[j];
+    let rel = quality::reliability(model, s, fit, j);
+    let vif = quality::item_vif(model, s, j);
+    let bare = |value: f64| PlsEstimate {
+        value,
+        se: None,
+        t: None,
+        p: None,
+        ci_percentile: None,
+        ci_bca: None,
+        ci_t: None,
+    };
+    PlsConstruct {
+        name: c.name.clone(),
+        mode: mode_name(c.mode).into(),
+        items: c
+            .items
+            .iter()
+            .enumerate()
+            .map(|(k, &i)| PlsItem {
+                name: names[i].clone(),
+                label: labels[i].clone(),
+                loading: bare(fit.item_score[(i, j)]),
+                weight: bare(fit.weights[(i, j)]),
+                vif: vif[k],
+                cross_loadings: (0..model.constructs().len())
+                    .map(|o| fit.item_score[(i, o)])
+                    .collect(),
+            })
+            .collect(),
+        alpha: rel.alpha,
+        rho_a: rel.rho_a,
+        rho_c: rel.rho_c,
+        ave: rel.ave,
+        r_squared: fit.r_squared[j].map(bare),
+        adjusted_r_squared: None,
+    }
+}
+
+fn mode_name(m: Mode) -> &'static str {
+    match m {
+        Mode::A => "A",
+        Mode::B => "B",
+        Mode::Unit => "unit",
+    }
+}
+
 /// PLSpredict's results: each item's errors and each construct's power.
 fn predict_results(
     model: &Model,
-    plan: &Plan<'_>,
+    names: &[String],
     cv: &CrossValidation,
     items: &[ItemPrediction],
 ) -> PlsPredict {
-    let name_of = |i: usize| {
-        let mut k = i;
-        for c in &plan.constructs {
-            if k < c.1.len() {
-                return c.1[k].name.clone();
-            }
-            k -= c.1.len();
-        }
-        String::new()
-    };
+    let name_of = |i: usize| names[i].clone();
     let cons = model.constructs();
     let power = model
         .endogenous()
@@ -650,7 +747,7 @@ fn estimate_of(value: f64, inference: Option<&Inference>, st: &Statistic) -> Pls
 fn assemble(
     spec: &PlsSpec,
     plan: &Plan<'_>,
-    model: &Model,
+    built: &build::Built<'_>,
     s: &nalgebra::DMatrix<f64>,
     settings: &Settings,
     fit: &Fit,
@@ -659,6 +756,7 @@ fn assemble(
     level: f64,
     seed: u64,
 ) -> PlsModel {
+    let model = &built.pipeline.model;
     let cons = model.constructs();
     let cname = |j: usize| cons[j].name.clone();
     let m = cons.len();
@@ -670,7 +768,6 @@ fn assemble(
             let c = &cons[j];
             let rel = quality::reliability(model, s, fit, j);
             let vif = quality::item_vif(model, s, j);
-            let cols = &plan.constructs[j].1;
             let items: Vec<PlsItem> = c
                 .items
                 .iter()
@@ -680,23 +777,23 @@ fn assemble(
                     if loading.abs() > 1.0 + 1e-9 {
                         warnings.push(format!(
                             "{}: loading of `{}` is {loading:.3}, above 1 (inadmissible)",
-                            c.name, cols[k].name
+                            c.name, built.names[i]
                         ));
                     } else if c.mode == Mode::A && cons[j].items.len() > 1 && loading < 0.4 {
                         warnings.push(format!(
                             "{}: loading of `{}` is {loading:.3} (below 0.40: consider removing the item)",
-                            c.name, cols[k].name
+                            c.name, built.names[i]
                         ));
                     }
                     if vif[k] >= 5.0 {
                         warnings.push(format!(
                             "{}: item `{}` has VIF {:.2} (5 or more: collinear items)",
-                            c.name, cols[k].name, vif[k]
+                            c.name, built.names[i], vif[k]
                         ));
                     }
                     PlsItem {
-                        name: cols[k].name.clone(),
-                        label: cols[k].label.clone(),
+                        name: built.names[i].clone(),
+                        label: built.labels[i].clone(),
                         loading: estimate_of(loading, inference, &Statistic::Loading(i, j)),
                         weight: estimate_of(
                             fit.weights[(i, j)],
@@ -731,12 +828,7 @@ fn assemble(
             let k = model.predecessors(j).len();
             PlsConstruct {
                 name: c.name.clone(),
-                mode: match c.mode {
-                    Mode::A => "A",
-                    Mode::B => "B",
-                    Mode::Unit => "unit",
-                }
-                .into(),
+                mode: mode_name(c.mode).into(),
                 items,
                 alpha: rel.alpha,
                 rho_a: rel.rho_a,
@@ -862,6 +954,7 @@ fn assemble(
         srmr_estimated,
         predict: None,
         multigroup: None,
+        first_stage: Vec::new(),
         constructs,
         paths,
         total_effects,
