@@ -51,6 +51,31 @@ impl Draws {
 
 /// Row counts of resample `b`: n draws with replacement.
 pub fn resample_counts(n: usize, seed: u64, b: usize) -> Vec<u32> {
+    counts_of_draws(n, n, seed, b as u128, |x| x)
+}
+
+/// Row counts (over `n_raw` rows) of an inner resample: `rows.len()` draws
+/// with replacement from `rows` (an outer resample's rows), from stream
+/// `stream` of the seed (the double bootstrap's second level).
+pub fn inner_counts(rows: &[usize], n_raw: usize, seed: u64, stream: u128) -> Vec<u32> {
+    counts_of_draws(
+        n_raw,
+        rows.len(),
+        seed ^ 0x6a09_e667_f3bc_c908,
+        stream,
+        |x| rows[x],
+    )
+}
+
+/// `draws` uniform draws of 0..draws from the stream, mapped by `row` to
+/// one of `n` rows, as counts.
+fn counts_of_draws(
+    n: usize,
+    draws: usize,
+    seed: u64,
+    stream: u128,
+    row: impl Fn(usize) -> usize,
+) -> Vec<u32> {
     // The seed spread over the 128-bit state (SplitMix64 of the seed, twice).
     let mix = |mut z: u64| {
         z = z.wrapping_add(0x9e37_79b9_7f4a_7c15);
@@ -59,11 +84,11 @@ pub fn resample_counts(n: usize, seed: u64, b: usize) -> Vec<u32> {
         z ^ (z >> 31)
     };
     let state = (u128::from(mix(seed)) << 64) | u128::from(mix(seed ^ 0xa5a5_a5a5_a5a5_a5a5));
-    let mut rng = Pcg64::new(state, b as u128);
+    let mut rng = Pcg64::new(state, stream);
     let mut counts = vec![0u32; n];
-    let bound = n as u64;
+    let bound = draws as u64;
     let zone = u64::MAX - u64::MAX % bound;
-    for _ in 0..n {
+    for _ in 0..draws {
         // Rejection sampling: no modulo bias, raw 64-bit draws only.
         let x = loop {
             let x = rng.next_u64();
@@ -71,13 +96,14 @@ pub fn resample_counts(n: usize, seed: u64, b: usize) -> Vec<u32> {
                 break x % bound;
             }
         };
-        counts[x as usize] += 1;
+        counts[row(x as usize)] += 1;
     }
     counts
 }
 
 /// `resamples` bootstrap resamples of `statistic` over `n` rows, on
-/// `threads` threads: `statistic` gets each resample's row counts;
+/// `threads` threads: `statistic` gets each resample's number and row
+/// counts;
 /// `progress(done)` is called as resamples finish (from any thread).
 pub fn bootstrap<F>(
     n: usize,
@@ -88,7 +114,7 @@ pub fn bootstrap<F>(
     statistic: F,
 ) -> Draws
 where
-    F: Fn(&[u32]) -> Outcome + Sync,
+    F: Fn(usize, &[u32]) -> Outcome + Sync,
 {
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
@@ -100,7 +126,7 @@ where
                 return out;
             }
             let counts = resample_counts(n, seed, b);
-            out.push((b, statistic(&counts)));
+            out.push((b, statistic(b, &counts)));
             progress(done.fetch_add(1, Ordering::Relaxed) + 1);
         }
     };

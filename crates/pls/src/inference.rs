@@ -4,7 +4,7 @@
 
 use nalgebra::DMatrix;
 
-use crate::bootstrap::{Draws, Outcome, bootstrap, jackknife, jackknife_counts};
+use crate::bootstrap::{Draws, Outcome, bootstrap, inner_counts, jackknife, jackknife_counts};
 use crate::estimate::{Fit, Settings, estimate};
 use crate::interval;
 use crate::model::Model;
@@ -145,6 +145,9 @@ pub struct Resampling {
     pub threads: usize,
     /// Also the leave-one-out estimates, for BCa intervals.
     pub bca: bool,
+    /// Inner resamples per resample for studentized (bootstrap-t)
+    /// intervals (a double bootstrap; `None`: none).
+    pub studentized: Option<usize>,
     /// Confidence level.
     pub level: f64,
 }
@@ -168,6 +171,9 @@ pub struct Summary {
     pub t_interval: (f64, f64),
     /// BCa interval, when the jackknife was run.
     pub bca: Option<(f64, f64)>,
+    /// Studentized (bootstrap-t) interval, when the double bootstrap was
+    /// run.
+    pub studentized: Option<(f64, f64)>,
 }
 
 /// The bootstrap of a model.
@@ -231,13 +237,41 @@ pub fn infer(
             }
         }
     };
+    let k_stats = stats.len();
+    // With the double bootstrap, each resample's statistics are followed
+    // by their SDs over its inner resamples (streams after the outer ones).
+    let outer = |b: usize, counts: &[u32]| {
+        let o = stat(counts);
+        let (Some(r2), Outcome::Estimated(mut v)) = (resampling.studentized, o.clone()) else {
+            return o;
+        };
+        let rows = drawn(counts);
+        let inner: Vec<Vec<f64>> = (0..r2)
+            .filter_map(|r| {
+                let stream = (resampling.resamples + b * r2 + r) as u128;
+                match stat(&inner_counts(&rows, raw.n(), resampling.seed, stream)) {
+                    Outcome::Estimated(x) => Some(x),
+                    _ => None,
+                }
+            })
+            .collect();
+        for k in 0..k_stats {
+            let col: Vec<f64> = inner.iter().map(|x| x[k]).collect();
+            v.push(if col.len() > 1 {
+                interval::mean_sd(&col).1
+            } else {
+                f64::NAN
+            });
+        }
+        Outcome::Estimated(v)
+    };
     let draws = bootstrap(
         raw.n(),
         resampling.resamples,
         resampling.seed,
         resampling.threads,
         progress,
-        stat,
+        outer,
     );
     let jack: Option<Vec<Vec<f64>>> = resampling.bca.then(|| {
         let j = if plain {
@@ -269,6 +303,10 @@ pub fn infer(
                 bca: jack.as_ref().map(|j| {
                     let jk: Vec<f64> = j.iter().map(|v| v[k]).collect();
                     interval::bca(estimate, &col, &jk, resampling.level)
+                }),
+                studentized: resampling.studentized.map(|_| {
+                    let sds = draws.column(k_stats + k);
+                    interval::studentized(estimate, sd, &col, &sds, resampling.level)
                 }),
             }
         })

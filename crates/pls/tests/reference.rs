@@ -215,6 +215,7 @@ fn model_one_bootstrap() {
         seed: 123,
         threads,
         bca: false,
+        studentized: None,
         level: 0.95,
     };
     let pipeline = clusterdx_pls::pipeline::Pipeline::plain(model.clone());
@@ -259,4 +260,51 @@ fn model_one_bootstrap() {
         checked += 1;
     }
     assert_eq!(checked, 12 + 23);
+}
+
+/// The double bootstrap's studentized intervals: each contains its
+/// estimate and, like the basic interval [2θ̂ − q_hi, 2θ̂ − q_lo], reflects
+/// the resamples' bias (the path's resamples lie above the estimate, so
+/// the interval sits lower than the percentile one); identical for any
+/// thread count.
+#[test]
+fn studentized_intervals() {
+    use clusterdx_pls::inference::{Resampling, infer};
+    let data = mobi();
+    let model = ecsi(&data.names, Mode::A);
+    let settings = Settings::default();
+    let fit = estimate(&model, &data.sample.moments(None).corr, &settings).unwrap();
+    let pipeline = clusterdx_pls::pipeline::Pipeline::plain(model.clone());
+    let run = |threads| {
+        infer(
+            &pipeline,
+            &data.sample,
+            &settings,
+            &fit,
+            &Resampling {
+                resamples: 200,
+                seed: 9,
+                threads,
+                bca: false,
+                studentized: Some(50),
+                level: 0.95,
+            },
+            &|_| {},
+        )
+    };
+    let (a, b) = (run(1), run(2));
+    assert_eq!(a.summaries, b.summaries);
+    // Image → Expectation, the first path.
+    let s = &a.summaries[0];
+    let (lo, hi) = s.studentized.unwrap();
+    assert!(lo < s.estimate && s.estimate < hi, "{s:?}");
+    let basic = (
+        2.0 * s.estimate - s.percentile.1,
+        2.0 * s.estimate - s.percentile.0,
+    );
+    assert!(
+        (lo - basic.0).abs() < 0.06 && (hi - basic.1).abs() < 0.06,
+        "{s:?}"
+    );
+    assert!(s.mean > s.estimate && lo < s.percentile.0);
 }

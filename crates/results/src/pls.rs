@@ -46,6 +46,8 @@ pub struct PlsModel {
     pub indirect_effects: Vec<PlsIndirect>,
     /// HTMT of every pair of constructs.
     pub htmt: Vec<PlsPair>,
+    /// HTMT2 (geometric means) of every pair, without bootstrap.
+    pub htmt2: Vec<PlsPair>,
     /// Construct (score) correlations, for the Fornell–Larcker criterion
     /// with each construct's √AVE.
     pub construct_correlations: Vec<PlsPair>,
@@ -192,6 +194,9 @@ pub struct PlsEstimate {
     /// value ± t × SE.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub ci_t: Option<[f64; 2]>,
+    /// Studentized (bootstrap-t) interval, from a double bootstrap.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub ci_studentized: Option<[f64; 2]>,
 }
 
 /// How the bootstrap went.

@@ -862,6 +862,11 @@ pub struct PlsSpec {
     /// Also BCa intervals (a leave-one-out pass; default false).
     #[serde(default)]
     pub bca: bool,
+    /// Also studentized (bootstrap-t) intervals from a double bootstrap
+    /// with this many inner resamples per resample (e.g. 200; default
+    /// none: it costs resamples × inner estimations).
+    #[serde(default)]
+    pub studentized: Option<usize>,
     /// Multigroup analysis: the paths of two groups of respondents compared
     /// by a permutation test. `by = "sector_class"` compares respondents
     /// of sectors the cluster diagnostic classes as clusters (functional

@@ -255,6 +255,12 @@ fn missing_items_are_counted_and_imputed_on_request() {
     assert_eq!(v["pls"][0]["n"], 60);
     assert_eq!(v["pls"][0]["rows_with_missing"], 2);
     assert_eq!(v["pls"][0]["missing_rule"], "mean");
+    // The double bootstrap's studentized interval, on request.
+    let v = results_of(&data(""), &format!("{model}\nstudentized = 20"));
+    let c = &v["pls"][0]["paths"][0]["coefficient"];
+    let ci = c["ci_studentized"].as_array().unwrap();
+    assert!(ci[0].as_f64().unwrap() < ci[1].as_f64().unwrap(), "{c}");
+    assert_eq!(v["pls"][0]["htmt2"].as_array().unwrap().len(), 1);
 }
 
 fn results_of(data: &str, pls: &str) -> Value {

@@ -392,6 +392,7 @@ fn one(
                 seed,
                 threads,
                 bca: spec.bca,
+                studentized: spec.studentized.filter(|r| *r > 1),
                 level,
             },
             &|d| progress.advance(d as u64),
@@ -625,6 +626,7 @@ fn measurement(
         ci_percentile: None,
         ci_bca: None,
         ci_t: None,
+        ci_studentized: None,
     };
     PlsConstruct {
         name: c.name.clone(),
@@ -740,6 +742,7 @@ fn estimate_of(value: f64, inference: Option<&Inference>, st: &Statistic) -> Pls
         ci_percentile: sum.map(|s| [s.percentile.0, s.percentile.1]),
         ci_bca: sum.and_then(|s| s.bca.map(|b| [b.0, b.1])),
         ci_t: sum.map(|s| [s.t_interval.0, s.t_interval.1]),
+        ci_studentized: sum.and_then(|s| s.studentized.map(|b| [b.0, b.1])),
     }
 }
 
@@ -762,6 +765,7 @@ fn assemble(
     let m = cons.len();
     let mut warnings = Vec::new();
     let htmt = quality::htmt(model, s, false);
+    let htmt2 = quality::htmt(model, s, true);
     let total = quality::total_effects(&fit.paths);
     let constructs: Vec<PlsConstruct> = (0..m)
         .map(|j| {
@@ -842,6 +846,7 @@ fn assemble(
         })
         .collect();
     let mut pairs_htmt = Vec::new();
+    let mut pairs_htmt2 = Vec::new();
     let mut correlations = Vec::new();
     for i in 0..m {
         for j in i + 1..m {
@@ -856,6 +861,11 @@ fn assemble(
                 a: cname(i),
                 b: cname(j),
                 value: estimate_of(h, inference, &Statistic::Htmt(i, j)),
+            });
+            pairs_htmt2.push(PlsPair {
+                a: cname(i),
+                b: cname(j),
+                value: estimate_of(htmt2[(i, j)], None, &Statistic::Htmt(i, j)),
             });
             correlations.push(PlsPair {
                 a: cname(i),
@@ -960,6 +970,7 @@ fn assemble(
         total_effects,
         indirect_effects,
         htmt: pairs_htmt,
+        htmt2: pairs_htmt2,
         construct_correlations: correlations,
         bootstrap,
         warnings,
