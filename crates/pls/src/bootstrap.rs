@@ -9,8 +9,6 @@
 //! turn, its moments by downdating the full sample's centred cross
 //! products.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-
 use nalgebra::DMatrix;
 use rand::Rng as _;
 use rand_pcg::Pcg64;
@@ -116,40 +114,16 @@ pub fn bootstrap<F>(
 where
     F: Fn(usize, &[u32]) -> Outcome + Sync,
 {
-    let next = AtomicUsize::new(0);
-    let done = AtomicUsize::new(0);
-    let work = || {
-        let mut out = Vec::new();
-        loop {
-            let b = next.fetch_add(1, Ordering::Relaxed);
-            if b >= resamples {
-                return out;
-            }
-            let counts = resample_counts(n, seed, b);
-            out.push((b, statistic(b, &counts)));
-            progress(done.fetch_add(1, Ordering::Relaxed) + 1);
-        }
-    };
-    let threads = threads.clamp(1, resamples.max(1));
-    let mut all: Vec<(usize, Outcome)> = if threads == 1 {
-        work()
-    } else {
-        std::thread::scope(|s| {
-            let handles: Vec<_> = (0..threads).map(|_| s.spawn(work)).collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().expect("a bootstrap thread panicked"))
-                .collect()
-        })
-    };
-    all.sort_by_key(|(b, _)| *b);
+    let all = crate::parallel::indexed_map(resamples, threads, progress, |b| {
+        statistic(b, &resample_counts(n, seed, b))
+    });
     let mut draws = Draws {
         requested: resamples,
         values: Vec::with_capacity(resamples),
         failed: 0,
         inadmissible: 0,
     };
-    for (_, o) in all {
+    for o in all {
         match o {
             Outcome::Estimated(v) => draws.values.push(v),
             Outcome::Failed => draws.failed += 1,

@@ -10,6 +10,7 @@ pub mod inference;
 pub mod interval;
 pub mod mga;
 mod model;
+mod parallel;
 pub mod pipeline;
 pub mod predict;
 pub mod quality;

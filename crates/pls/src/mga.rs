@@ -11,11 +11,6 @@
 //! Permutations where a group's estimation fails are left out and
 //! counted.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-
-use rand::Rng as _;
-use rand_pcg::Pcg64;
-
 use crate::estimate::{EstimateError, Fit, Settings};
 use crate::model::Model;
 use crate::pipeline::Pipeline;
@@ -56,23 +51,8 @@ fn coefficients(model: &Model, fit: &Fit) -> Vec<f64> {
         .collect()
 }
 
-/// The rows of the pooled sample in permutation r's order.
-fn permuted(n: usize, seed: u64, r: usize) -> Vec<usize> {
-    let mut rng = Pcg64::new(u128::from(seed) << 64 | 0x2545_f491_4f6c_dd1d, r as u128);
-    let mut order: Vec<usize> = (0..n).collect();
-    for i in (1..n).rev() {
-        let bound = (i + 1) as u64;
-        let zone = u64::MAX - u64::MAX % bound;
-        let j = loop {
-            let x = rng.next_u64();
-            if x < zone {
-                break (x % bound) as usize;
-            }
-        };
-        order.swap(i, j);
-    }
-    order
-}
+/// The salt of the permutations' shuffles.
+const PERMUTATION_SALT: u64 = 0x2545_f491_4f6c_dd1d;
 
 /// How to permute.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,39 +86,16 @@ pub fn compare(
     let observed: Vec<f64> = ca.iter().zip(&cb).map(|(x, y)| x - y).collect();
     let pooled: Vec<usize> = a.iter().chain(b).copied().collect();
     let na = a.len();
-    let next = AtomicUsize::new(0);
-    let done = AtomicUsize::new(0);
-    let work = || {
-        let mut out = Vec::new();
-        loop {
-            let r = next.fetch_add(1, Ordering::Relaxed);
-            if r >= permutations {
-                return out;
-            }
-            let order = permuted(pooled.len(), seed, r);
+    let all: Vec<Option<Vec<f64>>> =
+        crate::parallel::indexed_map(permutations, perms.threads, progress, |r| {
+            let order = crate::parallel::shuffle(pooled.len(), seed, PERMUTATION_SALT, r);
             let rows: Vec<usize> = order.iter().map(|&k| pooled[k]).collect();
-            let d = match (fit_of(&rows[..na]), fit_of(&rows[na..])) {
-                (Ok(x), Ok(y)) => Some(x.iter().zip(&y).map(|(p, q)| p - q).collect::<Vec<f64>>()),
+            match (fit_of(&rows[..na]), fit_of(&rows[na..])) {
+                (Ok(x), Ok(y)) => Some(x.iter().zip(&y).map(|(p, q)| p - q).collect()),
                 _ => None,
-            };
-            out.push((r, d));
-            progress(done.fetch_add(1, Ordering::Relaxed) + 1);
-        }
-    };
-    let threads = perms.threads.clamp(1, permutations.max(1));
-    let mut all: Vec<(usize, Option<Vec<f64>>)> = if threads == 1 {
-        work()
-    } else {
-        std::thread::scope(|s| {
-            let handles: Vec<_> = (0..threads).map(|_| s.spawn(work)).collect();
-            handles
-                .into_iter()
-                .flat_map(|h| h.join().expect("a permutation thread panicked"))
-                .collect()
-        })
-    };
-    all.sort_by_key(|(r, _)| *r);
-    let ok: Vec<&Vec<f64>> = all.iter().filter_map(|(_, d)| d.as_ref()).collect();
+            }
+        });
+    let ok: Vec<&Vec<f64>> = all.iter().filter_map(Option::as_ref).collect();
     let paths = model
         .paths()
         .iter()

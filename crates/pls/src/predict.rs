@@ -21,12 +21,13 @@
 //! SmartPLS defines it).
 
 use nalgebra::{DMatrix, DVector};
-use rand::Rng as _;
-use rand_pcg::Pcg64;
 
 use crate::estimate::{EstimateError, Settings, estimate, solve};
 use crate::model::Model;
 use crate::sample::Sample;
+
+/// The salt of the folds' shuffles.
+const FOLD_SALT: u64 = 0x5851_f42d_4c95_7f2d;
 
 /// Where the endogenous predictions start from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -84,24 +85,6 @@ pub enum PredictError {
     Singular(usize),
 }
 
-/// The rows in the order of repetition `r`'s shuffle (Fisher–Yates).
-fn shuffled(n: usize, seed: u64, r: usize) -> Vec<usize> {
-    let mut rng = Pcg64::new(u128::from(seed) << 64 | 0x5851_f42d_4c95_7f2d, r as u128);
-    let mut order: Vec<usize> = (0..n).collect();
-    for i in (1..n).rev() {
-        let bound = (i + 1) as u64;
-        let zone = u64::MAX - u64::MAX % bound;
-        let j = loop {
-            let x = rng.next_u64();
-            if x < zone {
-                break (x % bound) as usize;
-            }
-        };
-        order.swap(i, j);
-    }
-    order
-}
-
 /// Cross-validated predictions of every endogenous item.
 pub fn predict(
     model: &Model,
@@ -145,7 +128,7 @@ pub fn predict(
     let mut lm_sum = vec![vec![0.0; n]; targets.len()];
     let mut naive_sum = vec![vec![0.0; n]; targets.len()];
     for r in 0..cv.repetitions {
-        let order = shuffled(n, cv.seed, r);
+        let order = crate::parallel::shuffle(n, cv.seed, FOLD_SALT, r);
         for f in 0..k {
             // seminr's cut(): contiguous blocks of the shuffled order.
             let (lo, hi) = (f * n / k, (f + 1) * n / k);

@@ -3,23 +3,10 @@
 //! (loadings 0.8, 0.7, 0.6), PLSc's path and loadings are within 0.02 of
 //! the truth; PLS's path is attenuated and its loadings inflated.
 
+mod common;
+
 use clusterdx_pls::{Construct, Mode, Model, Sample, Settings, estimate};
-
-struct Normal(u64);
-
-impl Normal {
-    fn unit(&mut self) -> f64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        ((self.0 >> 11) as f64 + 0.5) / (1u64 << 53) as f64
-    }
-    fn draw(&mut self) -> f64 {
-        let (u, v) = (self.unit(), self.unit());
-        (-2.0 * u.ln()).sqrt() * (2.0 * std::f64::consts::PI * v).cos()
-    }
-}
+use common::Normal;
 
 #[test]
 fn consistent_pls_recovers_the_factor_model() {

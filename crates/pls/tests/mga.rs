@@ -2,33 +2,20 @@
 //! uniform-looking p-values (no path differs), groups with a different
 //! path are told apart; the results do not depend on the thread count.
 
+mod common;
+
 use clusterdx_pls::mga::{Permutations, compare};
 use clusterdx_pls::{Construct, Mode, Model, Sample, Settings};
-
-struct Lcg(u64);
-
-impl Lcg {
-    fn unit(&mut self) -> f64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        ((self.0 >> 11) as f64 + 0.5) / (1u64 << 53) as f64
-    }
-    fn normal(&mut self) -> f64 {
-        let (u, v) = (self.unit(), self.unit());
-        (-2.0 * u.ln()).sqrt() * (2.0 * std::f64::consts::PI * v).cos()
-    }
-}
+use common::Normal;
 
 /// n rows of ξ → η with path `beta`, three items each.
-fn rows(rng: &mut Lcg, n: usize, beta: f64, cols: &mut [Vec<f64>]) {
+fn rows(rng: &mut Normal, n: usize, beta: f64, cols: &mut [Vec<f64>]) {
     for _ in 0..n {
-        let xi = rng.normal();
-        let eta = beta * xi + (1.0 - beta * beta).sqrt() * rng.normal();
+        let xi = rng.draw();
+        let eta = beta * xi + (1.0 - beta * beta).sqrt() * rng.draw();
         for k in 0..3 {
-            cols[k].push(0.8 * xi + 0.6 * rng.normal());
-            cols[3 + k].push(0.8 * eta + 0.6 * rng.normal());
+            cols[k].push(0.8 * xi + 0.6 * rng.draw());
+            cols[3 + k].push(0.8 * eta + 0.6 * rng.draw());
         }
     }
 }
@@ -50,7 +37,7 @@ fn model() -> Model {
 
 #[test]
 fn permutation_test_tells_a_real_difference_from_none() {
-    let mut rng = Lcg(3);
+    let mut rng = Normal(3);
     let mut cols: Vec<Vec<f64>> = (0..6).map(|_| Vec::new()).collect();
     rows(&mut rng, 300, 0.6, &mut cols);
     rows(&mut rng, 300, 0.2, &mut cols);

@@ -157,3 +157,23 @@ pub fn model_two(names: &[String]) -> (Model, Outer, Vec<(usize, usize, f64)>) {
     }
     (model, outer, paths)
 }
+
+/// Standard normal draws (an LCG and Box–Muller), seeded.
+pub struct Normal(pub u64);
+
+impl Normal {
+    /// A uniform in (0, 1).
+    pub fn unit(&mut self) -> f64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((self.0 >> 11) as f64 + 0.5) / (1u64 << 53) as f64
+    }
+
+    /// A standard normal.
+    pub fn draw(&mut self) -> f64 {
+        let (u, v) = (self.unit(), self.unit());
+        (-2.0 * u.ln()).sqrt() * (2.0 * std::f64::consts::PI * v).cos()
+    }
+}
