@@ -96,24 +96,48 @@ impl Sample {
         for m in &mut means {
             *m /= total;
         }
-        // Upper triangle of Σ c (x − m)(x − m)'.
+        // Upper triangle of Σ c (x − m)(x − m)', four rows a pass (each
+        // accumulator loaded and stored once for four rows: the pass is
+        // bound by those loads, not by the multiplications).
         let mut cross = vec![0.0; p * p];
-        let mut d = vec![0.0; p];
+        let mut d = vec![0.0; 4 * p];
+        let mut w = [0.0; 4];
+        let mut filled = 0;
+        let flush = |cross: &mut [f64], d: &[f64], w: &[f64; 4]| {
+            let (d0, rest) = d.split_at(p);
+            let (d1, rest) = rest.split_at(p);
+            let (d2, d3) = rest.split_at(p);
+            for a in 0..p {
+                let (c0, c1, c2, c3) = (w[0] * d0[a], w[1] * d1[a], w[2] * d2[a], w[3] * d3[a]);
+                let row = &mut cross[a * p..(a + 1) * p];
+                for b in a..p {
+                    row[b] += c0 * d0[b] + c1 * d1[b] + c2 * d2[b] + c3 * d3[b];
+                }
+            }
+        };
         for i in 0..n {
             let c = count(i);
             if c == 0.0 {
                 continue;
             }
-            for ((dv, &x), &m) in d.iter_mut().zip(self.row(i)).zip(&means) {
+            let slot = &mut d[filled * p..(filled + 1) * p];
+            for ((dv, &x), &m) in slot.iter_mut().zip(self.row(i)).zip(&means) {
                 *dv = x - m;
             }
-            for a in 0..p {
-                let ca = c * d[a];
-                let row = &mut cross[a * p..(a + 1) * p];
-                for b in a..p {
-                    row[b] += ca * d[b];
-                }
+            w[filled] = c;
+            filled += 1;
+            if filled == 4 {
+                flush(&mut cross, &d, &w);
+                filled = 0;
             }
+        }
+        if filled > 0 {
+            // The last rows, the unused slots weighted 0.
+            for k in filled..4 {
+                w[k] = 0.0;
+                d[k * p..(k + 1) * p].fill(0.0);
+            }
+            flush(&mut cross, &d, &w);
         }
         let sds: Vec<f64> = (0..p)
             .map(|a| (cross[a * p + a] / (total - 1.0)).sqrt())
