@@ -4,11 +4,13 @@
 
 mod atomic;
 mod hrd_text;
+mod html;
 mod json;
 mod pls_text;
 mod poverty_text;
 mod text;
 
 pub use atomic::{WriteError, write_atomic};
+pub use html::{report_html, write_report_html};
 pub use json::{results_json, write_results_json};
 pub use text::{diagnostics_text, quality_text, results_text};

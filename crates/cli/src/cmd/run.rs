@@ -8,7 +8,7 @@
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
-use clusterdx_render::{diagnostics_text, results_text, write_results_json};
+use clusterdx_render::{diagnostics_text, results_text, write_report_html, write_results_json};
 
 use crate::EXIT_ERRORS;
 
@@ -60,9 +60,10 @@ pub fn exec(args: Args) -> Result<u8> {
         eprint!("{}", diagnostics_text(&results.warnings));
     }
     let path = write_results_json(&results, &out_dir).context("writing the results")?;
+    let report = write_report_html(&results, &out_dir).context("writing the report")?;
     if !args.quiet {
         print!("{}", results_text(&results));
-        println!("\nwrote {}", path.display());
+        println!("\nwrote {} and {}", path.display(), report.display());
     }
     Ok(0)
 }

@@ -10,4 +10,5 @@ mod pls;
 mod poverty;
 mod qualitative;
 mod reference_study;
+mod report;
 mod schema;

@@ -1,0 +1,234 @@
+//! A small SVG layer for the report's charts: estimates with their
+//! confidence intervals on a horizontal axis (dot and whisker). Each chart
+//! carries a text alternative (`role="img"`, `aria-label`, `<title>`) and
+//! the same numbers appear in a table beside it. Colours are the
+//! Okabe–Ito palette (safe for colour-blind readers); no colour carries
+//! meaning alone.
+
+use std::fmt::Write as _;
+
+use super::escape::esc;
+
+/// Okabe–Ito: blue, orange, bluish green, vermillion, sky blue, reddish
+/// purple, yellow, black.
+pub(crate) const PALETTE: [&str; 8] = [
+    "#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000",
+];
+
+/// One row of an interval chart.
+pub(crate) struct IntervalRow {
+    pub label: String,
+    pub value: f64,
+    pub ci: Option<[f64; 2]>,
+    /// Index into [`PALETTE`] (a series).
+    pub series: usize,
+}
+
+/// Format of the axis values.
+#[derive(Clone, Copy)]
+pub(crate) enum Scale {
+    /// Shares shown as percentages.
+    Percent,
+    /// Plain numbers.
+    Number,
+}
+
+impl Scale {
+    fn show(self, x: f64) -> String {
+        match self {
+            Scale::Percent => format!("{:.0}%", 100.0 * x),
+            Scale::Number => {
+                if x.abs() >= 100.0 {
+                    format!("{x:.0}")
+                } else {
+                    format!("{x:.2}")
+                }
+            }
+        }
+    }
+}
+
+/// A "nice" step for about `ticks` intervals over `span`.
+fn step(span: f64, ticks: f64) -> f64 {
+    let raw = span / ticks;
+    let mag = 10f64.powf(raw.log10().floor());
+    let norm = raw / mag;
+    let nice = if norm <= 1.0 {
+        1.0
+    } else if norm <= 2.0 {
+        2.0
+    } else if norm <= 5.0 {
+        5.0
+    } else {
+        10.0
+    };
+    nice * mag
+}
+
+/// A dot-and-whisker chart of `rows` (one per line), titled `title`, with
+/// a legend naming the series when there are several (`series[k]` names
+/// palette colour k). Non-finite values are left out of the chart (they
+/// stay in the table).
+pub(crate) fn interval_chart(
+    title: &str,
+    rows: &[IntervalRow],
+    scale: Scale,
+    series: &[String],
+) -> String {
+    let finite: Vec<&IntervalRow> = rows.iter().filter(|r| r.value.is_finite()).collect();
+    if finite.is_empty() {
+        return String::new();
+    }
+    let mut lo = f64::INFINITY;
+    let mut hi = f64::NEG_INFINITY;
+    for r in &finite {
+        let [a, b] =
+            r.ci.filter(|c| c[0].is_finite() && c[1].is_finite())
+                .unwrap_or([r.value; 2]);
+        lo = lo.min(a).min(r.value);
+        hi = hi.max(b).max(r.value);
+    }
+    if matches!(scale, Scale::Percent) {
+        lo = lo.min(0.0);
+        hi = hi.max(0.0);
+    }
+    if hi - lo < 1e-12 {
+        hi = lo + 1.0;
+    }
+    let st = step(hi - lo, 5.0);
+    let (lo, hi) = ((lo / st).floor() * st, (hi / st).ceil() * st);
+    // Room for the longest label (about 7 px a character at 12 px).
+    let longest = finite
+        .iter()
+        .map(|r| r.label.chars().count())
+        .max()
+        .unwrap_or(0);
+    let label_w = (7.0 * longest as f64 + 16.0).clamp(100.0, 380.0);
+    let (plot_w, row_h, top) = (420.0, 22.0, if series.len() > 1 { 44.0 } else { 28.0 });
+    let height = top + row_h * finite.len() as f64 + 24.0;
+    let width = label_w + plot_w + 20.0;
+    let x = |v: f64| label_w + (v - lo) / (hi - lo) * plot_w;
+    let alt = finite
+        .iter()
+        .map(|r| match r.ci {
+            Some([a, b]) => format!(
+                "{}: {} ({}–{})",
+                r.label,
+                scale.show(r.value),
+                scale.show(a),
+                scale.show(b)
+            ),
+            None => format!("{}: {}", r.label, scale.show(r.value)),
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg class="chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-label="{}"><title>{}</title>"#,
+        esc(&format!("{title}. {alt}")),
+        esc(title)
+    );
+    // The legend.
+    if series.len() > 1 {
+        let mut lx = label_w;
+        for (k, name) in series.iter().enumerate() {
+            let colour = PALETTE[k % PALETTE.len()];
+            let _ = write!(
+                s,
+                r##"<circle cx="{:.1}" cy="14" r="4.5" fill="{colour}"/><text x="{:.1}" y="18" font-size="12" fill="#222">{}</text>"##,
+                lx + 5.0,
+                lx + 14.0,
+                esc(name)
+            );
+            lx += 24.0 + 7.0 * name.chars().count() as f64;
+        }
+    }
+    // Grid and axis labels.
+    let mut t = lo;
+    while t <= hi + st * 1e-9 {
+        let xt = x(t);
+        let _ = write!(
+            s,
+            r##"<line x1="{xt:.1}" y1="{top}" x2="{xt:.1}" y2="{:.1}" stroke="#ddd"/><text x="{xt:.1}" y="{:.1}" font-size="11" text-anchor="middle" fill="#444">{}</text>"##,
+            height - 20.0,
+            height - 6.0,
+            esc(&scale.show(t))
+        );
+        t += st;
+    }
+    for (k, r) in finite.iter().enumerate() {
+        let y = top + row_h * (k as f64 + 0.5);
+        let colour = PALETTE[r.series % PALETTE.len()];
+        let _ = write!(
+            s,
+            r##"<text x="{:.1}" y="{:.1}" font-size="12" text-anchor="end" fill="#222">{}</text>"##,
+            label_w - 8.0,
+            y + 4.0,
+            esc(&r.label)
+        );
+        if let Some([a, b]) = r.ci.filter(|c| c[0].is_finite() && c[1].is_finite()) {
+            let _ = write!(
+                s,
+                r#"<line x1="{:.1}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="{colour}" stroke-width="2"/>"#,
+                x(a),
+                x(b)
+            );
+        }
+        let _ = write!(
+            s,
+            r#"<circle cx="{:.1}" cy="{y:.1}" r="4.5" fill="{colour}"><title>{}</title></circle>"#,
+            x(r.value),
+            esc(&format!("{}: {}", r.label, scale.show(r.value)))
+        );
+    }
+    s.push_str("</svg>");
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_chart_has_its_text_alternative_and_escapes_labels() {
+        let rows = [
+            IntervalRow {
+                label: "Badin".into(),
+                value: 0.49,
+                ci: Some([0.41, 0.57]),
+                series: 0,
+            },
+            IntervalRow {
+                label: "<b>x</b>".into(),
+                value: 0.31,
+                ci: None,
+                series: 1,
+            },
+            IntervalRow {
+                label: "none".into(),
+                value: f64::NAN,
+                ci: None,
+                series: 0,
+            },
+        ];
+        let svg = interval_chart("Headcount", &rows, Scale::Percent, &[]);
+        assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
+        assert!(svg.contains(r#"role="img""#));
+        assert!(svg.contains("Badin: 49% (41%–57%)"));
+        assert!(svg.contains("&lt;b&gt;x&lt;/b&gt;") && !svg.contains("<b>"));
+        assert!(!svg.contains("none"));
+        assert_eq!(svg.matches("<circle").count(), 2);
+        assert!(interval_chart("t", &rows[2..], Scale::Number, &[]).is_empty());
+        // Several series: a legend.
+        let two = interval_chart("t", &rows, Scale::Percent, &["a".into(), "b".into()]);
+        assert!(two.contains(">a</text>") && two.contains(">b</text>"));
+    }
+
+    #[test]
+    fn steps_are_round() {
+        assert_eq!(step(1.0, 5.0), 0.2);
+        assert_eq!(step(0.37, 5.0), 0.1);
+        assert_eq!(step(730.0, 5.0), 200.0);
+    }
+}
