@@ -8,7 +8,9 @@
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
-use clusterdx_render::{diagnostics_text, results_text, write_report_html, write_results_json};
+use clusterdx_render::{
+    diagnostics_text, results_text, write_report_html, write_results_json, write_tables_xlsx,
+};
 
 use crate::EXIT_ERRORS;
 
@@ -61,9 +63,15 @@ pub fn exec(args: Args) -> Result<u8> {
     }
     let path = write_results_json(&results, &out_dir).context("writing the results")?;
     let report = write_report_html(&results, &out_dir).context("writing the report")?;
+    let tables = write_tables_xlsx(&results, &out_dir).context("writing the tables")?;
     if !args.quiet {
         print!("{}", results_text(&results));
-        println!("\nwrote {} and {}", path.display(), report.display());
+        println!(
+            "\nwrote {}, {} and {}",
+            path.display(),
+            report.display(),
+            tables.display()
+        );
     }
     Ok(0)
 }

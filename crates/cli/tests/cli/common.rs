@@ -60,3 +60,21 @@ pub fn close(got: &serde_json::Value, want: &serde_json::Value, what: &str) {
     let (g, w) = (got.as_f64().unwrap(), want.as_f64().unwrap());
     assert!(((g - w) / w).abs() <= 1e-9, "{what}: got {g}, want {w}");
 }
+
+/// Every cell of every sheet of a workbook, as text (to look for what
+/// must not be there).
+pub fn xlsx_text(path: &Path) -> String {
+    use calamine::{Reader, Xlsx, open_workbook};
+    let mut wb: Xlsx<_> = open_workbook(path).unwrap();
+    let mut out = String::new();
+    for name in wb.sheet_names() {
+        for row in wb.worksheet_range(&name).unwrap().rows() {
+            for c in row {
+                out.push_str(&c.to_string());
+                out.push('\t');
+            }
+            out.push('\n');
+        }
+    }
+    out
+}

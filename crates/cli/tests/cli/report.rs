@@ -77,3 +77,88 @@ fn user_text_is_escaped() {
     assert!(html.contains("region: &lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(html.contains("&lt;img src=x onerror=alert(2)&gt;"));
 }
+
+/// `tables.xlsx` round-trips through a reader (calamine) with results.json's
+/// numbers: a README sheet, then one sheet per table.
+#[test]
+fn the_tables_workbook_holds_the_results_numbers() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let dir = tempfile::tempdir().unwrap();
+    let out = clusterdx(&[
+        "run",
+        "examples/sindh/study.toml",
+        "-q",
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let results: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("results.json")).unwrap())
+            .unwrap();
+    let mut wb: Xlsx<_> = open_workbook(dir.path().join("tables.xlsx")).unwrap();
+    let names = wb.sheet_names();
+    assert_eq!(names[0], "README");
+    for s in [
+        "datasets",
+        "cluster_matrix",
+        "cluster_classes",
+        "hrd_local_shares",
+        "poverty",
+        "inequality",
+        "poverty_comparisons",
+        "mpi",
+        "mpi_indicators",
+        "pls_paths",
+        "pls_constructs",
+        "pls_items",
+    ] {
+        assert!(names.iter().any(|n| n == s), "{s} in {names:?}");
+    }
+    // Excel keeps 15–17 significant digits: equal to the last bit or two.
+    let same = |a: f64, b: f64| assert!((a - b).abs() <= 1e-14 * b.abs(), "{a} vs {b}");
+    let num = |d: &Data| match d {
+        Data::Float(x) => *x,
+        Data::Int(i) => *i as f64,
+        other => panic!("not a number: {other:?}"),
+    };
+    // The headcount of everyone at the first line.
+    let poverty = wb.worksheet_range("poverty").unwrap();
+    let header: Vec<String> = poverty
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(&header[..4], ["domain", "line", "measure", "value"]);
+    let row = poverty
+        .rows()
+        .find(|r| r[0] == "everyone" && r[2] == "FGT(0)")
+        .unwrap();
+    let want = &results["poverty"]["domains"][0]["lines"][0]["fgt"][0]["figure"];
+    same(num(&row[3]), want["value"].as_f64().unwrap());
+    same(num(&row[4]), want["se"].as_f64().unwrap());
+    // Every path coefficient of the structural model.
+    let paths = wb.worksheet_range("pls_paths").unwrap();
+    let want = results["pls"][0]["paths"].as_array().unwrap();
+    let rows: Vec<_> = paths.rows().skip(1).collect();
+    assert_eq!(rows.len(), want.len());
+    for (r, w) in rows.iter().zip(want) {
+        assert_eq!(r[1].to_string(), w["from"].as_str().unwrap());
+        same(num(&r[3]), w["coefficient"]["value"].as_f64().unwrap());
+    }
+    // The same results give the same bytes.
+    let again = tempfile::tempdir().unwrap();
+    let out = clusterdx(&[
+        "run",
+        "examples/sindh/study.toml",
+        "-q",
+        "--out",
+        again.path().to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 0);
+    assert_eq!(
+        std::fs::read(dir.path().join("tables.xlsx")).unwrap(),
+        std::fs::read(again.path().join("tables.xlsx")).unwrap()
+    );
+}
