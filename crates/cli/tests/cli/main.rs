@@ -1,6 +1,7 @@
 //! End-to-end tests of the `clusterdx` binary: one test binary, one link step.
 
 mod bad_input;
+mod browser;
 mod common;
 mod concentration;
 mod estimate;
