@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use clusterdx_results::{Figure, Poverty, PovertyChange};
 
-fn pct(f: &Figure) -> String {
+pub(crate) fn pct(f: &Figure) -> String {
     format!(
         "{:.1} ({:.1}–{:.1})",
         100.0 * f.value,

@@ -85,6 +85,7 @@ pub fn results_text(r: &Results) -> String {
             d.source
         );
     }
+    overview_text(&mut out, r);
     if let Some(s) = &r.ingest_summary {
         for d in &s.datasets {
             if d.by_sector.is_empty() && d.design.is_none() {
@@ -247,6 +248,35 @@ pub fn results_text(r: &Results) -> String {
         let _ = writeln!(out, "\n{} warning(s); see results.json", r.warnings.len());
     }
     out
+}
+
+/// Each sector in a line: its class, locals in management, and the
+/// headcount of its workers' households (with intervals).
+fn overview_text(out: &mut String, r: &Results) {
+    let Some(c) = &r.cluster else {
+        return;
+    };
+    let _ = writeln!(
+        out,
+        "\noverview: class · locals in management, % · workers' households below the first line, % (intervals)"
+    );
+    for s in &c.sectors {
+        let name = s.label.as_deref().unwrap_or(&s.sector);
+        let mgmt = r
+            .hrd
+            .as_ref()
+            .and_then(|h| h.sectors.iter().find(|x| x.sector == s.sector))
+            .and_then(clusterdx_results::HrdSector::managerial_local_share)
+            .map_or("–".to_string(), |(f, _)| crate::poverty_text::pct(f));
+        let poor = r
+            .poverty
+            .as_ref()
+            .and_then(|p| p.comparisons.iter().find(|x| x.sector == s.sector))
+            .map_or("–".to_string(), |x| {
+                crate::poverty_text::pct(&x.headcount_workers)
+            });
+        let _ = writeln!(out, "  {name:<26} {:<18} {mgmt:<20} {poor}", s.class);
+    }
 }
 
 /// The cluster diagnostic: each sector's class, interaction score, the

@@ -108,6 +108,22 @@ pub struct HrdSector {
     pub summary: HrdSummary,
 }
 
+impl HrdSector {
+    /// The local share of the top job level (management), from the first
+    /// source and definition of local that estimate it, with where it
+    /// comes from (`roster, district definition`).
+    pub fn managerial_local_share(&self) -> Option<(&Figure, String)> {
+        self.participation.iter().find_map(|p| {
+            p.local.first().and_then(|l| {
+                l.levels
+                    .last()
+                    .and_then(|c| c.local_share.as_ref())
+                    .map(|f| (f, format!("{}, {} definition", p.source, l.definition)))
+            })
+        })
+    }
+}
+
 /// Participation from one source.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Participation {

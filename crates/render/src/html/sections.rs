@@ -3,26 +3,13 @@
 
 use std::fmt::Write as _;
 
-use clusterdx_results::{Figure, HrdSector, PlsModel, Results, SectorDiagnosis};
+use clusterdx_results::{HrdSector, PlsModel, Results, SectorDiagnosis};
 
 use super::svg::{IntervalRow, Scale, interval_chart};
 use super::{esc, fig, table};
 
 fn sector_name(code: &str, label: Option<&String>) -> String {
     label.cloned().unwrap_or_else(|| code.to_string())
-}
-
-/// The local share of the top job level (management) in a sector: the
-/// first source and definition that estimate it.
-fn managerial_share(h: &HrdSector) -> Option<(&Figure, String)> {
-    h.participation.iter().find_map(|p| {
-        p.local.first().and_then(|l| {
-            l.levels
-                .last()
-                .and_then(|c| c.local_share.as_ref())
-                .map(|f| (f, format!("{}, {} definition", p.source, l.definition)))
-        })
-    })
 }
 
 /// Each sector at a glance: class, managerial local share, headcount of
@@ -62,7 +49,7 @@ pub(super) fn overview(r: &Results) -> String {
             .hrd
             .as_ref()
             .and_then(|h| h.sectors.iter().find(|s| &s.sector == code))
-            .and_then(managerial_share)
+            .and_then(HrdSector::managerial_local_share)
         {
             let _ = write!(
                 out,
