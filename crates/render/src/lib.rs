@@ -15,4 +15,4 @@ pub use atomic::{WriteError, write_atomic};
 pub use html::{report_html, write_report_html};
 pub use json::{results_json, write_results_json};
 pub use text::{diagnostics_text, quality_text, results_text};
-pub use xlsx::{tables_xlsx, write_tables_xlsx};
+pub use xlsx::{tables_xlsx, write_tables_csv, write_tables_xlsx};

@@ -2,7 +2,8 @@
 //! (an estimate, its SE and interval in separate columns, shares with a
 //! percentage format), frozen headers, and a README sheet saying what each
 //! sheet holds. Like the report it reads the results only. The workbook's
-//! creation date is fixed, so the same results give the same bytes.
+//! creation date is fixed, so the same results give the same bytes. The
+//! same tables can be written as CSV files (`run --csv`).
 
 use std::path::{Path, PathBuf};
 
@@ -534,4 +535,39 @@ pub fn write_tables_xlsx(r: &Results, dir: &Path) -> Result<PathBuf, WriteError>
     })?;
     write_atomic(&path, &bytes)?;
     Ok(path)
+}
+
+/// Writes every table as `DIR/tables/NAME.csv` (UTF-8, a header row,
+/// numbers in full precision, shares as fractions); returns the folder.
+///
+/// # Errors
+/// [`WriteError`] naming the file that could not be written.
+pub fn write_tables_csv(r: &Results, dir: &Path) -> Result<PathBuf, WriteError> {
+    let folder = dir.join("tables");
+    for t in sheets(r) {
+        let path = folder.join(format!("{}.csv", t.name));
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let fail = |e: csv::Error, path: &Path| WriteError {
+            path: path.to_path_buf(),
+            source: std::io::Error::other(e.to_string()),
+        };
+        w.write_record(&t.head).map_err(|e| fail(e, &path))?;
+        for row in &t.rows {
+            let fields: Vec<String> = row
+                .iter()
+                .map(|c| match c {
+                    Cell::Text(s) => s.clone(),
+                    Cell::Num(x) | Cell::Share(x) => format!("{x}"),
+                    Cell::Empty => String::new(),
+                })
+                .collect();
+            w.write_record(&fields).map_err(|e| fail(e, &path))?;
+        }
+        let bytes = w.into_inner().map_err(|e| WriteError {
+            path: path.clone(),
+            source: std::io::Error::other(e.to_string()),
+        })?;
+        write_atomic(&path, &bytes)?;
+    }
+    Ok(folder)
 }

@@ -1,5 +1,7 @@
-//! `clusterdx run STUDY.toml [--out DIR]`: validate, run the enabled
-//! analyses, write `results.json` (atomically) and print a summary.
+//! `clusterdx run STUDY.toml [--out DIR] [--csv]`: validate, run the
+//! enabled analyses, write `results.json`, `report.html` and `tables.xlsx`
+//! (each atomically; with `--csv` the tables as CSV too) and print a
+//! summary.
 //!
 //! The output folder is `--out`, else the study's `[output] dir` (relative
 //! to the study file), else `out` in the current folder. Nothing is written
@@ -9,7 +11,8 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use clusterdx_render::{
-    diagnostics_text, results_text, write_report_html, write_results_json, write_tables_xlsx,
+    diagnostics_text, results_text, write_report_html, write_results_json, write_tables_csv,
+    write_tables_xlsx,
 };
 
 use crate::EXIT_ERRORS;
@@ -26,6 +29,9 @@ pub struct Args {
     /// go to stderr).
     #[arg(long, short)]
     quiet: bool,
+    /// Also write every table of the report as `OUT/tables/NAME.csv`.
+    #[arg(long)]
+    csv: bool,
 }
 
 /// Runs `run`.
@@ -64,6 +70,11 @@ pub fn exec(args: Args) -> Result<u8> {
     let path = write_results_json(&results, &out_dir).context("writing the results")?;
     let report = write_report_html(&results, &out_dir).context("writing the report")?;
     let tables = write_tables_xlsx(&results, &out_dir).context("writing the tables")?;
+    let csv = if args.csv {
+        Some(write_tables_csv(&results, &out_dir).context("writing the CSV tables")?)
+    } else {
+        None
+    };
     if !args.quiet {
         print!("{}", results_text(&results));
         println!(
@@ -72,6 +83,9 @@ pub fn exec(args: Args) -> Result<u8> {
             report.display(),
             tables.display()
         );
+        if let Some(c) = csv {
+            println!("wrote the tables as CSV in {}", c.display());
+        }
     }
     Ok(0)
 }

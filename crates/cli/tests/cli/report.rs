@@ -162,3 +162,34 @@ fn the_tables_workbook_holds_the_results_numbers() {
         std::fs::read(again.path().join("tables.xlsx")).unwrap()
     );
 }
+
+/// `--csv`: every table as a CSV file too, the same numbers as the workbook.
+#[test]
+fn csv_tables_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = clusterdx(&[
+        "run",
+        "tests/studies/pls_mobi/study.toml",
+        "-q",
+        "--csv",
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let results: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("results.json")).unwrap())
+            .unwrap();
+    let mut rdr = csv::Reader::from_path(dir.path().join("tables/pls_paths.csv")).unwrap();
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    let want = results["pls"][0]["paths"].as_array().unwrap();
+    assert_eq!(rows.len(), want.len());
+    for (r, w) in rows.iter().zip(want) {
+        // serde_json reads floats to within an ulp (no `float_roundtrip`).
+        let (got, want): (f64, f64) = (
+            r[3].parse().unwrap(),
+            w["coefficient"]["value"].as_f64().unwrap(),
+        );
+        assert!((got - want).abs() <= 1e-15 * want.abs(), "{got} vs {want}");
+    }
+    assert!(dir.path().join("tables/datasets.csv").exists());
+}
