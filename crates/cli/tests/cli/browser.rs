@@ -11,7 +11,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::common::{clusterdx, clusterdx_in, root};
+use crate::common::{clusterdx_in, root};
 
 fn chromium() -> Option<PathBuf> {
     ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
@@ -59,14 +59,7 @@ fn the_report_renders_in_chromium() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let out = clusterdx(&[
-        "run",
-        "examples/sindh/study.toml",
-        "-q",
-        "--out",
-        dir.path().to_str().unwrap(),
-    ]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    crate::common::run_into("examples/sindh/study.toml", dir.path());
     let page = dir.path().join("report.html");
     let profile = tempfile::tempdir().unwrap();
     let (dom, log) = headless(&browser, profile.path(), &page, &["--dump-dom"]);

@@ -78,3 +78,11 @@ pub fn xlsx_text(path: &Path) -> String {
     }
     out
 }
+
+/// Runs `clusterdx run STUDY -q --out DIR` (a study path relative to the
+/// repository) and asserts it succeeds.
+#[track_caller]
+pub fn run_into(study: &str, dir: &Path) {
+    let out = clusterdx(&["run", study, "-q", "--out", dir.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}

@@ -13,14 +13,7 @@ fn results() -> &'static Value {
     static R: OnceLock<Value> = OnceLock::new();
     R.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
-        let out = clusterdx(&[
-            "run",
-            "examples/sindh/study.toml",
-            "-q",
-            "--out",
-            dir.path().to_str().unwrap(),
-        ]);
-        assert_eq!(out.code, 0, "{}", out.stderr);
+        crate::common::run_into("examples/sindh/study.toml", dir.path());
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("results.json")).unwrap())
             .unwrap()
     })

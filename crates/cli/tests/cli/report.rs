@@ -8,14 +8,7 @@ use crate::common::{clusterdx, clusterdx_in};
 #[test]
 fn the_example_report_has_every_section_and_nothing_external() {
     let dir = tempfile::tempdir().unwrap();
-    let out = clusterdx(&[
-        "run",
-        "examples/sindh/study.toml",
-        "-q",
-        "--out",
-        dir.path().to_str().unwrap(),
-    ]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    crate::common::run_into("examples/sindh/study.toml", dir.path());
     let html = std::fs::read_to_string(dir.path().join("report.html")).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"));
     for section in [
@@ -84,14 +77,7 @@ fn user_text_is_escaped() {
 fn the_tables_workbook_holds_the_results_numbers() {
     use calamine::{Data, Reader, Xlsx, open_workbook};
     let dir = tempfile::tempdir().unwrap();
-    let out = clusterdx(&[
-        "run",
-        "examples/sindh/study.toml",
-        "-q",
-        "--out",
-        dir.path().to_str().unwrap(),
-    ]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    crate::common::run_into("examples/sindh/study.toml", dir.path());
     let results: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.path().join("results.json")).unwrap())
             .unwrap();
