@@ -28,7 +28,16 @@ fn the_example_report_has_every_section_and_nothing_external() {
     // charts with their text alternatives.
     assert!(html.contains(r#"class="banner""#) && html.contains("SYNTHETIC DATA"));
     assert!(html.contains("Locals in management:"));
-    assert!(html.matches("<svg").count() >= 4);
+    for part in [
+        "The definitions of local side by side",
+        "Local share by job level × skill",
+        "What makes up M0",
+        "Indirect effects (mediation)",
+        "Multigroup:",
+    ] {
+        assert!(html.contains(part), "{part}");
+    }
+    assert!(html.matches("<svg").count() >= 5);
     assert!(html.matches(r#"role="img""#).count() == html.matches("<svg").count());
     // Self-contained: no script and nothing fetched.
     let lower = html.to_lowercase();

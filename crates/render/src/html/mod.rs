@@ -44,7 +44,8 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: now
 .none { background: #f0f0f0; color: #777; }
 .legend span { display: inline-block; padding: 1px 8px; margin-right: 8px; }
 .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(240px, 1fr)); gap: 12px; margin: 12px 0; }
-.card { border: 1px solid var(--rule); border-radius: 6px; padding: 10px 12px; }
+.card { border: 1px solid var(--rule); border-radius: 6px; padding: 10px 12px; overflow-x: auto; }
+.cards.wide { grid-template-columns: repeat(auto-fill, minmax(380px, 1fr)); }
 .card h3 { margin: 0 0 6px; font-size: 16px; }
 .card .class { font-weight: 700; color: var(--accent); }
 svg.chart { max-width: 100%; height: auto; display: block; margin: 6px 0 12px; }

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use clusterdx_results::{HrdSector, PlsModel, Results, SectorDiagnosis};
 
-use super::svg::{IntervalRow, Scale, interval_chart};
+use super::svg::{IntervalRow, Scale, StackedRow, interval_chart, stacked_chart};
 use super::{esc, fig, table};
 
 fn sector_name(code: &str, label: Option<&String>) -> String {
@@ -344,7 +344,110 @@ pub(super) fn hrd(r: &Results) -> String {
         Scale::Percent,
         &h.levels,
     ));
+    out.push_str(&definitions_side_by_side(h));
+    out.push_str(&heat_maps(h));
     out
+}
+
+/// The local share of each level under every definition of local, side
+/// by side (first source).
+fn definitions_side_by_side(h: &clusterdx_results::Hrd) -> String {
+    if h.definitions.len() < 2 {
+        return String::new();
+    }
+    let mut out = String::from("<h3>The definitions of local side by side</h3>");
+    let _ = write!(
+        out,
+        r#"<p class="muted">{}.</p>"#,
+        esc(&h
+            .definitions
+            .iter()
+            .map(|d| format!("{}: {}", d.name, d.tiers.join(", ")))
+            .collect::<Vec<_>>()
+            .join("; "))
+    );
+    let mut head: Vec<String> = vec!["sector".into(), "level".into()];
+    head.extend(
+        h.definitions
+            .iter()
+            .map(|d| format!("local share ({})", d.name)),
+    );
+    let mut rows = Vec::new();
+    for s in &h.sectors {
+        let Some(p) = s.participation.first() else {
+            continue;
+        };
+        for level in &h.levels {
+            let mut row = vec![esc(&sector_name(&s.sector, s.label.as_ref())), esc(level)];
+            for d in &h.definitions {
+                let f = p
+                    .local
+                    .iter()
+                    .find(|l| l.definition == d.name)
+                    .and_then(|l| l.levels.iter().find(|c| &c.level == level))
+                    .and_then(|c| c.local_share.as_ref());
+                row.push(f.map_or_else(|| "–".into(), |f| format!("#{}", esc(&fig(f, true)))));
+            }
+            rows.push(row);
+        }
+    }
+    let head: Vec<&str> = head.iter().map(String::as_str).collect();
+    table(&mut out, "", &head, &rows);
+    out
+}
+
+/// Each sector's level × skill local shares as a heat map (darker: more
+/// locals), the interval on hover and in the cell's text alternative.
+fn heat_maps(h: &clusterdx_results::Hrd) -> String {
+    let mut out = String::from(
+        r#"<h3>Local share by job level × skill</h3><p class="muted">First source and definition; darker cells have more locals; an empty cell has no employees.</p><div class="cards wide">"#,
+    );
+    let mut any = false;
+    for s in &h.sectors {
+        let Some(l) = s.participation.first().and_then(|p| p.local.first()) else {
+            continue;
+        };
+        if l.cells.is_empty() {
+            continue;
+        }
+        any = true;
+        let _ = write!(
+            out,
+            r#"<div class="card"><h3>{}</h3><table class="matrix"><thead><tr><th>level</th>"#,
+            esc(&sector_name(&s.sector, s.label.as_ref()))
+        );
+        for sk in &h.skills {
+            let _ = write!(out, "<th>{}</th>", esc(sk));
+        }
+        out.push_str("</tr></thead><tbody>");
+        for level in h.levels.iter().rev() {
+            let _ = write!(out, "<tr><td>{}</td>", esc(level));
+            for sk in &h.skills {
+                let cell = l
+                    .cells
+                    .iter()
+                    .find(|c| &c.level == level && c.skill.as_ref() == Some(sk));
+                match cell.and_then(|c| c.local_share.as_ref()) {
+                    Some(f) => {
+                        // Blue from light to dark with the share.
+                        let light = 95.0 - 55.0 * f.value.clamp(0.0, 1.0);
+                        let ink = if light < 60.0 { "#fff" } else { "#1d1d1f" };
+                        let _ = write!(
+                            out,
+                            r#"<td class="cell" style="background:hsl(205,70%,{light:.0}%);color:{ink}" title="{}">{:.0}%</td>"#,
+                            esc(&format!("{level}, {sk}: {}", fig(f, true))),
+                            100.0 * f.value
+                        );
+                    }
+                    None => out.push_str(r#"<td class="cell none">–</td>"#),
+                }
+            }
+            out.push_str("</tr>");
+        }
+        out.push_str("</tbody></table></div>");
+    }
+    out.push_str("</div>");
+    if any { out } else { String::new() }
 }
 
 /// Headcounts, inequality and the comparisons.
@@ -525,6 +628,40 @@ pub(super) fn mpi(r: &Results) -> String {
                 ]
             })
             .collect();
+        // Contributions of each group, coloured by dimension.
+        let mut dims: Vec<String> = Vec::new();
+        for i in &m.indicators {
+            if !dims.contains(&i.dimension) {
+                dims.push(i.dimension.clone());
+            }
+        }
+        let part_series: Vec<usize> = m
+            .indicators
+            .iter()
+            .map(|i| dims.iter().position(|d| d == &i.dimension).unwrap_or(0))
+            .collect();
+        let names: Vec<String> = m.indicators.iter().map(|i| i.name.clone()).collect();
+        let bars: Vec<StackedRow> = m
+            .groups
+            .iter()
+            .map(|g| StackedRow {
+                label: match (&g.by, &g.code) {
+                    (Some(by), Some(code)) => {
+                        format!("{by}: {}", g.label.as_deref().unwrap_or(code))
+                    }
+                    _ => "everyone".into(),
+                },
+                parts: g.contributions.iter().map(|c| c.unwrap_or(0.0)).collect(),
+            })
+            .collect();
+        out.push_str("<h3>What makes up M0</h3><p class=\"muted\">Each indicator's share of the group's M0 (hover a segment for the indicator), coloured by dimension.</p>");
+        out.push_str(&stacked_chart(
+            "Contributions of the indicators to M0, by group",
+            &bars,
+            &names,
+            &part_series,
+            &dims,
+        ));
         out.push_str("<h3>Indicators</h3>");
         table(
             &mut out,

@@ -186,6 +186,103 @@ pub(crate) fn interval_chart(
     s
 }
 
+/// One bar of a stacked bar chart: its label and its parts (shares of the
+/// bar, in the order of the chart's parts).
+pub(crate) struct StackedRow {
+    pub label: String,
+    pub parts: Vec<f64>,
+}
+
+/// Horizontal bars of 100%, each split into `parts` (named `part_names`,
+/// coloured by `part_series` into [`PALETTE`], with a legend naming the
+/// series `series`). Parts that are not finite count as 0.
+pub(crate) fn stacked_chart(
+    title: &str,
+    rows: &[StackedRow],
+    part_names: &[String],
+    part_series: &[usize],
+    series: &[String],
+) -> String {
+    if rows.is_empty() {
+        return String::new();
+    }
+    let longest = rows
+        .iter()
+        .map(|r| r.label.chars().count())
+        .max()
+        .unwrap_or(0);
+    let label_w = (7.0 * longest as f64 + 16.0).clamp(100.0, 380.0);
+    let (plot_w, row_h, top) = (420.0, 22.0, 44.0);
+    let height = top + row_h * rows.len() as f64 + 10.0;
+    let width = label_w + plot_w + 20.0;
+    let alt = rows
+        .iter()
+        .map(|r| {
+            let parts: Vec<String> = r
+                .parts
+                .iter()
+                .zip(part_names)
+                .filter(|(v, _)| v.is_finite() && **v > 0.0)
+                .map(|(v, n)| format!("{n} {:.0}%", 100.0 * v))
+                .collect();
+            format!("{}: {}", r.label, parts.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg class="chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-label="{}"><title>{}</title>"#,
+        esc(&format!("{title}. {alt}")),
+        esc(title)
+    );
+    let mut lx = label_w;
+    for (k, name) in series.iter().enumerate() {
+        let colour = PALETTE[k % PALETTE.len()];
+        let _ = write!(
+            s,
+            r##"<rect x="{lx:.1}" y="8" width="10" height="10" fill="{colour}"/><text x="{:.1}" y="18" font-size="12" fill="#222">{}</text>"##,
+            lx + 14.0,
+            esc(name)
+        );
+        lx += 24.0 + 7.0 * name.chars().count() as f64;
+    }
+    for (k, r) in rows.iter().enumerate() {
+        let y = top + row_h * k as f64;
+        let _ = write!(
+            s,
+            r##"<text x="{:.1}" y="{:.1}" font-size="12" text-anchor="end" fill="#222">{}</text>"##,
+            label_w - 8.0,
+            y + 14.0,
+            esc(&r.label)
+        );
+        let mut x = label_w;
+        for (j, v) in r.parts.iter().enumerate() {
+            let v = if v.is_finite() { v.max(0.0) } else { 0.0 };
+            let w = v * plot_w;
+            if w <= 0.0 {
+                continue;
+            }
+            let colour = PALETTE[part_series.get(j).copied().unwrap_or(0) % PALETTE.len()];
+            let _ = write!(
+                s,
+                r##"<rect x="{x:.1}" y="{:.1}" width="{w:.1}" height="{:.1}" fill="{colour}" stroke="#fff" stroke-width="1"><title>{}</title></rect>"##,
+                y + 2.0,
+                row_h - 4.0,
+                esc(&format!(
+                    "{}: {} {:.1}%",
+                    r.label,
+                    part_names.get(j).map_or("", String::as_str),
+                    100.0 * v
+                ))
+            );
+            x += w;
+        }
+    }
+    s.push_str("</svg>");
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,6 +320,26 @@ mod tests {
         // Several series: a legend.
         let two = interval_chart("t", &rows, Scale::Percent, &["a".into(), "b".into()]);
         assert!(two.contains(">a</text>") && two.contains(">b</text>"));
+    }
+
+    #[test]
+    fn stacked_bars_split_each_bar_by_its_parts() {
+        let rows = [StackedRow {
+            label: "everyone".into(),
+            parts: vec![0.5, 0.3, 0.2, f64::NAN],
+        }];
+        let names: Vec<String> = ["a", "b", "c", "d"].map(String::from).to_vec();
+        let svg = stacked_chart(
+            "M0",
+            &rows,
+            &names,
+            &[0, 0, 1, 1],
+            &["x".into(), "y".into()],
+        );
+        // Three segments (the NaN part is left out), a legend of two.
+        assert_eq!(svg.matches("<rect").count(), 3 + 2);
+        assert!(svg.contains("everyone: a 50%, b 30%, c 20%"));
+        assert!(stacked_chart("M0", &[], &names, &[], &[]).is_empty());
     }
 
     #[test]
