@@ -32,6 +32,7 @@ fn the_example_report_has_every_section_and_nothing_external() {
         "The definitions of local side by side",
         "Local share by job level × skill",
         "What makes up M0",
+        "Stakeholder networks",
         "Indirect effects (mediation)",
         "Multigroup:",
     ] {

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use clusterdx_results::{HrdSector, PlsModel, Results, SectorDiagnosis};
 
-use super::svg::{IntervalRow, Scale, StackedRow, interval_chart, stacked_chart};
+use super::svg::{IntervalRow, Scale, StackedRow, interval_chart, network_chart, stacked_chart};
 use super::{esc, fig, table};
 
 fn sector_name(code: &str, label: Option<&String>) -> String {
@@ -346,7 +346,78 @@ pub(super) fn hrd(r: &Results) -> String {
     ));
     out.push_str(&definitions_side_by_side(h));
     out.push_str(&heat_maps(h));
+    out.push_str(&networks(h));
     out
+}
+
+/// Each sector's stakeholder network: actors coloured by type, sized by
+/// degree, ties by strength; density and the missing expected links.
+fn networks(h: &clusterdx_results::Hrd) -> String {
+    let mut out = String::from(
+        r#"<h3>Stakeholder networks</h3><p class="muted">Actors on a circle, coloured by type and sized by their ties; thicker lines are stronger ties.</p><div class="cards wide">"#,
+    );
+    let mut any = false;
+    for s in &h.sectors {
+        let Some(l) = &s.linkages else {
+            continue;
+        };
+        any = true;
+        let mut types: Vec<String> = Vec::new();
+        for a in &l.centrality {
+            let t = a.actor_type.clone().unwrap_or_else(|| "other".into());
+            if !types.contains(&t) {
+                types.push(t);
+            }
+        }
+        let nodes: Vec<(String, usize, f64)> = l
+            .centrality
+            .iter()
+            .map(|a| {
+                let t = a.actor_type.clone().unwrap_or_else(|| "other".into());
+                (
+                    format!("{} ({t}), {} ties", a.actor, a.degree),
+                    types.iter().position(|x| x == &t).unwrap_or(0),
+                    a.degree as f64,
+                )
+            })
+            .collect();
+        let index = |id: &str| l.centrality.iter().position(|a| a.actor == id);
+        let edges: Vec<(usize, usize, f64)> = l
+            .edges
+            .iter()
+            .filter_map(|e| Some((index(&e.from)?, index(&e.to)?, e.strength)))
+            .collect();
+        let name = sector_name(&s.sector, s.label.as_ref());
+        let _ = write!(
+            out,
+            r#"<div class="card"><h3>{}</h3><p>density {:.2}, strength index {:.2}{}</p>{}</div>"#,
+            esc(&name),
+            l.density,
+            l.strength_index,
+            if s.summary.absent_links.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; missing expected links: {}",
+                    esc(&s
+                        .summary
+                        .absent_links
+                        .iter()
+                        .map(|[a, b]| format!("{a}–{b}"))
+                        .collect::<Vec<_>>()
+                        .join(", "))
+                )
+            },
+            network_chart(
+                &format!("Stakeholder network, {name}"),
+                &nodes,
+                &edges,
+                &types
+            )
+        );
+    }
+    out.push_str("</div>");
+    if any { out } else { String::new() }
 }
 
 /// The local share of each level under every definition of local, side

@@ -283,6 +283,98 @@ pub(crate) fn stacked_chart(
     s
 }
 
+/// A network drawn on a circle: `nodes` (label, series: a colour of
+/// [`PALETTE`], size ≥ 0), `edges` (node indices, width), with a legend
+/// naming the series.
+pub(crate) fn network_chart(
+    title: &str,
+    nodes: &[(String, usize, f64)],
+    edges: &[(usize, usize, f64)],
+    series: &[String],
+) -> String {
+    if nodes.is_empty() {
+        return String::new();
+    }
+    let w = 380.0;
+    // The legend, wrapped to the width: (x, row) of each entry.
+    let mut places = Vec::new();
+    let (mut lx, mut row) = (6.0, 0usize);
+    for name in series {
+        let item = 22.0 + 6.5 * name.chars().count() as f64;
+        if lx + item > w - 6.0 && lx > 6.0 {
+            lx = 6.0;
+            row += 1;
+        }
+        places.push((lx, row));
+        lx += item;
+    }
+    let legend_h = if series.is_empty() {
+        0.0
+    } else {
+        16.0 * (row + 1) as f64 + 6.0
+    };
+    let h = 300.0 + legend_h;
+    let (cx, cy, r) = (w / 2.0, legend_h + 150.0, 125.0);
+    let n = nodes.len() as f64;
+    let pos: Vec<(f64, f64)> = (0..nodes.len())
+        .map(|k| {
+            let a = std::f64::consts::TAU * k as f64 / n - std::f64::consts::FRAC_PI_2;
+            (cx + r * a.cos(), cy + r * a.sin())
+        })
+        .collect();
+    let max_w = edges.iter().map(|e| e.2).fold(0.0, f64::max).max(1e-9);
+    let max_s = nodes.iter().map(|x| x.2).fold(0.0, f64::max).max(1e-9);
+    let alt = format!(
+        "{title}: {} actors, {} ties. {}",
+        nodes.len(),
+        edges.len(),
+        edges
+            .iter()
+            .map(|&(a, b, _)| format!("{}–{}", nodes[a].0, nodes[b].0))
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg class="chart" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="{}"><title>{}</title>"#,
+        esc(&alt),
+        esc(title)
+    );
+    for (k, (name, &(x, row))) in series.iter().zip(&places).enumerate() {
+        let colour = PALETTE[k % PALETTE.len()];
+        let y = 12.0 + 16.0 * row as f64;
+        let _ = write!(
+            s,
+            r##"<circle cx="{:.1}" cy="{y:.1}" r="5" fill="{colour}"/><text x="{:.1}" y="{:.1}" font-size="11" fill="#222">{}</text>"##,
+            x + 5.0,
+            x + 13.0,
+            y + 4.0,
+            esc(name)
+        );
+    }
+    for &(a, b, wt) in edges {
+        let ((x1, y1), (x2, y2)) = (pos[a], pos[b]);
+        let _ = write!(
+            s,
+            r##"<line x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}" stroke="#777" stroke-opacity="0.7" stroke-width="{:.1}"/>"##,
+            0.8 + 2.5 * wt / max_w
+        );
+    }
+    for (k, (label, ser, size)) in nodes.iter().enumerate() {
+        let (x, y) = pos[k];
+        let colour = PALETTE[ser % PALETTE.len()];
+        let _ = write!(
+            s,
+            r##"<circle cx="{x:.1}" cy="{y:.1}" r="{:.1}" fill="{colour}" stroke="#fff"><title>{}</title></circle>"##,
+            4.0 + 6.0 * size / max_s,
+            esc(label)
+        );
+    }
+    s.push_str("</svg>");
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -340,6 +432,24 @@ mod tests {
         assert_eq!(svg.matches("<rect").count(), 3 + 2);
         assert!(svg.contains("everyone: a 50%, b 30%, c 20%"));
         assert!(stacked_chart("M0", &[], &names, &[], &[]).is_empty());
+    }
+
+    #[test]
+    fn a_network_has_its_nodes_edges_and_text_alternative() {
+        let nodes = vec![
+            ("firm <1>".to_string(), 0, 2.0),
+            ("institute".to_string(), 1, 1.0),
+            ("isolate".to_string(), 1, 0.0),
+        ];
+        let svg = network_chart(
+            "Network",
+            &nodes,
+            &[(0, 1, 3.0)],
+            &["firm".into(), "other".into()],
+        );
+        assert_eq!(svg.matches("<line").count(), 1);
+        assert_eq!(svg.matches("<circle").count(), 3 + 2);
+        assert!(svg.contains("3 actors, 1 ties") && svg.contains("firm &lt;1&gt;–institute"));
     }
 
     #[test]
