@@ -189,3 +189,83 @@ fn csv_tables_on_request() {
     }
     assert!(dir.path().join("tables/datasets.csv").exists());
 }
+
+/// The report's structure — its headings, each table's header and row
+/// count, each chart's title — against a golden outline for small studies
+/// (`tests/golden/*.txt`; `UPDATE_GOLDEN=1` rewrites them after a deliberate
+/// change, to be reviewed in the diff).
+#[test]
+fn report_structure_matches_the_golden_outlines() {
+    for (study, golden) in [
+        (
+            "tests/studies/poverty_wb/study.toml",
+            "report_poverty_wb.txt",
+        ),
+        ("tests/studies/pls_mobi/study.toml", "report_pls_mobi.txt"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        crate::common::run_into(study, dir.path());
+        let html = std::fs::read_to_string(dir.path().join("report.html")).unwrap();
+        let got = outline(&html);
+        let path = crate::common::root().join("tests/golden").join(golden);
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            std::fs::write(&path, &got).unwrap();
+            continue;
+        }
+        let want = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("{}: {e} (UPDATE_GOLDEN=1 writes it)", path.display()));
+        assert_eq!(got, want, "{golden}: the report's structure changed");
+    }
+}
+
+/// Headings, table headers with their row counts, and chart titles, one
+/// per line, in page order.
+fn outline(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i..];
+        let tag_end = rest.find('>').unwrap_or(rest.len());
+        let tag = &rest[1..tag_end];
+        if let Some(level) = ["h1", "h2", "h3"].iter().find(|h| tag == **h) {
+            let close = format!("</{level}>");
+            let end = rest.find(&close).unwrap();
+            out += &format!("{level} {}\n", strip(&rest[tag_end + 1..end]));
+        } else if tag.starts_with("table") {
+            let end = rest.find("</table>").unwrap();
+            let t = rest[..end].replace("<thead>", "");
+            let head: Vec<String> = t
+                .split("<th")
+                .skip(1)
+                .map(|c| strip(&c[c.find('>').unwrap() + 1..c.find("</th>").unwrap()]))
+                .collect();
+            let rows = t.matches("<tr>").count().saturating_sub(1);
+            out += &format!("table [{}] {rows} rows\n", head.join(" | "));
+            rest = &rest[end..];
+            continue;
+        } else if tag.starts_with("svg") {
+            let t0 = rest.find("<title>").unwrap();
+            let t1 = rest.find("</title>").unwrap();
+            out += &format!("chart {}\n", strip(&rest[t0 + 7..t1]));
+            rest = &rest[rest.find("</svg>").unwrap()..];
+            continue;
+        }
+        rest = &rest[tag_end.min(rest.len() - 1) + 1..];
+    }
+    out
+}
+
+/// Text without tags.
+fn strip(s: &str) -> String {
+    let mut out = String::new();
+    let mut inside = false;
+    for c in s.chars() {
+        match c {
+            '<' => inside = true,
+            '>' => inside = false,
+            _ if !inside => out.push(c),
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}
