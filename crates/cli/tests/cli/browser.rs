@@ -2,8 +2,9 @@
 //! installs it) loads the example's report.html with a fresh profile and no
 //! network, and the test checks that the page logs no console error, that
 //! the overview and every section are in the rendered DOM, that a script
-//! planted in user text did not run, and saves a screenshot
-//! (`target/report-screenshot.png`) for a developer to look at.
+//! planted in user text did not run, that it prints to a PDF of several
+//! pages, and saves a screenshot (`target/report-screenshot.png`) for a
+//! developer to look at.
 //!
 //! Without Chromium the test fails under CI (`CI` set) and is skipped with
 //! a message elsewhere.
@@ -100,6 +101,34 @@ fn the_report_renders_in_chromium() {
             .map(|m| m.len() > 10_000)
             .unwrap_or(false)
     );
+    // It prints: a PDF of several pages.
+    let pdf = dir.path().join("report.pdf");
+    let profile = tempfile::tempdir().unwrap();
+    headless(
+        &browser,
+        profile.path(),
+        &page,
+        &[
+            "--no-pdf-header-footer",
+            &format!("--print-to-pdf={}", pdf.display()),
+        ],
+    );
+    let bytes = std::fs::read(&pdf).expect("the report prints to PDF");
+    assert!(bytes.starts_with(b"%PDF"));
+    assert!(pdf_pages(&bytes) >= 5, "{} pages", pdf_pages(&bytes));
+}
+
+/// Page objects in a PDF: `/Type /Page` (with or without the space), not
+/// `/Type /Pages`.
+fn pdf_pages(pdf: &[u8]) -> usize {
+    let mut n = 0;
+    for key in [&b"/Type /Page"[..], &b"/Type/Page"[..]] {
+        n += pdf
+            .windows(key.len() + 1)
+            .filter(|w| &w[..key.len()] == key && w[key.len()] != b's')
+            .count();
+    }
+    n
 }
 
 #[test]

@@ -244,6 +244,51 @@ pub(super) fn cluster(r: &Results) -> String {
         ],
         &rows,
     );
+    // Sensitivity: the cut-off moves that change a sector's class.
+    let rows: Vec<Vec<String>> = c
+        .sectors
+        .iter()
+        .flat_map(|d| {
+            d.threshold_effects
+                .iter()
+                .filter(|t| t.class_changed)
+                .map(move |t| {
+                    vec![
+                        esc(&sector_name(&d.sector, d.label.as_ref())),
+                        esc(&d.class),
+                        esc(&format!("{} (source {})", t.indicator, t.source)),
+                        format!("#× {:.2}", t.factor),
+                        esc(&t.class),
+                    ]
+                })
+        })
+        .collect();
+    if rows.is_empty() {
+        let _ = write!(
+            out,
+            r#"<p class="muted">Sensitivity: no sector changes class when any indicator's cut-offs are moved by the factors {}.</p>"#,
+            esc(&c
+                .factors
+                .iter()
+                .map(|f| format!("× {f}"))
+                .collect::<Vec<_>>()
+                .join(", "))
+        );
+    } else {
+        out.push_str("<h3>Sensitivity to the cut-offs</h3><p class=\"muted\">The moves of one indicator's cut-offs that change a sector's class.</p>");
+        table(
+            &mut out,
+            "",
+            &[
+                "sector",
+                "class",
+                "indicator moved",
+                "cut-offs",
+                "class after",
+            ],
+            &rows,
+        );
+    }
     out
 }
 
