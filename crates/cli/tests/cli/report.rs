@@ -33,6 +33,8 @@ fn the_example_report_has_every_section_and_nothing_external() {
         "Local share by job level × skill",
         "What makes up M0",
         "Stakeholder networks",
+        "Capacity building",
+        "Sampling designs",
         "Indirect effects (mediation)",
         "Multigroup:",
     ] {

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use clusterdx_results::{HrdSector, PlsModel, Results, SectorDiagnosis};
+use clusterdx_results::{Figure, HrdSector, PlsModel, Results, SectorDiagnosis};
 
 use super::svg::{IntervalRow, Scale, StackedRow, interval_chart, network_chart, stacked_chart};
 use super::{esc, fig, table};
@@ -116,6 +116,45 @@ pub(super) fn study(r: &Results) -> String {
         ],
         &rows,
     );
+    // The sampling designs.
+    if let Some(ing) = &r.ingest_summary {
+        let rows: Vec<Vec<String>> = ing
+            .datasets
+            .iter()
+            .filter_map(|d| {
+                let g = d.design.as_ref()?;
+                Some(vec![
+                    esc(&d.dataset),
+                    format!("#{}", d.units),
+                    d.weighted_units
+                        .map_or_else(|| "–".into(), |w| format!("#{w:.0}")),
+                    esc(g.weights.as_deref().unwrap_or("none")),
+                    format!("#{}", g.strata),
+                    format!("#{}", g.psus),
+                    esc(g.variance.as_deref().unwrap_or("Taylor linearisation")),
+                    esc(&g.lonely_psu),
+                ])
+            })
+            .collect();
+        if !rows.is_empty() {
+            out.push_str("<h3>Sampling designs</h3>");
+            table(
+                &mut out,
+                "",
+                &[
+                    "dataset",
+                    "units",
+                    "estimated population",
+                    "weights",
+                    "strata",
+                    "PSUs",
+                    "variance",
+                    "single-PSU strata rule",
+                ],
+                &rows,
+            );
+        }
+    }
     if !r.warnings.is_empty() {
         let _ = write!(
             out,
@@ -391,7 +430,58 @@ pub(super) fn hrd(r: &Results) -> String {
     ));
     out.push_str(&definitions_side_by_side(h));
     out.push_str(&heat_maps(h));
+    out.push_str(&capacity(h));
     out.push_str(&networks(h));
+    out
+}
+
+/// Capacity building: training given, its intensity, the main trainer and
+/// the gaps (levels a provider's training, or any training, does not
+/// reach).
+fn capacity(h: &clusterdx_results::Hrd) -> String {
+    let cell = |f: Option<&Figure>, share: bool| {
+        f.map_or_else(|| "–".into(), |f| format!("#{}", esc(&fig(f, share))))
+    };
+    let rows: Vec<Vec<String>> = h
+        .sectors
+        .iter()
+        .filter_map(|s| {
+            let c = s.capacity.as_ref()?;
+            Some(vec![
+                esc(&sector_name(&s.sector, s.label.as_ref())),
+                cell(c.firms_training.as_ref(), true),
+                cell(c.participants_per_employee.as_ref(), false),
+                cell(c.hours_per_employee.as_ref(), false),
+                esc(s.summary.main_trainer.as_deref().unwrap_or("–")),
+                esc(&c
+                    .gaps
+                    .iter()
+                    .map(|g| match &g.provider {
+                        Some(p) => format!("{} ({}, {p})", g.level, g.who),
+                        None => format!("{} ({})", g.level, g.who),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ")),
+            ])
+        })
+        .collect();
+    if rows.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("<h3>Capacity building</h3>");
+    table(
+        &mut out,
+        "",
+        &[
+            "sector",
+            "firms training",
+            "training places per employee",
+            "training hours per employee",
+            "main trainer",
+            "gaps: level (whose training, provider without any there)",
+        ],
+        &rows,
+    );
     out
 }
 
