@@ -4,11 +4,12 @@
 //! distribution. The measures are in [`clusterdx_poverty::mpi`].
 
 use clusterdx_data::{Column, MissingReason, Value};
+use clusterdx_hrd::{Kind, figure};
 use clusterdx_poverty::{MpiFigures, MpiTable};
 use clusterdx_results::{
-    Diagnostic, Figure, Mpi, MpiAtK, MpiComparison, MpiGroup, MpiIndicator, PovertyChange,
+    Diagnostic, Mpi, MpiAtK, MpiComparison, MpiGroup, MpiIndicator, PovertyChange,
 };
-use clusterdx_survey::{Estimate, Estimator, ProportionInterval};
+use clusterdx_survey::Estimator;
 
 use crate::Study;
 use crate::estimate::column;
@@ -306,21 +307,6 @@ fn deprivation(ind: &Indicator<'_>, i: usize) -> Option<f64> {
     yes(count < rule.fewer_than.unwrap_or(0))
 }
 
-fn figure(e: &Estimate, level: f64, share: bool) -> Figure {
-    let ci = if share {
-        e.ci_proportion(level, ProportionInterval::Logit)
-    } else {
-        e.ci(level)
-    };
-    Figure {
-        value: e.value,
-        se: e.se(),
-        ci: [ci.0, ci.1],
-        df: e.df,
-        n: e.n as u64,
-    }
-}
-
 /// Computes the analysis.
 pub(crate) fn run(loaded: &LoadedStudy) -> Result<Option<Mpi>, Vec<Diagnostic>> {
     let Some(spec) = &loaded.study.spec.analyses.mpi else {
@@ -414,11 +400,15 @@ pub(crate) fn run(loaded: &LoadedStudy) -> Result<Option<Mpi>, Vec<Diagnostic>> 
         by: at.map(|a| a.0.clone()),
         code: at.map(|a| a.1.clone()),
         label: at.and_then(|a| a.2.clone()),
-        h: figure(&f.h, level, true),
-        a: f.a.as_ref().map(|e| figure(e, level, false)),
-        m0: figure(&f.m0, level, false),
-        uncensored: f.hd.iter().map(|e| figure(e, level, true)).collect(),
-        censored: f.hdk.iter().map(|e| figure(e, level, true)).collect(),
+        h: figure(&f.h, Kind::Share, level),
+        a: f.a.as_ref().map(|e| figure(e, Kind::Total, level)),
+        m0: figure(&f.m0, Kind::Total, level),
+        uncensored: f.hd.iter().map(|e| figure(e, Kind::Share, level)).collect(),
+        censored: f
+            .hdk
+            .iter()
+            .map(|e| figure(e, Kind::Share, level))
+            .collect(),
         contributions: f.contributions,
         population_share: None,
         share_of_m0: None,
@@ -450,9 +440,9 @@ pub(crate) fn run(loaded: &LoadedStudy) -> Result<Option<Mpi>, Vec<Diagnostic>> 
             let f = t.figures(0)?;
             Some(MpiAtK {
                 k,
-                h: figure(&f.h, level, true),
-                a: f.a.as_ref().map(|e| figure(e, level, false)),
-                m0: figure(&f.m0, level, false),
+                h: figure(&f.h, Kind::Share, level),
+                a: f.a.as_ref().map(|e| figure(e, Kind::Total, level)),
+                m0: figure(&f.m0, Kind::Total, level),
             })
         })
         .collect();
@@ -505,12 +495,20 @@ pub(crate) fn run(loaded: &LoadedStudy) -> Result<Option<Mpi>, Vec<Diagnostic>> 
             sector: g.sector,
             label: g.label,
             districts: g.districts,
-            h_workers: figure(&design.estimate(h_est, a), level, true),
-            h_others: figure(&design.estimate(h_est, b), level, true),
-            h_difference: figure(&design.difference((h_est, a), (h_est, b)), level, false),
-            m0_workers: figure(&design.estimate(m0_est, a), level, false),
-            m0_others: figure(&design.estimate(m0_est, b), level, false),
-            m0_difference: figure(&design.difference((m0_est, a), (m0_est, b)), level, false),
+            h_workers: figure(&design.estimate(h_est, a), Kind::Share, level),
+            h_others: figure(&design.estimate(h_est, b), Kind::Share, level),
+            h_difference: figure(
+                &design.difference((h_est, a), (h_est, b)),
+                Kind::Total,
+                level,
+            ),
+            m0_workers: figure(&design.estimate(m0_est, a), Kind::Total, level),
+            m0_others: figure(&design.estimate(m0_est, b), Kind::Total, level),
+            m0_difference: figure(
+                &design.difference((m0_est, a), (m0_est, b)),
+                Kind::Total,
+                level,
+            ),
         }
     })
     .collect();
@@ -542,7 +540,7 @@ pub(crate) fn run(loaded: &LoadedStudy) -> Result<Option<Mpi>, Vec<Diagnostic>> 
                     to: pair[1].0.clone(),
                     line: None,
                     measure: name.to_string(),
-                    figure: figure(&e, level, false),
+                    figure: figure(&e, Kind::Total, level),
                 });
             }
         }

@@ -7,15 +7,14 @@
 use std::collections::BTreeSet;
 
 use clusterdx_data::Column;
+use clusterdx_hrd::{Kind, figure};
 use clusterdx_poverty::{Distribution, Linearized, Measure};
 use clusterdx_results::{
-    ClusterDiagnostic, Diagnostic, Figure, Inequality, LineMeasures, NamedRatio, Parametrised,
-    Poverty, PovertyChange, PovertyComparison, PovertyContrast, PovertyDomain, PovertyLine,
+    ClusterDiagnostic, Diagnostic, Inequality, LineMeasures, NamedRatio, Parametrised, Poverty,
+    PovertyChange, PovertyComparison, PovertyContrast, PovertyDomain, PovertyLine,
     SensitivityPoint,
 };
-use clusterdx_survey::{
-    Difference, Estimate, Estimator, Linearizable, ProportionInterval, SurveyDesign,
-};
+use clusterdx_survey::{Difference, Estimate, Estimator, Linearizable, SurveyDesign};
 
 use crate::Study;
 use crate::cluster::answer;
@@ -213,22 +212,6 @@ impl Linearizable for PersonWeighted<'_> {
     }
 }
 
-/// A figure from an estimate (`share`: a logit interval).
-fn figure(e: &Estimate, level: f64, share: bool) -> Figure {
-    let ci = if share {
-        e.ci_proportion(level, ProportionInterval::Logit)
-    } else {
-        e.ci(level)
-    };
-    Figure {
-        value: e.value,
-        se: e.se(),
-        ci: [ci.0, ci.1],
-        df: e.df,
-        n: e.n as u64,
-    }
-}
-
 /// Computes the analysis.
 pub(crate) fn run(
     loaded: &LoadedStudy,
@@ -372,8 +355,8 @@ pub(crate) fn run(
                     line: z,
                     headcount: figure(
                         &measures.estimate(&everyone, Measure::Fgt { z, alpha: 0.0 }),
+                        Kind::Share,
                         level,
-                        true,
                     ),
                 }
             })
@@ -496,12 +479,12 @@ impl Measures<'_> {
         mask: Option<&[bool]>,
     ) -> PovertyDomain {
         let d = Distribution::new(y, mask);
-        let fig = |m: Measure, share: bool| figure(&self.estimate(&d, m), self.level, share);
-        let par = |p: f64, m: Measure, share: bool| Parametrised {
+        let fig = |m: Measure, kind: Kind| figure(&self.estimate(&d, m), kind, self.level);
+        let par = |p: f64, m: Measure, kind: Kind| Parametrised {
             parameter: p,
-            figure: fig(m, share),
+            figure: fig(m, kind),
         };
-        let gini = fig(Measure::Gini, false);
+        let gini = fig(Measure::Gini, Kind::Total);
         let share = |top, bottom| Measure::ShareRatio { top, bottom };
         let quantiles = |upper, lower| Measure::QuantileRatio { upper, lower };
         let n = d.len();
@@ -510,8 +493,8 @@ impl Measures<'_> {
             code: at.as_ref().map(|a| a.1.clone()),
             label: at.and_then(|a| a.2),
             n: n as u64,
-            mean: fig(Measure::Mean, false),
-            median: fig(Measure::Quantile { p: 0.5 }, false),
+            mean: fig(Measure::Mean, Kind::Total),
+            median: fig(Measure::Quantile { p: 0.5 }, Kind::Total),
             lines: self
                 .lines
                 .iter()
@@ -527,14 +510,14 @@ impl Measures<'_> {
                                     z: l.value,
                                     alpha: a,
                                 },
-                                a == 0.0,
+                                if a == 0.0 { Kind::Share } else { Kind::Total },
                             )
                         })
                         .collect(),
-                    watts: Some(fig(Measure::Watts { z: l.value }, false))
+                    watts: Some(fig(Measure::Watts { z: l.value }, Kind::Total))
                         .filter(|f| f.value.is_finite()),
-                    sen: fig(Measure::Sen { z: l.value }, false),
-                    sst: fig(Measure::Sst { z: l.value }, false),
+                    sen: fig(Measure::Sen { z: l.value }, Kind::Total),
+                    sst: fig(Measure::Sst { z: l.value }, Kind::Total),
                 })
                 .collect(),
             inequality: Inequality {
@@ -547,16 +530,16 @@ impl Measures<'_> {
                 generalised_entropy: self
                     .thetas
                     .iter()
-                    .map(|&t| par(t, Measure::GeneralisedEntropy { theta: t }, false))
+                    .map(|&t| par(t, Measure::GeneralisedEntropy { theta: t }, Kind::Total))
                     .collect(),
                 atkinson: self
                     .epsilons
                     .iter()
-                    .map(|&e| par(e, Measure::Atkinson { epsilon: e }, false))
+                    .map(|&e| par(e, Measure::Atkinson { epsilon: e }, Kind::Total))
                     .collect(),
-                palma: fig(share(0.1, 0.4), false),
-                s80_s20: fig(share(0.2, 0.2), false),
-                p90_p10: fig(quantiles(0.9, 0.1), false),
+                palma: fig(share(0.1, 0.4), Kind::Total),
+                s80_s20: fig(share(0.2, 0.2), Kind::Total),
+                p90_p10: fig(quantiles(0.9, 0.1), Kind::Total),
                 other_ratios: self
                     .share_ratios
                     .iter()
@@ -568,7 +551,7 @@ impl Measures<'_> {
                     )
                     .map(|(name, m)| NamedRatio {
                         name,
-                        figure: fig(m, false),
+                        figure: fig(m, Kind::Total),
                     })
                     .collect(),
                 lorenz: (1..10)
@@ -630,7 +613,7 @@ fn changes(
                 to: rounds[r + 1].0.clone(),
                 line: line.map(str::to_string),
                 measure: name.clone(),
-                figure: figure(&e, m.level, false),
+                figure: figure(&e, Kind::Total, m.level),
             });
         }
     }
@@ -763,18 +746,26 @@ fn contrast(
         a: a.0.to_string(),
         b: b.0.to_string(),
         line: line.name.clone(),
-        headcount_a: figure(&m.design.estimate(headcount, Some(a.1)), m.level, true),
-        headcount_b: figure(&m.design.estimate(headcount, Some(b.1)), m.level, true),
+        headcount_a: figure(
+            &m.design.estimate(headcount, Some(a.1)),
+            Kind::Share,
+            m.level,
+        ),
+        headcount_b: figure(
+            &m.design.estimate(headcount, Some(b.1)),
+            Kind::Share,
+            m.level,
+        ),
         headcount_difference: figure(
             &m.design
                 .difference((headcount, Some(a.1)), (headcount, Some(b.1))),
+            Kind::Total,
             m.level,
-            false,
         ),
         mean_difference: figure(
             &m.design.difference((mean, Some(a.1)), (mean, Some(b.1))),
+            Kind::Total,
             m.level,
-            false,
         ),
     })
 }

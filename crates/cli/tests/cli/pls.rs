@@ -317,6 +317,24 @@ fn misdeclared_models_are_errors() {
         "constructs = [{ name = \"A\", items = [\"a1\"] }, { name = \"B\", items = [\"b1\"] }]\npaths = [\"A => B\"]",
         "expected `FROM -> TO`",
     );
+    // A constant item: its file and column.
+    let constant = d
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                format!("{l},k")
+            } else {
+                format!("{l},4")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    fails(
+        &constant,
+        "syntax = \"A =~ a1 + k\\nB =~ b1 + b2\\nB ~ A\"",
+        "d.csv, column `k`: [[analyses.pls]] `m`: item `k` has the same value",
+    );
     // A text answer in an item: the column, the value and the row.
     let out = attempt(&data(",c1"), "syntax = \"A =~ a1 + c1\\nB =~ b1\\nB ~ A\"");
     assert_ne!(out.code, 0);

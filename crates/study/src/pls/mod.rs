@@ -356,10 +356,18 @@ fn one(
     if let Some(k) =
         (0..built.raw.len()).find(|&k| moments.sds[k].is_nan() || moments.sds[k] <= 0.0)
     {
-        return Err(fail(format!(
-            "item `{}` has the same value for every respondent used: it carries no information",
-            names[k]
-        )));
+        return Err(vec![
+            Diagnostic::error(
+                "pls-item",
+                format!(
+                    "{}, column `{}`: [[analyses.pls]] `{}`: item `{}` has the same value for every respondent used: it carries no information",
+                    plan.ds.source, names[k], spec.name, names[k]
+                ),
+            )
+            .with_dataset(&plan.ds.name, Some(plan.ds.source.clone()))
+            .with_column(&names[k])
+            .with_expected("an item whose answers vary"),
+        ]);
     }
     let settings = Settings {
         scheme: match spec.scheme {
