@@ -8,6 +8,7 @@ mod html;
 mod json;
 mod pls_text;
 mod poverty_text;
+mod tables;
 mod text;
 mod xlsx;
 

@@ -7,446 +7,111 @@
 
 use std::path::{Path, PathBuf};
 
-use clusterdx_results::{Figure, Results};
+use clusterdx_results::Results;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
 
 use crate::atomic::{WriteError, write_atomic};
+use crate::tables::{self, Estimate, Scale, Table, Value};
 
-/// A cell.
-enum Cell {
+/// A workbook or CSV cell: the table model flattened to one value per
+/// column.
+#[derive(Debug, Clone, PartialEq)]
+enum Flat {
     Text(String),
-    Num(f64),
-    /// A share, shown as a percentage.
-    Share(f64),
+    /// A number, its Excel number format, and whether it is flagged
+    /// (below a quality threshold; shown in red).
+    Num(f64, &'static str, bool),
     Empty,
 }
 
-fn text(s: impl Into<String>) -> Cell {
-    Cell::Text(s.into())
+/// The Excel number format of a number shown with `decimals` decimals.
+fn decimals_format(decimals: usize) -> &'static str {
+    match decimals {
+        0 => "0",
+        1 => "0.0",
+        2 => "0.00",
+        3 => "0.000",
+        _ => "0.0000",
+    }
 }
 
-fn num(x: f64) -> Cell {
+fn number(x: f64, format: &'static str, flagged: bool) -> Flat {
     if x.is_finite() {
-        Cell::Num(x)
+        Flat::Num(x, format, flagged)
     } else {
-        Cell::Empty
+        Flat::Empty
     }
 }
 
-fn opt(x: Option<f64>) -> Cell {
-    x.map_or(Cell::Empty, num)
-}
-
-/// A figure as four cells: value, SE, lower and upper limit.
-fn figure(f: Option<&Figure>, share: bool) -> [Cell; 4] {
-    let wrap = |x: f64| {
-        if !x.is_finite() {
-            Cell::Empty
-        } else if share {
-            Cell::Share(x)
-        } else {
-            Cell::Num(x)
-        }
-    };
-    match f {
-        Some(f) => [wrap(f.value), num(f.se), wrap(f.ci[0]), wrap(f.ci[1])],
-        None => [Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty],
+/// The format of an estimate's value and limits.
+fn scale_format(scale: Scale) -> &'static str {
+    match scale {
+        Scale::Share | Scale::Points => "0.0%",
+        Scale::Number(d) => decimals_format(d),
     }
 }
 
-/// The header cells of a figure named `what`.
-fn figure_head(what: &str) -> [String; 4] {
+/// A value as one flat cell (an estimate gives its value).
+fn flat(v: &Value, flagged: bool) -> Flat {
+    match v {
+        Value::Empty => Flat::Empty,
+        Value::Text(s) => Flat::Text(s.clone()),
+        Value::Count(x) => number(*x, "0", flagged),
+        Value::Number(x, d) => number(*x, decimals_format(*d), flagged),
+        Value::Share(x) => number(*x, "0.0%", flagged),
+        Value::P(x) => number(*x, "0.0000", flagged),
+        Value::Estimate(e) => number(e.value, scale_format(e.scale), flagged),
+        Value::Status(s, _) => Flat::Text(s.word().to_string()),
+        Value::Flagged(v, _) => flat(v, true),
+    }
+}
+
+/// An estimate as four cells: value, SE, lower and upper limit.
+fn estimate(e: &Estimate, flagged: bool) -> [Flat; 4] {
+    let f = scale_format(e.scale);
+    let opt = |x: Option<f64>, f: &'static str| x.map_or(Flat::Empty, |x| number(x, f, flagged));
     [
-        what.to_string(),
-        format!("{what} SE"),
-        format!("{what} CI low"),
-        format!("{what} CI high"),
+        number(e.value, f, flagged),
+        opt(e.se, "0.0000"),
+        opt(e.ci.map(|c| c[0]), f),
+        opt(e.ci.map(|c| c[1]), f),
     ]
 }
 
-/// One sheet.
-struct Sheet {
-    name: &'static str,
-    about: &'static str,
-    head: Vec<String>,
-    rows: Vec<Vec<Cell>>,
-}
-
-fn sheet(name: &'static str, about: &'static str, head: &[&str]) -> Sheet {
-    Sheet {
-        name,
-        about,
-        head: head.iter().map(|h| h.to_string()).collect(),
-        rows: Vec::new(),
-    }
-}
-
-/// Every table of the results, as sheets (empty ones left out).
-fn sheets(r: &Results) -> Vec<Sheet> {
+/// The header of a table flattened: an estimate column `X` becomes `X`,
+/// `X SE`, `X CI low`, `X CI high`.
+fn flat_head(t: &Table) -> Vec<String> {
     let mut out = Vec::new();
-    let mut s = sheet(
-        "datasets",
-        "Each dataset: unit, rows, columns, format and file.",
-        &[
-            "dataset",
-            "unit",
-            "rows",
-            "columns",
-            "format",
-            "file",
-            "personal columns withheld",
-        ],
-    );
-    for d in &r.datasets {
-        s.rows.push(vec![
-            text(&d.name),
-            text(d.unit.clone().unwrap_or_default()),
-            num(d.rows as f64),
-            num(d.columns.len() as f64),
-            text(&d.format),
-            text(&d.source),
-            num(d.personal_columns_withheld as f64),
-        ]);
-    }
-    out.push(s);
-    let mut s = sheet(
-        "warnings",
-        "Data-quality warnings of the run.",
-        &["code", "message"],
-    );
-    for w in &r.warnings {
-        s.rows.push(vec![text(&w.code), text(&w.message)]);
-    }
-    out.push(s);
-    if let Some(c) = &r.cluster {
-        let mut head = vec!["sector", "class"];
-        head.extend(c.indicators.iter().map(|i| i.id.as_str()));
-        let mut s = sheet(
-            "cluster_matrix",
-            "Each sector's status on each indicator: present, partial, absent or no evidence.",
-            &head,
-        );
-        for d in &c.sectors {
-            let mut row = vec![
-                text(d.label.clone().unwrap_or_else(|| d.sector.clone())),
-                text(&d.class),
-            ];
-            for i in &c.indicators {
-                let has = |v: &[String]| v.iter().any(|x| x == &i.id);
-                row.push(text(if has(&d.present) {
-                    "present"
-                } else if has(&d.partial) {
-                    "partial"
-                } else if has(&d.missing) {
-                    "absent"
-                } else {
-                    "no evidence"
-                }));
-            }
-            s.rows.push(row);
-        }
-        out.push(s);
-        let mut s = sheet(
-            "cluster_classes",
-            "Each sector's class, interaction score, stability under resampling and absent indicators.",
-            &[
-                "sector",
-                "class",
-                "interaction score",
-                "same class under resampling",
-                "absent indicators",
-            ],
-        );
-        for d in &c.sectors {
-            s.rows.push(vec![
-                text(d.label.clone().unwrap_or_else(|| d.sector.clone())),
-                text(&d.class),
-                opt(d.interaction),
-                d.stability.map_or(Cell::Empty, Cell::Share),
-                text(d.missing.join(", ")),
+    for c in &t.columns {
+        out.push(c.head.clone());
+        if c.estimate {
+            out.extend([
+                format!("{} SE", c.head),
+                format!("{} CI low", c.head),
+                format!("{} CI high", c.head),
             ]);
         }
-        out.push(s);
     }
-    if let Some(c) = &r.concentration {
-        let mut s = sheet(
-            "concentration",
-            "Concentration indices of each industry.",
-            &[
-                "industry",
-                "employment",
-                "locational Gini",
-                "Hoover",
-                "Ellison–Glaeser",
-                "Maurel–Sédillot",
-                "PCI",
-            ],
-        );
-        for i in &c.industries {
-            s.rows.push(vec![
-                text(i.label.clone().unwrap_or_else(|| i.industry.clone())),
-                num(i.total),
-                num(i.locational_gini),
-                num(i.hoover),
-                opt(i.ellison_glaeser),
-                opt(i.maurel_sedillot),
-                opt(i.pci),
-            ]);
+    out
+}
+
+/// A row flattened to match [`flat_head`].
+fn flat_row(t: &Table, row: &[Value]) -> Vec<Flat> {
+    let mut out = Vec::new();
+    for (c, v) in t.columns.iter().zip(row) {
+        if !c.estimate {
+            out.push(flat(v, false));
+            continue;
         }
-        out.push(s);
-    }
-    if let Some(h) = &r.hrd {
-        let mut head: Vec<String> = ["sector", "source", "definition", "level"]
-            .map(String::from)
-            .to_vec();
-        head.extend(figure_head("local share"));
-        head.push("employees".into());
-        let mut s = Sheet {
-            name: "hrd_local_shares",
-            about: "Local share of each job level by sector, source and definition of local.",
-            head,
-            rows: Vec::new(),
+        let (inner, flagged) = match v {
+            Value::Flagged(v, _) => (v.as_ref(), true),
+            v => (v, false),
         };
-        for sec in &h.sectors {
-            for p in &sec.participation {
-                for l in &p.local {
-                    for c in &l.levels {
-                        let mut row = vec![
-                            text(sec.label.clone().unwrap_or_else(|| sec.sector.clone())),
-                            text(&p.source),
-                            text(&l.definition),
-                            text(&c.level),
-                        ];
-                        row.extend(figure(c.local_share.as_ref(), true));
-                        row.push(num(c.employees));
-                        s.rows.push(row);
-                    }
-                }
-            }
+        match inner {
+            Value::Estimate(e) => out.extend(estimate(e, flagged)),
+            v => out.extend([flat(v, flagged), Flat::Empty, Flat::Empty, Flat::Empty]),
         }
-        out.push(s);
     }
-    if let Some(p) = &r.poverty {
-        let mut head: Vec<String> = ["domain", "line", "measure"].map(String::from).to_vec();
-        head.extend(figure_head("value"));
-        let mut s = Sheet {
-            name: "poverty",
-            about: "Poverty measures of each domain at each line (FGT(α), Watts, Sen, SST).",
-            head: head.clone(),
-            rows: Vec::new(),
-        };
-        let mut ineq = Sheet {
-            name: "inequality",
-            about: "Inequality of each domain (Gini, generalised entropy, Atkinson, Palma, S80/S20, P90/P10).",
-            head: ["domain".to_string(), "measure".to_string()]
-                .into_iter()
-                .chain(figure_head("value"))
-                .collect(),
-            rows: Vec::new(),
-        };
-        for d in &p.domains {
-            let name = match (&d.by, &d.code) {
-                (Some(by), Some(code)) => format!("{by}: {}", d.label.as_deref().unwrap_or(code)),
-                _ => "everyone".into(),
-            };
-            for m in &d.lines {
-                let mut add = |measure: String, f: &Figure, share: bool| {
-                    let mut row = vec![text(&name), text(&m.line), text(measure)];
-                    row.extend(figure(Some(f), share));
-                    s.rows.push(row);
-                };
-                for f in &m.fgt {
-                    add(
-                        format!("FGT({})", f.parameter),
-                        &f.figure,
-                        f.parameter == 0.0,
-                    );
-                }
-                if let Some(w) = &m.watts {
-                    add("Watts".into(), w, false);
-                }
-                add("Sen".into(), &m.sen, false);
-                add("SST".into(), &m.sst, false);
-            }
-            let i = &d.inequality;
-            let mut add = |measure: String, f: &Figure| {
-                let mut row = vec![text(&name), text(measure)];
-                row.extend(figure(Some(f), false));
-                ineq.rows.push(row);
-            };
-            add("Gini".into(), &i.gini);
-            for g in &i.generalised_entropy {
-                add(format!("GE({})", g.parameter), &g.figure);
-            }
-            for a in &i.atkinson {
-                add(format!("Atkinson({})", a.parameter), &a.figure);
-            }
-            add("Palma".into(), &i.palma);
-            add("S80/S20".into(), &i.s80_s20);
-            add("P90/P10".into(), &i.p90_p10);
-        }
-        out.push(s);
-        out.push(ineq);
-        let mut head: Vec<String> = vec!["sector".into()];
-        head.extend(figure_head("headcount, workers' households"));
-        head.extend(figure_head("headcount, other households"));
-        head.extend(figure_head("difference"));
-        let mut s = Sheet {
-            name: "poverty_comparisons",
-            about: "Each sector's worker households against non-worker households of the same districts (descriptive, not causal).",
-            head,
-            rows: Vec::new(),
-        };
-        for c in &p.comparisons {
-            let mut row = vec![text(c.label.clone().unwrap_or_else(|| c.sector.clone()))];
-            row.extend(figure(Some(&c.headcount_workers), true));
-            row.extend(figure(Some(&c.headcount_others), true));
-            row.extend(figure(Some(&c.headcount_difference), true));
-            s.rows.push(row);
-        }
-        out.push(s);
-    }
-    if let Some(m) = &r.mpi {
-        let mut head: Vec<String> = vec!["group".into()];
-        head.extend(figure_head("H"));
-        head.extend(figure_head("A"));
-        head.extend(figure_head("M0"));
-        let mut s = Sheet {
-            name: "mpi",
-            about: "Alkire–Foster H, A and M0 of everyone and each group.",
-            head,
-            rows: Vec::new(),
-        };
-        for g in &m.groups {
-            let name = match (&g.by, &g.code) {
-                (Some(by), Some(code)) => format!("{by}: {}", g.label.as_deref().unwrap_or(code)),
-                _ => "everyone".into(),
-            };
-            let mut row = vec![text(name)];
-            row.extend(figure(Some(&g.h), true));
-            row.extend(figure(g.a.as_ref(), false));
-            row.extend(figure(Some(&g.m0), false));
-            s.rows.push(row);
-        }
-        out.push(s);
-        let mut s = sheet(
-            "mpi_indicators",
-            "Each indicator's dimension, weight, censored headcount (everyone) and contribution to M0.",
-            &[
-                "indicator",
-                "dimension",
-                "weight",
-                "censored headcount",
-                "contribution",
-            ],
-        );
-        if let Some(all) = m.groups.first() {
-            for ((i, c), h) in m
-                .indicators
-                .iter()
-                .zip(&all.contributions)
-                .zip(&all.censored)
-            {
-                s.rows.push(vec![
-                    text(&i.name),
-                    text(&i.dimension),
-                    num(i.weight),
-                    Cell::Share(h.value),
-                    c.map_or(Cell::Empty, Cell::Share),
-                ]);
-            }
-        }
-        out.push(s);
-    }
-    if !r.pls.is_empty() {
-        let mut paths = sheet(
-            "pls_paths",
-            "Path coefficients with bootstrap SE, t, p and percentile interval, and f².",
-            &[
-                "model",
-                "from",
-                "to",
-                "coefficient",
-                "SE",
-                "t",
-                "p",
-                "CI low",
-                "CI high",
-                "f²",
-            ],
-        );
-        let mut cons = sheet(
-            "pls_constructs",
-            "Each construct's reliability and validity: α, ρA, ρC, AVE, R².",
-            &[
-                "model",
-                "construct",
-                "mode",
-                "α",
-                "ρA",
-                "ρC",
-                "AVE",
-                "R²",
-                "adjusted R²",
-            ],
-        );
-        let mut items = sheet(
-            "pls_items",
-            "Each item's loading, weight and VIF.",
-            &[
-                "model",
-                "construct",
-                "item",
-                "loading",
-                "loading SE",
-                "weight",
-                "VIF",
-            ],
-        );
-        for m in &r.pls {
-            for p in &m.paths {
-                let c = &p.coefficient;
-                paths.rows.push(vec![
-                    text(&m.name),
-                    text(&p.from),
-                    text(&p.to),
-                    num(c.value),
-                    opt(c.se),
-                    opt(c.t),
-                    opt(c.p),
-                    opt(c.ci_percentile.map(|x| x[0])),
-                    opt(c.ci_percentile.map(|x| x[1])),
-                    opt(p.f_squared),
-                ]);
-            }
-            for c in &m.constructs {
-                cons.rows.push(vec![
-                    text(&m.name),
-                    text(&c.name),
-                    text(&c.mode),
-                    num(c.alpha),
-                    num(c.rho_a),
-                    num(c.rho_c),
-                    num(c.ave),
-                    opt(c.r_squared.as_ref().map(|r| r.value)),
-                    opt(c.adjusted_r_squared),
-                ]);
-                for i in &c.items {
-                    items.rows.push(vec![
-                        text(&m.name),
-                        text(&c.name),
-                        text(&i.name),
-                        num(i.loading.value),
-                        opt(i.loading.se),
-                        num(i.weight.value),
-                        num(i.vif),
-                    ]);
-                }
-            }
-        }
-        out.extend([paths, cons, items]);
-    }
-    out.retain(|s| !s.rows.is_empty());
     out
 }
 
@@ -463,9 +128,7 @@ pub fn tables_xlsx(r: &Results) -> Result<Vec<u8>, XlsxError> {
             .set_title(&r.study.name),
     );
     let bold = Format::new().set_bold();
-    let pct = Format::new().set_num_format("0.0%");
-    let number = Format::new().set_num_format("0.000");
-    let tables = sheets(r);
+    let tables = tables::all(r);
     // The README sheet first.
     let readme = wb.add_worksheet();
     readme.set_name("README")?;
@@ -496,26 +159,27 @@ pub fn tables_xlsx(r: &Results) -> Result<Vec<u8>, XlsxError> {
     for t in &tables {
         let ws = wb.add_worksheet();
         ws.set_name(t.name)?;
-        for (j, h) in t.head.iter().enumerate() {
+        for (j, h) in flat_head(t).iter().enumerate() {
             ws.write_string_with_format(0, j as u16, h, &bold)?;
             ws.set_column_width(j as u16, (h.chars().count() as f64 + 2.0).clamp(10.0, 40.0))?;
         }
         ws.set_freeze_panes(1, 0)?;
-        for (i, r) in t.rows.iter().enumerate() {
+        for (i, values) in t.rows.iter().enumerate() {
             let row = i as u32 + 1;
-            for (j, c) in r.iter().enumerate() {
+            for (j, c) in flat_row(t, values).into_iter().enumerate() {
                 let col = j as u16;
                 match c {
-                    Cell::Text(s) => {
+                    Flat::Text(s) => {
                         ws.write_string(row, col, s)?;
                     }
-                    Cell::Num(x) => {
-                        ws.write_number_with_format(row, col, *x, &number)?;
+                    Flat::Num(x, format, flagged) => {
+                        let mut f = Format::new().set_num_format(format);
+                        if flagged {
+                            f = f.set_font_color("#B00020");
+                        }
+                        ws.write_number_with_format(row, col, x, &f)?;
                     }
-                    Cell::Share(x) => {
-                        ws.write_number_with_format(row, col, *x, &pct)?;
-                    }
-                    Cell::Empty => {}
+                    Flat::Empty => {}
                 }
             }
         }
@@ -544,21 +208,21 @@ pub fn write_tables_xlsx(r: &Results, dir: &Path) -> Result<PathBuf, WriteError>
 /// [`WriteError`] naming the file that could not be written.
 pub fn write_tables_csv(r: &Results, dir: &Path) -> Result<PathBuf, WriteError> {
     let folder = dir.join("tables");
-    for t in sheets(r) {
+    for t in tables::all(r) {
         let path = folder.join(format!("{}.csv", t.name));
         let mut w = csv::Writer::from_writer(Vec::new());
         let fail = |e: csv::Error, path: &Path| WriteError {
             path: path.to_path_buf(),
             source: std::io::Error::other(e.to_string()),
         };
-        w.write_record(&t.head).map_err(|e| fail(e, &path))?;
+        w.write_record(flat_head(&t)).map_err(|e| fail(e, &path))?;
         for row in &t.rows {
-            let fields: Vec<String> = row
-                .iter()
+            let fields: Vec<String> = flat_row(&t, row)
+                .into_iter()
                 .map(|c| match c {
-                    Cell::Text(s) => s.clone(),
-                    Cell::Num(x) | Cell::Share(x) => format!("{x}"),
-                    Cell::Empty => String::new(),
+                    Flat::Text(s) => s,
+                    Flat::Num(x, _, _) => format!("{x}"),
+                    Flat::Empty => String::new(),
                 })
                 .collect();
             w.write_record(&fields).map_err(|e| fail(e, &path))?;

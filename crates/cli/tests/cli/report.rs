@@ -101,6 +101,8 @@ fn the_tables_workbook_holds_the_results_numbers() {
         "cluster_matrix",
         "cluster_classes",
         "hrd_local_shares",
+        "hrd_level_skill",
+        "joint_display",
         "poverty",
         "inequality",
         "poverty_comparisons",
@@ -144,6 +146,37 @@ fn the_tables_workbook_holds_the_results_numbers() {
     for (r, w) in rows.iter().zip(want) {
         assert_eq!(r[1].to_string(), w["from"].as_str().unwrap());
         same(num(&r[3]), w["coefficient"]["value"].as_f64().unwrap());
+    }
+    // An estimate column spreads over value, SE and limits.
+    let shares = wb.worksheet_range("hrd_local_shares").unwrap();
+    let header: Vec<String> = shares
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(
+        &header[4..8],
+        [
+            "local share",
+            "local share SE",
+            "local share CI low",
+            "local share CI high"
+        ]
+    );
+    let first = shares.rows().nth(1).unwrap();
+    let want =
+        &results["hrd"]["sectors"][0]["participation"][0]["local"][0]["levels"][0]["local_share"];
+    same(num(&first[4]), want["value"].as_f64().unwrap());
+    same(num(&first[5]), want["se"].as_f64().unwrap());
+    same(num(&first[6]), want["ci"][0].as_f64().unwrap());
+    same(num(&first[7]), want["ci"][1].as_f64().unwrap());
+    // The README sheet names every other sheet.
+    let readme = wb.worksheet_range("README").unwrap();
+    let listed: Vec<String> = readme.rows().map(|r| r[0].to_string()).collect();
+    for n in names.iter().skip(1) {
+        assert!(listed.contains(n), "{n} not on the README sheet");
     }
     // The same results give the same bytes.
     let again = tempfile::tempdir().unwrap();
@@ -229,7 +262,7 @@ fn outline(html: &str) -> String {
         rest = &rest[i..];
         let tag_end = rest.find('>').unwrap_or(rest.len());
         let tag = &rest[1..tag_end];
-        if let Some(level) = ["h1", "h2", "h3"].iter().find(|h| tag == **h) {
+        if let Some(level) = ["h1", "h2", "h3", "h4"].iter().find(|h| tag == **h) {
             let close = format!("</{level}>");
             let end = rest.find(&close).unwrap();
             out += &format!("{level} {}\n", strip(&rest[tag_end + 1..end]));
@@ -270,4 +303,39 @@ fn strip(s: &str) -> String {
         }
     }
     out.trim().to_string()
+}
+
+/// An informant's quote is user text too: a planted `<script>` in the
+/// interview segments renders as text in the joint display, and the
+/// workbook keeps the words as they were said.
+#[test]
+fn a_planted_script_in_a_quote_renders_as_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = crate::common::root().join("examples/sindh");
+    std::fs::create_dir(dir.path().join("data")).unwrap();
+    std::fs::copy(example.join("study.toml"), dir.path().join("study.toml")).unwrap();
+    for f in std::fs::read_dir(example.join("data")).unwrap() {
+        let f = f.unwrap().path();
+        std::fs::copy(&f, dir.path().join("data").join(f.file_name().unwrap())).unwrap();
+    }
+    let segments = dir.path().join("data/kii_segments.csv");
+    let text = std::fs::read_to_string(&segments).unwrap();
+    let planted = "<script>alert('quote')</script>";
+    let quote = "Nobody trains workers; people learn on the job or not at all.";
+    assert!(text.contains(quote));
+    std::fs::write(&segments, text.replacen(quote, planted, 1)).unwrap();
+    let out = clusterdx_in(dir.path(), &["run", "study.toml", "-q", "--out", "out"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let html = std::fs::read_to_string(dir.path().join("out/report.html")).unwrap();
+    assert!(html.contains("What informants say"));
+    assert!(
+        !html.to_lowercase().contains("<script"),
+        "a planted script survived"
+    );
+    assert!(html.contains("“&lt;script&gt;alert(&#39;quote&#39;)&lt;/script&gt;”"));
+    let book = crate::common::xlsx_text(&dir.path().join("out/tables.xlsx"));
+    assert!(
+        book.contains(planted),
+        "the workbook keeps the quote as said"
+    );
 }

@@ -12,6 +12,7 @@
 mod escape;
 mod sections;
 mod svg;
+mod table;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -19,6 +20,7 @@ use std::path::{Path, PathBuf};
 use clusterdx_results::{Figure, Results};
 
 use crate::atomic::{WriteError, write_atomic};
+use crate::tables::{Estimate, Scale};
 pub(crate) use escape::esc;
 
 /// The page's style: readable on a laptop, plain when printed.
@@ -56,41 +58,16 @@ footer { margin-top: 40px; border-top: 1px solid var(--rule); padding-top: 8px; 
 
 /// A figure as "37.4% (33.4–41.7)" (`percent`) or "0.280 (0.259–0.301)".
 pub(crate) fn fig(f: &Figure, percent: bool) -> String {
-    if percent {
-        format!(
-            "{:.1}% ({:.1}–{:.1})",
-            100.0 * f.value,
-            100.0 * f.ci[0],
-            100.0 * f.ci[1]
-        )
-    } else {
-        format!("{:.3} ({:.3}–{:.3})", f.value, f.ci[0], f.ci[1])
-    }
-}
-
-/// An HTML table: `head` cells and rows of already-escaped cells; cells
-/// starting with `#` are right-aligned numbers (the `#` dropped).
-pub(crate) fn table(out: &mut String, class: &str, head: &[&str], rows: &[Vec<String>]) {
-    let _ = write!(out, r#"<table class="{class}"><thead><tr>"#);
-    for h in head {
-        let _ = write!(out, "<th>{}</th>", esc(h));
-    }
-    out.push_str("</tr></thead><tbody>");
-    for r in rows {
-        out.push_str("<tr>");
-        for c in r {
-            match c.strip_prefix('#') {
-                Some(n) => {
-                    let _ = write!(out, r#"<td class="num">{n}</td>"#);
-                }
-                None => {
-                    let _ = write!(out, "<td>{c}</td>");
-                }
-            }
-        }
-        out.push_str("</tr>");
-    }
-    out.push_str("</tbody></table>");
+    table::estimate_text(&Estimate {
+        value: f.value,
+        se: Some(f.se),
+        ci: Some(f.ci),
+        scale: if percent {
+            Scale::Share
+        } else {
+            Scale::Number(3)
+        },
+    })
 }
 
 /// The whole report.

@@ -1,15 +1,32 @@
 //! The report's sections, each from its part of the results (empty when
-//! the study did not ask for it).
+//! the study did not ask for it). Tables come from [`crate::tables`], the
+//! same ones the workbook holds; charts come from the results directly.
 
 use std::fmt::Write as _;
 
-use clusterdx_results::{Figure, HrdSector, PlsModel, Results, SectorDiagnosis};
+use clusterdx_results::{HrdSector, PlsModel, Results};
 
 use super::svg::{IntervalRow, Scale, StackedRow, interval_chart, network_chart, stacked_chart};
-use super::{esc, fig, table};
+use super::table::table;
+use super::{esc, fig};
+use crate::tables::{self, Table, domain_name, sector_name};
 
-fn sector_name(code: &str, label: Option<&String>) -> String {
-    label.cloned().unwrap_or_else(|| code.to_string())
+/// A subheading, a muted note (when given) and the table, or nothing when
+/// the table is empty.
+fn titled(out: &mut String, heading: &str, note: &str, t: &Table) {
+    titled_at(out, "h3", heading, note, t);
+}
+
+/// [`titled`] under a heading of level `tag` (`h3`, `h4`).
+fn titled_at(out: &mut String, tag: &str, heading: &str, note: &str, t: &Table) {
+    if t.rows.is_empty() {
+        return;
+    }
+    let _ = write!(out, "<{tag}>{}</{tag}>", esc(heading));
+    if !note.is_empty() {
+        let _ = write!(out, r#"<p class="muted">{}</p>"#, esc(note));
+    }
+    table(out, "", t);
 }
 
 /// Each sector at a glance: class, managerial local share, headcount of
@@ -76,7 +93,7 @@ pub(super) fn overview(r: &Results) -> String {
     if let Some(p) = &r.poverty {
         let _ = write!(
             out,
-            r#"<p class="muted">Headcounts at the line `{}`; intervals at {:.0}%. Worker households against non-worker households of the same districts are descriptive contrasts, not causal effects.</p>"#,
+            r#"<p class="muted">Headcounts at the line “{}”; intervals at {:.0}%. Worker households against non-worker households of the same districts are descriptive contrasts, not causal effects.</p>"#,
             esc(p.lines.first().map_or("", |l| l.name.as_str())),
             100.0 * p.level
         );
@@ -87,222 +104,32 @@ pub(super) fn overview(r: &Results) -> String {
 /// What was surveyed and how much data each file held.
 pub(super) fn study(r: &Results) -> String {
     let mut out = String::new();
-    let rows: Vec<Vec<String>> = r
-        .datasets
-        .iter()
-        .map(|d| {
-            vec![
-                esc(&d.name),
-                esc(d.unit.as_deref().unwrap_or("")),
-                format!("#{}", d.rows),
-                format!("#{}", d.columns.len()),
-                esc(&d.format),
-                esc(&d.source),
-                format!("#{}", d.personal_columns_withheld),
-            ]
-        })
-        .collect();
-    table(
+    table(&mut out, "", &tables::datasets(r));
+    titled(&mut out, "Sampling designs", "", &tables::designs(r));
+    titled(
         &mut out,
+        &format!("Data-quality warnings ({})", r.warnings.len()),
         "",
-        &[
-            "dataset",
-            "unit",
-            "rows",
-            "columns",
-            "format",
-            "file",
-            "personal columns withheld",
-        ],
-        &rows,
+        &tables::warnings(r),
     );
-    // The sampling designs.
-    if let Some(ing) = &r.ingest_summary {
-        let rows: Vec<Vec<String>> = ing
-            .datasets
-            .iter()
-            .filter_map(|d| {
-                let g = d.design.as_ref()?;
-                Some(vec![
-                    esc(&d.dataset),
-                    format!("#{}", d.units),
-                    d.weighted_units
-                        .map_or_else(|| "–".into(), |w| format!("#{w:.0}")),
-                    esc(g.weights.as_deref().unwrap_or("none")),
-                    format!("#{}", g.strata),
-                    format!("#{}", g.psus),
-                    esc(g.variance.as_deref().unwrap_or("Taylor linearisation")),
-                    esc(&g.lonely_psu),
-                ])
-            })
-            .collect();
-        if !rows.is_empty() {
-            out.push_str("<h3>Sampling designs</h3>");
-            table(
-                &mut out,
-                "",
-                &[
-                    "dataset",
-                    "units",
-                    "estimated population",
-                    "weights",
-                    "strata",
-                    "PSUs",
-                    "variance",
-                    "single-PSU strata rule",
-                ],
-                &rows,
-            );
-        }
-    }
-    if !r.warnings.is_empty() {
-        let _ = write!(
-            out,
-            "<h3>Data-quality warnings ({})</h3><ul>",
-            r.warnings.len()
-        );
-        for w in &r.warnings {
-            let _ = write!(
-                out,
-                r#"<li class="warn"><code>{}</code> {}</li>"#,
-                esc(&w.code),
-                esc(&w.message)
-            );
-        }
-        out.push_str("</ul>");
-    }
     out
 }
 
-/// The status of indicator `id` in a sector, as a CSS class and symbol.
-fn status(s: &SectorDiagnosis, id: &str) -> (&'static str, &'static str, &'static str) {
-    let has = |v: &[String]| v.iter().any(|x| x == id);
-    if has(&s.present) {
-        ("present", "●", "present")
-    } else if has(&s.partial) {
-        ("partial", "◐", "partial")
-    } else if has(&s.missing) {
-        ("absent", "○", "absent")
-    } else {
-        ("none", "–", "no evidence")
-    }
-}
-
-/// The sector × indicator matrix, classes and what would change them.
+/// The sector × indicator matrix, classes, what would change them, the
+/// cut-offs' sensitivity and what informants say.
 pub(super) fn cluster(r: &Results) -> String {
     let Some(c) = &r.cluster else {
         return String::new();
     };
     let mut out = format!(
-        r#"<p>{} — {}. <span class="legend"><span class="present">● present</span><span class="partial">◐ partial</span><span class="absent">○ absent</span><span class="none">– no evidence</span></span></p>"#,
+        r#"<p>Framework: {}; typology: {}. <span class="legend"><span class="present">● present</span><span class="partial">◐ partial</span><span class="absent">○ absent</span><span class="none">– no evidence</span></span> Hover a cell for the indicator and its evidence.</p>"#,
         esc(&c.framework),
         esc(&c.typology)
     );
-    out.push_str(r#"<table class="matrix"><thead><tr><th>sector</th><th>class</th>"#);
-    for i in &c.indicators {
-        let _ = write!(out, r#"<th title="{}">{}</th>"#, esc(&i.name), esc(&i.id));
-    }
-    out.push_str("</tr></thead><tbody>");
-    for s in &c.sectors {
-        let _ = write!(
-            out,
-            "<tr><td>{}</td><td>{}</td>",
-            esc(&sector_name(&s.sector, s.label.as_ref())),
-            esc(&s.class)
-        );
-        for i in &c.indicators {
-            let (class, symbol, word) = status(s, &i.id);
-            let evidence: Vec<String> = s
-                .indicators
-                .iter()
-                .find(|x| x.id == i.id)
-                .map(|x| {
-                    x.evidence
-                        .iter()
-                        .flatten()
-                        .map(|e| match e.ci {
-                            Some([lo, hi]) => format!("{:.3} ({lo:.3}–{hi:.3})", e.value),
-                            None => format!("{:.3}", e.value),
-                        })
-                        .collect()
-                })
-                .unwrap_or_default();
-            let _ = write!(
-                out,
-                r#"<td class="cell {class}" title="{}">{symbol}</td>"#,
-                esc(&format!(
-                    "{}: {word}{}",
-                    i.name,
-                    if evidence.is_empty() {
-                        String::new()
-                    } else {
-                        format!("; evidence {}", evidence.join(", "))
-                    }
-                ))
-            );
-        }
-        out.push_str("</tr>");
-    }
-    out.push_str("</tbody></table>");
-    let rows: Vec<Vec<String>> = c
-        .sectors
-        .iter()
-        .map(|s| {
-            let next: Vec<String> = s
-                .to_next_class
-                .iter()
-                .map(|alt| {
-                    alt.iter()
-                        .map(|x| x.indicator.clone())
-                        .collect::<Vec<_>>()
-                        .join(" + ")
-                })
-                .collect();
-            vec![
-                esc(&sector_name(&s.sector, s.label.as_ref())),
-                esc(&s.class),
-                s.interaction
-                    .map_or_else(|| "–".into(), |v| format!("#{v:.2}")),
-                esc(&s.missing.join(", ")),
-                esc(&next.join("; or ")),
-                s.stability
-                    .map_or_else(|| "–".into(), |v| format!("#{:.0}%", 100.0 * v)),
-            ]
-        })
-        .collect();
-    table(
-        &mut out,
-        "",
-        &[
-            "sector",
-            "class",
-            "interaction score",
-            "absent indicators",
-            "what would raise the class",
-            "same class under resampling",
-        ],
-        &rows,
-    );
-    // Sensitivity: the cut-off moves that change a sector's class.
-    let rows: Vec<Vec<String>> = c
-        .sectors
-        .iter()
-        .flat_map(|d| {
-            d.threshold_effects
-                .iter()
-                .filter(|t| t.class_changed)
-                .map(move |t| {
-                    vec![
-                        esc(&sector_name(&d.sector, d.label.as_ref())),
-                        esc(&d.class),
-                        esc(&format!("{} (source {})", t.indicator, t.source)),
-                        format!("#× {:.2}", t.factor),
-                        esc(&t.class),
-                    ]
-                })
-        })
-        .collect();
-    if rows.is_empty() {
+    table(&mut out, "matrix", &tables::matrix(r));
+    table(&mut out, "", &tables::classes(r));
+    let sensitivity = tables::sensitivity(r);
+    if sensitivity.rows.is_empty() {
         let _ = write!(
             out,
             r#"<p class="muted">Sensitivity: no sector changes class when any indicator's cut-offs are moved by the factors {}.</p>"#,
@@ -314,86 +141,51 @@ pub(super) fn cluster(r: &Results) -> String {
                 .join(", "))
         );
     } else {
-        out.push_str("<h3>Sensitivity to the cut-offs</h3><p class=\"muted\">The moves of one indicator's cut-offs that change a sector's class.</p>");
-        table(
+        titled(
             &mut out,
-            "",
-            &[
-                "sector",
-                "class",
-                "indicator moved",
-                "cut-offs",
-                "class after",
-            ],
-            &rows,
+            "Sensitivity to the cut-offs",
+            "The moves of one indicator's cut-offs that change a sector's class.",
+            &sensitivity,
         );
     }
+    titled(
+        &mut out,
+        "What informants say",
+        "Coded interview segments on each indicator beside its status: how many support or contradict it, whether most agree with the score, and the informants' words.",
+        &tables::joint_display(r),
+    );
     out
 }
 
 /// Per-industry concentration indices.
 pub(super) fn concentration(r: &Results) -> String {
-    let Some(c) = &r.concentration else {
+    let t = tables::concentration(r);
+    if t.rows.is_empty() {
         return String::new();
-    };
+    }
     let mut out = String::new();
-    let num = |v: Option<f64>| v.map_or_else(|| "–".into(), |v| format!("#{v:.3}"));
-    let rows: Vec<Vec<String>> = c
-        .industries
-        .iter()
-        .map(|i| {
-            vec![
-                esc(i.label.as_deref().unwrap_or(&i.industry)),
-                format!("#{:.0}", i.total),
-                num(Some(i.locational_gini)),
-                num(Some(i.hoover)),
-                num(i.ellison_glaeser),
-                num(i.pci),
-            ]
-        })
-        .collect();
-    table(
-        &mut out,
-        "",
-        &[
-            "industry",
-            "employment",
-            "locational Gini",
-            "Hoover",
-            "Ellison–Glaeser",
-            "PCI",
-        ],
-        &rows,
-    );
+    table(&mut out, "", &t);
     out
 }
 
-/// Local shares by job level, capacity building and the HRD index.
+/// Local shares by job level, the definitions side by side, the heat
+/// maps, capacity building and the stakeholder networks.
 pub(super) fn hrd(r: &Results) -> String {
     let Some(h) = &r.hrd else {
         return String::new();
     };
     let mut out = format!(
-        r#"<p>Local share of each job level, by sector: the share of the level's employees who are local, with {:.0}% intervals. Both definitions of local are estimated in results.json; the first source and definition are shown.</p>"#,
+        r#"<p>Local share of each job level, by sector: the share of the level's employees who are local, with {:.0}% intervals. Both definitions of local are estimated in results.json and tables.xlsx; the first source and definition are shown.</p>"#,
         100.0 * h.level
     );
+    table(&mut out, "", &tables::levels(r));
     let mut chart_rows = Vec::new();
-    let mut rows = Vec::new();
     for s in &h.sectors {
+        let Some(l) = s.participation.first().and_then(|p| p.local.first()) else {
+            continue;
+        };
         let name = sector_name(&s.sector, s.label.as_ref());
-        let Some(p) = s.participation.first() else {
-            continue;
-        };
-        let Some(l) = p.local.first() else {
-            continue;
-        };
-        let mut row = vec![esc(&name), esc(&format!("{}, {}", p.source, l.definition))];
         for c in &l.levels {
-            row.push(
-                c.local_share
-                    .as_ref()
-                    .map_or_else(|| "–".into(), |f| format!("#{}", esc(&fig(f, true)))),
-            );
             if let Some(f) = &c.local_share {
                 chart_rows.push(IntervalRow {
                     label: format!("{name} · {}", c.level),
@@ -403,85 +195,30 @@ pub(super) fn hrd(r: &Results) -> String {
                 });
             }
         }
-        row.push(
-            s.capacity
-                .as_ref()
-                .and_then(|c| c.firms_training.as_ref())
-                .map_or_else(|| "–".into(), |f| format!("#{}", esc(&fig(f, true)))),
-        );
-        row.push(
-            s.summary
-                .index
-                .map_or_else(|| "–".into(), |v| format!("#{v:.2}")),
-        );
-        rows.push(row);
     }
-    let mut head: Vec<String> = vec!["sector".into(), "source".into()];
-    head.extend(h.levels.iter().map(|l| format!("local share: {l}")));
-    head.push("firms training".into());
-    head.push("HRD index".into());
-    let head: Vec<&str> = head.iter().map(String::as_str).collect();
-    table(&mut out, "", &head, &rows);
     out.push_str(&interval_chart(
         "Local share of each job level, by sector",
         &chart_rows,
         Scale::Percent,
         &h.levels,
     ));
-    out.push_str(&definitions_side_by_side(h));
-    out.push_str(&heat_maps(h));
-    out.push_str(&capacity(h));
-    out.push_str(&networks(h));
-    out
-}
-
-/// Capacity building: training given, its intensity, the main trainer and
-/// the gaps (levels a provider's training, or any training, does not
-/// reach).
-fn capacity(h: &clusterdx_results::Hrd) -> String {
-    let cell = |f: Option<&Figure>, share: bool| {
-        f.map_or_else(|| "–".into(), |f| format!("#{}", esc(&fig(f, share))))
-    };
-    let rows: Vec<Vec<String>> = h
-        .sectors
-        .iter()
-        .filter_map(|s| {
-            let c = s.capacity.as_ref()?;
-            Some(vec![
-                esc(&sector_name(&s.sector, s.label.as_ref())),
-                cell(c.firms_training.as_ref(), true),
-                cell(c.participants_per_employee.as_ref(), false),
-                cell(c.hours_per_employee.as_ref(), false),
-                esc(s.summary.main_trainer.as_deref().unwrap_or("–")),
-                esc(&c
-                    .gaps
-                    .iter()
-                    .map(|g| match &g.provider {
-                        Some(p) => format!("{} ({}, {p})", g.level, g.who),
-                        None => format!("{} ({})", g.level, g.who),
-                    })
-                    .collect::<Vec<_>>()
-                    .join("; ")),
-            ])
-        })
-        .collect();
-    if rows.is_empty() {
-        return String::new();
-    }
-    let mut out = String::from("<h3>Capacity building</h3>");
-    table(
+    titled(
         &mut out,
-        "",
-        &[
-            "sector",
-            "firms training",
-            "training places per employee",
-            "training hours per employee",
-            "main trainer",
-            "gaps: level (whose training, provider without any there)",
-        ],
-        &rows,
+        "The definitions of local side by side",
+        &h.definitions
+            .iter()
+            .map(|d| format!("{}: {}", d.name, d.tiers.join(", ")))
+            .collect::<Vec<_>>()
+            .join("; "),
+        &tables::definitions(r),
     );
+    out.push_str(&heat_maps(h));
+    titled(&mut out, "Capacity building", "", &tables::capacity(r));
+    let graphs = networks(h);
+    if !graphs.is_empty() {
+        out.push_str(&graphs);
+        table(&mut out, "", &tables::networks(r));
+    }
     out
 }
 
@@ -555,53 +292,6 @@ fn networks(h: &clusterdx_results::Hrd) -> String {
     if any { out } else { String::new() }
 }
 
-/// The local share of each level under every definition of local, side
-/// by side (first source).
-fn definitions_side_by_side(h: &clusterdx_results::Hrd) -> String {
-    if h.definitions.len() < 2 {
-        return String::new();
-    }
-    let mut out = String::from("<h3>The definitions of local side by side</h3>");
-    let _ = write!(
-        out,
-        r#"<p class="muted">{}.</p>"#,
-        esc(&h
-            .definitions
-            .iter()
-            .map(|d| format!("{}: {}", d.name, d.tiers.join(", ")))
-            .collect::<Vec<_>>()
-            .join("; "))
-    );
-    let mut head: Vec<String> = vec!["sector".into(), "level".into()];
-    head.extend(
-        h.definitions
-            .iter()
-            .map(|d| format!("local share ({})", d.name)),
-    );
-    let mut rows = Vec::new();
-    for s in &h.sectors {
-        let Some(p) = s.participation.first() else {
-            continue;
-        };
-        for level in &h.levels {
-            let mut row = vec![esc(&sector_name(&s.sector, s.label.as_ref())), esc(level)];
-            for d in &h.definitions {
-                let f = p
-                    .local
-                    .iter()
-                    .find(|l| l.definition == d.name)
-                    .and_then(|l| l.levels.iter().find(|c| &c.level == level))
-                    .and_then(|c| c.local_share.as_ref());
-                row.push(f.map_or_else(|| "–".into(), |f| format!("#{}", esc(&fig(f, true)))));
-            }
-            rows.push(row);
-        }
-    }
-    let head: Vec<&str> = head.iter().map(String::as_str).collect();
-    table(&mut out, "", &head, &rows);
-    out
-}
-
 /// Each sector's level × skill local shares as a heat map (darker: more
 /// locals), the interval on hover and in the cell's text alternative.
 fn heat_maps(h: &clusterdx_results::Hrd) -> String {
@@ -656,13 +346,13 @@ fn heat_maps(h: &clusterdx_results::Hrd) -> String {
     if any { out } else { String::new() }
 }
 
-/// Headcounts, inequality and the comparisons.
+/// Headcounts, inequality, the comparisons, contrasts and changes.
 pub(super) fn poverty(r: &Results) -> String {
     let Some(p) = &r.poverty else {
         return String::new();
     };
     let mut out = format!(
-        "<p>Welfare: {}{}. Lines: {}.</p>",
+        "<p>Welfare: {}{}. Lines: {}. Intervals at {:.0}%.</p>",
         esc(&p.welfare),
         if p.person_weighted { ", persons" } else { "" },
         esc(&p
@@ -670,102 +360,66 @@ pub(super) fn poverty(r: &Results) -> String {
             .iter()
             .map(|l| format!("{} = {:.2}", l.name, l.value))
             .collect::<Vec<_>>()
-            .join(", "))
+            .join(", ")),
+        100.0 * p.level
     );
-    let mut head: Vec<String> = vec!["domain".into()];
-    for l in &p.lines {
-        head.push(format!("headcount ({})", l.name));
-    }
-    head.extend(["poverty gap".into(), "Gini".into(), "Palma".into()]);
-    let mut chart = Vec::new();
-    let rows: Vec<Vec<String>> = p
+    table(&mut out, "", &tables::domains(r));
+    let chart: Vec<IntervalRow> = p
         .domains
         .iter()
-        .map(|d| {
-            let name = match (&d.by, &d.code) {
-                (Some(by), Some(code)) => format!("{by}: {}", d.label.as_deref().unwrap_or(code)),
-                _ => "everyone".into(),
-            };
-            let mut row = vec![esc(&name)];
-            for (k, m) in d.lines.iter().enumerate() {
-                let h = m.fgt.iter().find(|f| f.parameter == 0.0);
-                row.push(h.map_or_else(
-                    || "–".into(),
-                    |f| format!("#{}", esc(&fig(&f.figure, true))),
-                ));
-                if k == 0
-                    && let Some(f) = h
-                {
-                    chart.push(IntervalRow {
-                        label: name.clone(),
-                        value: f.figure.value,
-                        ci: Some(f.figure.ci),
-                        series: 0,
-                    });
-                }
-            }
-            let gap = d
-                .lines
-                .first()
-                .and_then(|m| m.fgt.iter().find(|f| f.parameter == 1.0));
-            row.push(gap.map_or_else(
-                || "–".into(),
-                |f| format!("#{}", esc(&fig(&f.figure, true))),
-            ));
-            row.push(format!("#{}", esc(&fig(&d.inequality.gini, false))));
-            row.push(format!("#{}", esc(&fig(&d.inequality.palma, false))));
-            row
+        .filter_map(|d| {
+            let h = d.lines.first()?.fgt.iter().find(|f| f.parameter == 0.0)?;
+            Some(IntervalRow {
+                label: domain_name(d.by.as_ref(), d.code.as_ref(), d.label.as_ref()),
+                value: h.figure.value,
+                ci: Some(h.figure.ci),
+                series: 0,
+            })
         })
         .collect();
-    let head: Vec<&str> = head.iter().map(String::as_str).collect();
-    table(&mut out, "", &head, &rows);
     out.push_str(&interval_chart(
         "Poverty headcount by domain (first line)",
         &chart,
         Scale::Percent,
         &[],
     ));
-    if !p.comparisons.is_empty() {
-        out.push_str("<h3>Workers' households against comparable households</h3><p class=\"muted\">Each sector's worker households against non-worker households of the same districts: descriptive contrasts, not causal effects.</p>");
-        let rows: Vec<Vec<String>> = p
-            .comparisons
+    titled(
+        &mut out,
+        "Workers' households against comparable households",
+        "Each sector's worker households against non-worker households of the same districts: descriptive contrasts, not causal effects. Differences in percentage points.",
+        &tables::comparisons(r),
+    );
+    titled(
+        &mut out,
+        "Contrasts",
+        "Differences in percentage points.",
+        &tables::contrasts(r),
+    );
+    titled(
+        &mut out,
+        "Changes between rounds",
+        "",
+        &tables::poverty_changes(r),
+    );
+    if !p.sensitivity.is_empty() {
+        out.push_str("<h3>Sensitivity to the poverty line</h3>");
+        let rows: Vec<IntervalRow> = p
+            .sensitivity
             .iter()
-            .map(|c| {
-                vec![
-                    esc(c.label.as_deref().unwrap_or(&c.sector)),
-                    format!("#{}", esc(&fig(&c.headcount_workers, true))),
-                    format!("#{}", esc(&fig(&c.headcount_others, true))),
-                    format!(
-                        "#{:+.1} ({:+.1} to {:+.1})",
-                        100.0 * c.headcount_difference.value,
-                        100.0 * c.headcount_difference.ci[0],
-                        100.0 * c.headcount_difference.ci[1]
-                    ),
-                ]
+            .map(|s| IntervalRow {
+                label: format!("line {:.2}", s.line),
+                value: s.headcount.value,
+                ci: Some(s.headcount.ci),
+                series: 0,
             })
             .collect();
-        table(
-            &mut out,
-            "",
-            &[
-                "sector",
-                "workers' households",
-                "other households",
-                "difference, points",
-            ],
+        out.push_str(&interval_chart(
+            "Headcount of everyone at lines around the first",
             &rows,
-        );
-    }
-    for c in &p.contrasts {
-        let _ = write!(
-            out,
-            "<p>{}: {} {} against {} {}.</p>",
-            esc(&c.what),
-            esc(&c.a),
-            esc(&fig(&c.headcount_a, true)),
-            esc(&c.b),
-            esc(&fig(&c.headcount_b, true))
-        );
+            Scale::Percent,
+            &[],
+        ));
+        table(&mut out, "", &tables::line_sensitivity(r));
     }
     for n in &p.notes {
         let _ = write!(out, r#"<p class="muted">{}</p>"#, esc(n));
@@ -773,7 +427,7 @@ pub(super) fn poverty(r: &Results) -> String {
     out
 }
 
-/// H, A and M0 by group, and the indicators' contributions.
+/// H, A and M0 by group, comparisons, and the indicators' contributions.
 pub(super) fn mpi(r: &Results) -> String {
     let Some(m) = &r.mpi else {
         return String::new();
@@ -787,53 +441,39 @@ pub(super) fn mpi(r: &Results) -> String {
             .as_ref()
             .map_or_else(String::new, |t| format!(" Structure: {}.", esc(t)))
     );
-    let mut chart = Vec::new();
-    let rows: Vec<Vec<String>> = m
+    table(&mut out, "", &tables::mpi_groups(r));
+    let label = |g: &clusterdx_results::MpiGroup| {
+        domain_name(g.by.as_ref(), g.code.as_ref(), g.label.as_ref())
+    };
+    let chart: Vec<IntervalRow> = m
         .groups
         .iter()
-        .map(|g| {
-            let name = match (&g.by, &g.code) {
-                (Some(by), Some(code)) => format!("{by}: {}", g.label.as_deref().unwrap_or(code)),
-                _ => "everyone".into(),
-            };
-            chart.push(IntervalRow {
-                label: name.clone(),
-                value: g.m0.value,
-                ci: Some(g.m0.ci),
-                series: 2,
-            });
-            vec![
-                esc(&name),
-                format!("#{}", esc(&fig(&g.h, true))),
-                g.a.as_ref()
-                    .map_or_else(|| "–".into(), |a| format!("#{:.3}", a.value)),
-                format!("#{}", esc(&fig(&g.m0, false))),
-            ]
+        .map(|g| IntervalRow {
+            label: label(g),
+            value: g.m0.value,
+            ci: Some(g.m0.ci),
+            series: 2,
         })
         .collect();
-    table(&mut out, "", &["group", "H", "A", "M0"], &rows);
     out.push_str(&interval_chart(
         "Adjusted headcount ratio M0 by group",
         &chart,
         Scale::Number,
         &[],
     ));
-    if let Some(all) = m.groups.first() {
-        let rows: Vec<Vec<String>> = m
-            .indicators
-            .iter()
-            .zip(&all.contributions)
-            .zip(&all.censored)
-            .map(|((i, c), h)| {
-                vec![
-                    esc(&i.name),
-                    esc(&i.dimension),
-                    format!("#{:.3}", i.weight),
-                    format!("#{}", esc(&fig(h, true))),
-                    c.map_or_else(|| "–".into(), |c| format!("#{:.1}%", 100.0 * c)),
-                ]
-            })
-            .collect();
+    titled(
+        &mut out,
+        "Workers' households against comparable households",
+        "Descriptive contrasts, not causal effects; H differences in percentage points.",
+        &tables::mpi_comparisons(r),
+    );
+    titled(
+        &mut out,
+        "Changes between rounds",
+        "",
+        &tables::mpi_changes(r),
+    );
+    if !m.groups.is_empty() {
         // Contributions of each group, coloured by dimension.
         let mut dims: Vec<String> = Vec::new();
         for i in &m.indicators {
@@ -851,16 +491,11 @@ pub(super) fn mpi(r: &Results) -> String {
             .groups
             .iter()
             .map(|g| StackedRow {
-                label: match (&g.by, &g.code) {
-                    (Some(by), Some(code)) => {
-                        format!("{by}: {}", g.label.as_deref().unwrap_or(code))
-                    }
-                    _ => "everyone".into(),
-                },
+                label: label(g),
                 parts: g.contributions.iter().map(|c| c.unwrap_or(0.0)).collect(),
             })
             .collect();
-        out.push_str("<h3>What makes up M0</h3><p class=\"muted\">Each indicator's share of the group's M0 (hover a segment for the indicator), coloured by dimension.</p>");
+        out.push_str("<h3>What makes up M0</h3><p class=\"muted\">Each indicator's share of the group's M0 (hover a segment for the indicator), coloured by dimension; every group's numbers are in tables.xlsx (mpi_contributions).</p>");
         out.push_str(&stacked_chart(
             "Contributions of the indicators to M0, by group",
             &bars,
@@ -868,20 +503,8 @@ pub(super) fn mpi(r: &Results) -> String {
             &part_series,
             &dims,
         ));
-        out.push_str("<h3>Indicators</h3>");
-        table(
-            &mut out,
-            "",
-            &[
-                "indicator",
-                "dimension",
-                "weight",
-                "censored headcount",
-                "contribution to M0",
-            ],
-            &rows,
-        );
     }
+    titled(&mut out, "Indicators", "", &tables::mpi_indicators(r));
     out
 }
 
@@ -987,13 +610,23 @@ fn path_diagram(m: &PlsModel) -> String {
     s
 }
 
-/// Each structural model: diagram, paths, measurement quality, mediation.
+/// Each structural model: diagram, paths, measurement quality, mediation,
+/// multigroup and prediction.
 pub(super) fn pls(r: &Results) -> String {
     let mut out = String::new();
+    let (paths, constructs, htmt, indirect, multigroup, predict) = (
+        tables::paths(r),
+        tables::constructs(r),
+        tables::htmt(r),
+        tables::indirect_effects(r),
+        tables::multigroup(r),
+        tables::predict_power(r),
+    );
     for m in &r.pls {
+        let level = m.bootstrap.as_ref().map_or(0.95, |b| b.level);
         let _ = write!(
             out,
-            "<h3>{}</h3><p>PLS-SEM, {} weighting{}; {} respondents of <code>{}</code> ({} rows {} for missing items). Paths marked * have a bootstrap interval excluding 0; dashed arrows do not.</p>",
+            "<h3>{}</h3><p>PLS-SEM, {} weighting{}; {} respondents of <code>{}</code> ({} rows {} for missing items). Intervals are bootstrap percentile intervals at {:.0}%; paths marked * exclude 0, dashed arrows do not.</p>",
             esc(&m.name),
             esc(&m.scheme),
             if m.consistent { ", consistent PLS" } else { "" },
@@ -1004,141 +637,68 @@ pub(super) fn pls(r: &Results) -> String {
                 "imputed"
             } else {
                 "left out"
-            }
+            },
+            100.0 * level
         );
         out.push_str(&path_diagram(m));
-        let ci = |e: &clusterdx_results::PlsEstimate| match e.ci_percentile {
-            Some([lo, hi]) => format!("#{:.3} ({lo:.3}–{hi:.3})", e.value),
-            None => format!("#{:.3}", e.value),
-        };
-        let rows: Vec<Vec<String>> = m
-            .paths
-            .iter()
-            .map(|p| {
-                vec![
-                    esc(&format!("{} → {}", p.from, p.to)),
-                    ci(&p.coefficient),
-                    p.coefficient.p.map_or_else(
-                        || "–".into(),
-                        |v| {
-                            if v < 0.001 {
-                                "#&lt; 0.001".into()
-                            } else {
-                                format!("#{v:.3}")
-                            }
-                        },
-                    ),
-                    p.f_squared
-                        .map_or_else(|| "–".into(), |v| format!("#{v:.3}")),
-                ]
-            })
-            .collect();
-        table(&mut out, "", &["path", "β (95% CI)", "p", "f²"], &rows);
-        let flag = |v: f64, low: f64| {
-            if v < low {
-                format!(r#"#<span class="warn">{v:.3}</span>"#)
-            } else {
-                format!("#{v:.3}")
-            }
-        };
-        let rows: Vec<Vec<String>> = m
-            .constructs
-            .iter()
-            .map(|c| {
-                vec![
-                    esc(&c.name),
-                    esc(&c.mode),
-                    flag(c.alpha, 0.7),
-                    flag(c.rho_a, 0.7),
-                    flag(c.rho_c, 0.7),
-                    flag(c.ave, 0.5),
-                    c.r_squared
-                        .as_ref()
-                        .map_or_else(|| "–".into(), |r| format!("#{:.3}", r.value)),
-                    esc(&c
-                        .items
-                        .iter()
-                        .map(|i| format!("{} {:.2}", i.name, i.loading.value))
-                        .collect::<Vec<_>>()
-                        .join(", ")),
-                ]
-            })
-            .collect();
-        table(
-            &mut out,
-            "",
-            &[
-                "construct",
-                "mode",
-                "α",
-                "ρA",
-                "ρC",
-                "AVE",
-                "R²",
-                "loadings",
-            ],
-            &rows,
-        );
+        table(&mut out, "", &paths.only("model", &m.name));
+        out.push_str("<h4>Measurement quality</h4>");
+        table(&mut out, "", &constructs.only("model", &m.name));
         let _ = write!(
             out,
-            r#"<p class="muted">Thresholds flagged: α, ρA, ρC below 0.70; AVE below 0.50. SRMR {:.3} (saturated), {:.3} (estimated model).</p>"#,
+            r#"<p class="muted">Marked ⚠: α, ρA, ρC below 0.70; AVE below 0.50; HTMT above 0.90. SRMR {:.3} (saturated), {:.3} (estimated model).</p>"#,
             m.srmr_saturated, m.srmr_estimated
         );
-        if !m.indirect_effects.is_empty() {
-            let rows: Vec<Vec<String>> = m
-                .indirect_effects
-                .iter()
-                .take(20)
-                .map(|e| vec![esc(&e.route.join(" → ")), ci(&e.effect)])
-                .collect();
-            out.push_str("<h3>Indirect effects (mediation)</h3>");
-            table(&mut out, "", &["route", "effect (95% CI)"], &rows);
-        }
+        let part = |t: &Table| t.only("model", &m.name);
+        titled_at(
+            &mut out,
+            "h4",
+            "Discriminant validity (HTMT)",
+            "",
+            &part(&htmt),
+        );
+        let mut mediation = part(&indirect);
+        let all = mediation.rows.len();
+        mediation.rows.truncate(20);
+        let note = if all > 20 {
+            format!(
+                "The first 20 of {all} routes; every route is in tables.xlsx (pls_indirect_effects)."
+            )
+        } else {
+            String::new()
+        };
+        titled_at(
+            &mut out,
+            "h4",
+            "Indirect effects (mediation)",
+            &note,
+            &mediation,
+        );
         if let Some(g) = &m.multigroup {
-            let _ = write!(
-                out,
-                "<h3>Multigroup: {} ({}) against {} ({})</h3><p class=\"muted\">Permutation test, {} permutations; p two-sided.</p>",
-                esc(&g.a),
-                g.n_a,
-                esc(&g.b),
-                g.n_b,
-                g.permutations
-            );
-            let rows: Vec<Vec<String>> = g
-                .paths
-                .iter()
-                .map(|p| {
-                    vec![
-                        esc(&format!("{} → {}", p.from, p.to)),
-                        format!("#{:.3}", p.a),
-                        format!("#{:.3}", p.b),
-                        format!("#{:+.3}", p.difference),
-                        format!("#{:.3}", p.p),
-                    ]
-                })
-                .collect();
-            table(
+            titled_at(
                 &mut out,
-                "",
-                &["path", "group a", "group b", "difference", "p"],
-                &rows,
+                "h4",
+                &format!(
+                    "Multigroup: {} ({}) against {} ({})",
+                    g.a, g.n_a, g.b, g.n_b
+                ),
+                &format!(
+                    "Permutation test, {} permutations; p two-sided.",
+                    g.permutations
+                ),
+                &part(&multigroup).without("groups"),
             );
         }
         if let Some(pr) = &m.predict {
-            let _ = write!(
-                out,
-                "<p>PLSpredict ({} folds × {}): {}.</p>",
-                pr.folds,
-                pr.repetitions,
-                esc(&pr
-                    .power
-                    .iter()
-                    .map(|c| format!(
-                        "{} {} predictive power ({} of {} items beat the linear benchmark)",
-                        c.construct, c.power, c.better_than_lm, c.items
-                    ))
-                    .collect::<Vec<_>>()
-                    .join("; "))
+            titled_at(
+                &mut out,
+                "h4",
+                "Prediction (PLSpredict)",
+                &format!(
+                    "{} folds × {} repetitions; an item beats the benchmark when its RMSE is below the linear model's.",
+                    pr.folds, pr.repetitions
+                ),
+                &part(&predict),
             );
         }
         if !m.warnings.is_empty() {

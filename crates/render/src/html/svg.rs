@@ -342,12 +342,11 @@ pub(crate) fn network_chart(
         esc(title)
     );
     for (k, (name, &(x, row))) in series.iter().zip(&places).enumerate() {
-        let colour = PALETTE[k % PALETTE.len()];
         let y = 12.0 + 16.0 * row as f64;
+        s.push_str(&marker(k, x + 5.0, y, 5.0, ""));
         let _ = write!(
             s,
-            r##"<circle cx="{:.1}" cy="{y:.1}" r="5" fill="{colour}"/><text x="{:.1}" y="{:.1}" font-size="11" fill="#222">{}</text>"##,
-            x + 5.0,
+            r##"<text x="{:.1}" y="{:.1}" font-size="11" fill="#222">{}</text>"##,
             x + 13.0,
             y + 4.0,
             esc(name)
@@ -363,21 +362,74 @@ pub(crate) fn network_chart(
     }
     for (k, (label, ser, size)) in nodes.iter().enumerate() {
         let (x, y) = pos[k];
-        let colour = PALETTE[ser % PALETTE.len()];
-        let _ = write!(
-            s,
-            r##"<circle cx="{x:.1}" cy="{y:.1}" r="{:.1}" fill="{colour}" stroke="#fff"><title>{}</title></circle>"##,
-            4.0 + 6.0 * size / max_s,
-            esc(label)
-        );
+        s.push_str(&marker(*ser, x, y, 4.0 + 6.0 * size / max_s, label));
     }
     s.push_str("</svg>");
     s
 }
 
+/// The marker of series `k` centred at (x, y) with radius `r`: the
+/// palette's colour, and a shape that changes every eight series (circle,
+/// square, triangle, diamond), so up to 32 series stay distinct; `title`
+/// (when not empty) is its tooltip.
+fn marker(k: usize, x: f64, y: f64, r: f64, title: &str) -> String {
+    let colour = PALETTE[k % PALETTE.len()];
+    let tip = if title.is_empty() {
+        String::new()
+    } else {
+        format!("<title>{}</title>", esc(title))
+    };
+    let paint = format!(r##"fill="{colour}" stroke="#fff""##);
+    match (k / PALETTE.len()) % 4 {
+        0 => format!(r#"<circle cx="{x:.1}" cy="{y:.1}" r="{r:.1}" {paint}>{tip}</circle>"#),
+        1 => format!(
+            r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" {paint}>{tip}</rect>"#,
+            x - 0.9 * r,
+            y - 0.9 * r,
+            1.8 * r,
+            1.8 * r
+        ),
+        2 => format!(
+            r#"<polygon points="{x:.1},{:.1} {:.1},{:.1} {:.1},{:.1}" {paint}>{tip}</polygon>"#,
+            y - 1.1 * r,
+            x + r,
+            y + 0.8 * r,
+            x - r,
+            y + 0.8 * r
+        ),
+        _ => format!(
+            r#"<polygon points="{x:.1},{:.1} {:.1},{y:.1} {x:.1},{:.1} {:.1},{y:.1}" {paint}>{tip}</polygon>"#,
+            y - 1.2 * r,
+            x + 1.2 * r,
+            y + 1.2 * r,
+            x - 1.2 * r
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Past the palette's eight colours, series differ by shape.
+    #[test]
+    fn many_series_stay_distinct() {
+        let looks: Vec<String> = (0..32)
+            .map(|k| {
+                let m = marker(k, 0.0, 0.0, 5.0, "");
+                // Colour and element name identify the look.
+                let element = m[1..m.find(' ').unwrap()].to_string();
+                format!("{element} {}", PALETTE[k % PALETTE.len()])
+            })
+            .collect();
+        let mut unique = looks.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), 24, "{looks:?}");
+        // Triangles and diamonds are both polygons: they differ in points.
+        assert_ne!(marker(16, 0.0, 0.0, 5.0, ""), marker(24, 0.0, 0.0, 5.0, ""));
+        assert!(marker(3, 0.0, 0.0, 5.0, "<b>").contains("<title>&lt;b&gt;</title>"));
+    }
 
     #[test]
     fn a_chart_has_its_text_alternative_and_escapes_labels() {
