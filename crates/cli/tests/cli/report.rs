@@ -339,3 +339,48 @@ fn a_planted_script_in_a_quote_renders_as_text() {
         "the workbook keeps the quote as said"
     );
 }
+
+/// Columns declared personal never reach an output: no informant's or
+/// respondent's name or phone number is in the report, the workbook or
+/// results.json.
+#[test]
+fn personal_columns_reach_no_output() {
+    use calamine::{Reader, Xlsx, open_workbook};
+    let example = crate::common::root().join("examples/sindh/data");
+    let mut secrets: Vec<String> = Vec::new();
+    let mut rdr = csv::Reader::from_path(example.join("stakeholders.csv")).unwrap();
+    let head = rdr.headers().unwrap().clone();
+    for rec in rdr.records() {
+        let rec = rec.unwrap();
+        for col in ["informant_name", "informant_phone"] {
+            let k = head.iter().position(|h| h == col).unwrap();
+            secrets.push(rec[k].to_string());
+        }
+    }
+    let mut firms: Xlsx<_> = open_workbook(example.join("firms.xlsx")).unwrap();
+    let first = firms.sheet_names()[0].clone();
+    let range = firms.worksheet_range(&first).unwrap();
+    let mut rows = range.rows();
+    let head: Vec<String> = rows.next().unwrap().iter().map(|c| c.to_string()).collect();
+    for col in ["respondent/resp_name", "respondent/resp_phone"] {
+        let k = head.iter().position(|h| h == col).unwrap();
+        secrets.extend(rows.clone().map(|r| r[k].to_string()));
+    }
+    secrets.retain(|s| s.len() >= 6);
+    assert!(secrets.len() > 100, "{} personal values", secrets.len());
+    let dir = tempfile::tempdir().unwrap();
+    crate::common::run_into("examples/sindh/study.toml", dir.path());
+    let outputs = [
+        std::fs::read_to_string(dir.path().join("report.html")).unwrap(),
+        std::fs::read_to_string(dir.path().join("results.json")).unwrap(),
+        crate::common::xlsx_text(&dir.path().join("tables.xlsx")),
+    ];
+    for s in &secrets {
+        for (o, name) in outputs
+            .iter()
+            .zip(["report.html", "results.json", "tables.xlsx"])
+        {
+            assert!(!o.contains(s.as_str()), "personal value {s:?} in {name}");
+        }
+    }
+}
