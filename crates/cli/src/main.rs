@@ -29,6 +29,8 @@ enum Command {
     Schema(cmd::schema::Args),
     /// Write a bundled example study (synthetic data) to a folder.
     Example(cmd::example::Args),
+    /// Write the study's survey instruments as XLSForms (KoboToolbox, ODK).
+    Instrument(cmd::instrument::Args),
 }
 
 /// Exit status: data/study errors.
@@ -43,6 +45,7 @@ fn main() -> ExitCode {
         Command::Run(a) => cmd::run::exec(a),
         Command::Schema(a) => cmd::schema::exec(a),
         Command::Example(a) => cmd::example::exec(a),
+        Command::Instrument(a) => cmd::instrument::exec(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

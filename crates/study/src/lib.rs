@@ -31,6 +31,38 @@ pub use run::{NoProgress, Progress, dataset_summaries, ingest_summary, run, run_
 pub use survey_design::{BuiltDesign, CalibrationInfo, ReplicateInfo};
 pub use validate::{LoadedDataset, LoadedStudy, Validation, validate};
 
+/// The cluster framework the study asks for: its base (the default, or a
+/// file) with the study's drops, cut-offs, added indicators and rule
+/// changes (what the instruments must ask).
+///
+/// # Errors
+/// Diagnostics with study-file positions.
+pub fn cluster_framework(study: &Study) -> Result<clusterdx_cluster::Framework, Vec<Diagnostic>> {
+    cluster::framework(study)
+}
+
+/// Each construct of a PLS model with the item columns written for it
+/// (none for a construct given by `prefix`, or measured by constructs).
+///
+/// # Errors
+/// What is wrong with the model as written.
+pub fn pls_items(spec: &spec::PlsSpec) -> Result<Vec<(String, Vec<String>)>, String> {
+    let (constructs, _) = pls::written(spec)?;
+    let names: Vec<&str> = constructs.iter().map(|c| c.name.as_str()).collect();
+    Ok(constructs
+        .iter()
+        .map(|c| {
+            let items = c
+                .items
+                .iter()
+                .filter(|i| !names.contains(&i.as_str()))
+                .cloned()
+                .collect();
+            (c.name.clone(), items)
+        })
+        .collect())
+}
+
 /// The JSON Schema of the study file, for editor completion.
 pub fn json_schema() -> serde_json::Value {
     let schema = schemars::schema_for!(spec::StudyFile);

@@ -7,6 +7,7 @@ mod concentration;
 mod estimate;
 mod example;
 mod hrd;
+mod instrument;
 mod pls;
 mod poverty;
 mod qualitative;

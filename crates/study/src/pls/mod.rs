@@ -7,6 +7,8 @@
 mod build;
 mod syntax;
 
+pub(crate) use syntax::written;
+
 use clusterdx_data::{Column, Value};
 use clusterdx_pls::inference::{Inference, Resampling, Statistic, Summary, infer};
 use clusterdx_pls::mga::{Permutations, compare};

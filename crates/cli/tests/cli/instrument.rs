@@ -1,0 +1,307 @@
+//! `clusterdx instrument`: the example study's forms pass the XLSForm
+//! validator (pyxform 4.5.0 + ODK Validate, `../shared/reference/
+//! instruments/validate_xlsform.sh`), a broken form fails it with the
+//! problem named, questions a user adds survive regeneration, and a study
+//! without sector codes is told what to add.
+//!
+//! Without python3 and java the validator tests fail under CI (`CI` set)
+//! and are skipped with a message elsewhere.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::common::{clusterdx, root};
+
+/// The validator script, or `None` (with a message) when this machine
+/// cannot run it.
+fn validator() -> Option<PathBuf> {
+    let script = root().join("../shared/reference/instruments/validate_xlsform.sh");
+    let java = Command::new("java").arg("-version").output().is_ok();
+    let python = Command::new("python3").arg("--version").output().is_ok();
+    if script.exists() && java && python {
+        return Some(script);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "CI must provide python3, java and {}",
+        script.display()
+    );
+    eprintln!("skipped: the XLSForm validator needs python3 and java");
+    None
+}
+
+/// Runs the validator on `form`, writing the XForm into a temporary
+/// folder (never beside the form); (passed, its output).
+fn validate(script: &Path, form: &Path) -> (bool, String) {
+    let out = tempfile::tempdir().unwrap();
+    let run = Command::new("bash")
+        .arg(script)
+        .arg(form)
+        .arg(out.path().join("form.xml"))
+        .output()
+        .expect("bash runs");
+    (
+        run.status.success(),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&run.stdout),
+            String::from_utf8_lossy(&run.stderr)
+        ),
+    )
+}
+
+/// Writes the example study's forms into a temporary folder.
+fn example_forms() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let out = clusterdx(&[
+        "instrument",
+        "examples/sindh/study.toml",
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    dir
+}
+
+const FORMS: [&str; 4] = [
+    "firm_survey.xlsx",
+    "worker_survey.xlsx",
+    "household_survey.xlsx",
+    "stakeholder_kii.xlsx",
+];
+
+#[test]
+fn the_example_forms_pass_the_xlsform_validator() {
+    let dir = example_forms();
+    for f in FORMS {
+        assert!(dir.path().join(f).exists(), "{f} not written");
+    }
+    assert!(dir.path().join("clusterdx-study.toml").exists());
+    let Some(script) = validator() else { return };
+    for f in FORMS {
+        let (ok, said) = validate(&script, &dir.path().join(f));
+        assert!(ok, "{f} rejected: {said}");
+        assert!(said.contains("\"code\": 100"), "{f}: {said}");
+    }
+    // Household consumption asked by modules is a valid form too.
+    let modules = tempfile::tempdir().unwrap();
+    let out = clusterdx(&[
+        "instrument",
+        "examples/sindh/study.toml",
+        "--consumption",
+        "modules",
+        "-q",
+        "--out",
+        modules.path().to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let (ok, said) = validate(&script, &modules.path().join("household_survey.xlsx"));
+    assert!(ok, "{said}");
+}
+
+/// The validator is a real check: a generated form with one planted
+/// mistake, and the reference's broken forms, are rejected, each with its
+/// problem named (so a broken setup cannot pass for a rejection).
+#[test]
+fn a_broken_form_is_rejected() {
+    let Some(script) = validator() else { return };
+    let dir = example_forms();
+    let path = dir.path().join("worker_survey.xlsx");
+    let mut form = clusterdx_instrument::xlsform::read(&path).unwrap();
+    let at = form.rows.len() - 1;
+    form.rows.insert(
+        at,
+        clusterdx_instrument::Row::new("integer", "bad", "A planted mistake")
+            .relevant("${nonexistent} > 1"),
+    );
+    let broken = dir.path().join("broken.xlsx");
+    std::fs::write(
+        &broken,
+        clusterdx_instrument::xlsform::to_xlsx(&form).unwrap(),
+    )
+    .unwrap();
+    let (ok, said) = validate(&script, &broken);
+    assert!(!ok, "a form referring to a missing question passed: {said}");
+    assert!(said.contains("nonexistent"), "{said}");
+    let reference = root().join("../shared/reference/instruments");
+    for (file, named) in [
+        ("broken.xlsx", "missing_list"),
+        ("broken2.xlsx", "nonexistent"),
+        ("broken3.xlsx", "nosuchfn"),
+    ] {
+        let (ok, said) = validate(&script, &reference.join(file));
+        assert!(!ok, "{file} passed");
+        assert!(said.contains(named), "{file}: {said}");
+    }
+}
+
+/// Every generated row's role survives the round trip through the file,
+/// and the registry's names are the example's columns.
+#[test]
+fn forms_read_back_with_their_roles() {
+    let dir = example_forms();
+    let firm = clusterdx_instrument::xlsform::read(&dir.path().join("firm_survey.xlsx")).unwrap();
+    assert_eq!(firm.id, "firm_survey");
+    assert!(!firm.version.is_empty());
+    let fields = firm.fields();
+    let field = |path: &str| {
+        fields
+            .iter()
+            .find(|f| f.path == path)
+            .unwrap_or_else(|| panic!("{path}"))
+    };
+    assert_eq!(
+        field("firm/sector").row.role.concept.as_deref(),
+        Some("sector")
+    );
+    assert_eq!(
+        field("cooperation/joint_action")
+            .row
+            .role
+            .variable
+            .as_deref(),
+        Some("joint_action")
+    );
+    assert_eq!(
+        field("sample/weight").row.role.design.as_deref(),
+        Some("weights")
+    );
+    assert!(field("respondent/resp_name").row.role.personal);
+    assert_eq!(field("roster/level").inner, "level");
+    assert_eq!(
+        field("roster/count").row.role.concept.as_deref(),
+        Some("count")
+    );
+    // The study's sector codes and labels are the sector list.
+    let sectors: Vec<_> = firm.list("sector").map(|c| c.name.as_str()).collect();
+    assert_eq!(
+        sectors,
+        [
+            "sugar",
+            "handicraft",
+            "fisheries",
+            "marble",
+            "khairpur",
+            "thar"
+        ]
+    );
+    // Three languages, English filled, the others for users to fill.
+    let text = crate::common::xlsx_text(&dir.path().join("firm_survey.xlsx"));
+    for column in [
+        "label::English (en)",
+        "label::Urdu (ur)",
+        "label::Sindhi (sd)",
+        "clusterdx",
+    ] {
+        assert!(text.contains(column), "{column}");
+    }
+    // The worker survey asks the structural model's items.
+    let worker =
+        clusterdx_instrument::xlsform::read(&dir.path().join("worker_survey.xlsx")).unwrap();
+    for item in ["hrd1", "cd4", "pa4"] {
+        let row = worker.rows.iter().find(|r| r.name == item).unwrap();
+        assert_eq!(row.kind, "select_one agree5");
+        assert_eq!(row.role.missing, ["98"]);
+    }
+    // The same study gives the same bytes.
+    let again = example_forms();
+    for f in FORMS {
+        assert_eq!(
+            std::fs::read(dir.path().join(f)).unwrap(),
+            std::fs::read(again.path().join(f)).unwrap(),
+            "{f}"
+        );
+    }
+}
+
+/// A question and a translation a user adds to a generated form are kept
+/// when the forms are generated again.
+#[test]
+fn regenerating_keeps_the_users_questions_and_translations() {
+    let dir = example_forms();
+    let path = dir.path().join("firm_survey.xlsx");
+    let mut form = clusterdx_instrument::xlsform::read(&path).unwrap();
+    let after = form
+        .rows
+        .iter()
+        .position(|r| r.name == "subcontract")
+        .unwrap();
+    let mut mine =
+        clusterdx_instrument::Row::new("integer", "export_share", "Share of sales exported (%)")
+            .constraint(". >= 0 and . <= 100", "Between 0 and 100.");
+    mine.extra
+        .push(("label::Urdu (ur)".into(), "برآمدات کا حصہ".into()));
+    form.rows.insert(after + 1, mine);
+    let sector = form.rows.iter_mut().find(|r| r.name == "sector").unwrap();
+    sector
+        .extra
+        .push(("label::Sindhi (sd)".into(), "شعبو".into()));
+    std::fs::write(
+        &path,
+        clusterdx_instrument::xlsform::to_xlsx(&form).unwrap(),
+    )
+    .unwrap();
+    let out = clusterdx(&[
+        "instrument",
+        "examples/sindh/study.toml",
+        "--out",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("kept your questions export_share"),
+        "{}",
+        out.stderr
+    );
+    let again = clusterdx_instrument::xlsform::read(&path).unwrap();
+    let k = again
+        .rows
+        .iter()
+        .position(|r| r.name == "export_share")
+        .expect("kept");
+    assert_eq!(again.rows[k - 1].name, "subcontract", "in its place");
+    assert!(
+        again.rows[k]
+            .extra
+            .contains(&("label::Urdu (ur)".into(), "برآمدات کا حصہ".into()))
+    );
+    let sector = again.rows.iter().find(|r| r.name == "sector").unwrap();
+    assert!(
+        sector
+            .extra
+            .contains(&("label::Sindhi (sd)".into(), "شعبو".into()))
+    );
+    assert_eq!(
+        again
+            .rows
+            .iter()
+            .filter(|r| r.name == "export_share")
+            .count(),
+        1
+    );
+    assert_ne!(
+        again.version, form.version,
+        "a changed form has a new version"
+    );
+    if let Some(script) = validator() {
+        let (ok, said) = validate(&script, &path);
+        assert!(ok, "{said}");
+    }
+}
+
+/// A study that declares no sector codes cannot list them: the error says
+/// what to add.
+#[test]
+fn a_study_without_sector_codes_is_told_what_to_add() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("study.toml"),
+        "[study]\nname = \"x\"\n[analyses.cluster]\n",
+    )
+    .unwrap();
+    let out =
+        crate::common::clusterdx_in(dir.path(), &["instrument", "study.toml", "--out", "forms"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("[value_sets.sector]"), "{}", out.stderr);
+    assert!(!dir.path().join("forms").exists(), "nothing written");
+}

@@ -1,0 +1,258 @@
+//! What a study needs from its instruments ([`Needs`]): which surveys its
+//! analyses read, the sector and district codes, the evidence its cluster
+//! framework asks for, its structural models' items and its MPI
+//! indicators' variables.
+
+use clusterdx_cluster::SourceKind;
+use clusterdx_study::Study;
+use clusterdx_study::spec::{DatasetSpec, UnitKind};
+
+use crate::registry::{Consumption, Extra, ExtraKind, Names, Needs};
+
+/// Names the registry asks in the firm survey (variables and columns).
+const FIRM_KNOWN: [&str; 16] = [
+    "core_product",
+    "inputs_source",
+    "sells_beyond",
+    "subcontract",
+    "joint_action",
+    "trust_firms",
+    "share_info",
+    "keep_agreements",
+    "innov_local",
+    "assoc_member",
+    "support_any",
+    "formal_credit",
+    "ease_hiring",
+    "training_given",
+    "emp_total",
+    "sales_m_pkr",
+];
+
+/// Names the stakeholder instrument asks besides its checklist items.
+const STAKEHOLDER_KNOWN: [&str; 8] = [
+    "core_product",
+    "threats",
+    "cluster_body",
+    "govt_designated",
+    "programmes_12m",
+    "trainees_12m",
+    "actor_type",
+    "kii",
+];
+
+/// Concepts the household survey asks anyway (an MPI indicator may name
+/// them).
+const HOUSEHOLD_CONCEPTS: [&str; 5] = [
+    "household_size",
+    "consumption",
+    "district",
+    "area",
+    "income",
+];
+
+/// The first dataset of `unit`.
+fn by_unit(study: &Study, unit: UnitKind) -> Option<(&String, &DatasetSpec)> {
+    study
+        .spec
+        .datasets
+        .iter()
+        .find(|(_, d)| d.unit == Some(unit))
+}
+
+/// The codes and labels of the value set a concept's column is coded by
+/// (in any dataset), else of the value set named like the concept.
+fn concept_codes(study: &Study, concept: &str) -> Vec<(String, String)> {
+    let mut set = None;
+    for d in study.spec.datasets.values() {
+        let col = match concept {
+            "sector" => d.concepts.sector.as_ref(),
+            "district" => d.concepts.district.as_ref(),
+            "job_level" => d.concepts.job_level.as_ref(),
+            "origin" => d.concepts.origin.as_ref(),
+            "training_provider" => d.concepts.training_provider.as_ref(),
+            _ => None,
+        };
+        if let Some(col) = col
+            && let Some((_, vs)) = d.codes.iter().find(|(c, _)| c.get() == col.get())
+        {
+            set = study.spec.value_sets.get(vs.get());
+            if set.is_some() {
+                break;
+            }
+        }
+    }
+    let set = set.or_else(|| study.spec.value_sets.get(concept));
+    set.map(|s| {
+        s.labels
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+/// What `study` needs from its instruments.
+///
+/// # Errors
+/// What the study lacks for its forms (no sector codes, a framework or
+/// model that does not build), in words.
+pub fn needs(study: &Study, consumption: Consumption) -> Result<Needs, String> {
+    let a = &study.spec.analyses;
+    let has = |u: UnitKind| by_unit(study, u).is_some();
+    let worker_models: Vec<_> = a
+        .pls
+        .iter()
+        .filter(|p| {
+            study
+                .spec
+                .datasets
+                .get(p.dataset.get())
+                .is_some_and(|d| d.unit == Some(UnitKind::Worker))
+        })
+        .collect();
+    let mut n = Needs {
+        study: study.spec.study.name.clone(),
+        firm: a.cluster.is_some() || a.hrd.is_some() || has(UnitKind::Firm),
+        worker: a.hrd.is_some() || !worker_models.is_empty() || has(UnitKind::Worker),
+        household: a.poverty.is_some() || a.mpi.is_some() || has(UnitKind::Household),
+        stakeholder: a.cluster.is_some() || a.hrd.is_some() || has(UnitKind::Stakeholder),
+        consumption,
+        ..Needs::default()
+    };
+    let mut names = Names::default();
+    for (unit, slot) in [
+        (UnitKind::Firm, &mut names.firms),
+        (UnitKind::Worker, &mut names.workers),
+        (UnitKind::Household, &mut names.households),
+        (UnitKind::Stakeholder, &mut names.stakeholders),
+    ] {
+        if let Some((name, _)) = by_unit(study, unit) {
+            *slot = name.clone();
+        }
+    }
+    n.names = names;
+    n.sectors = concept_codes(study, "sector");
+    n.districts = concept_codes(study, "district");
+    if (n.firm || n.worker || n.stakeholder) && n.sectors.is_empty() {
+        return Err("the study declares no sector codes: add `[value_sets.sector]` with a label per sector code (the forms' sector question lists them)".into());
+    }
+    if (n.firm || n.worker || n.household) && n.districts.is_empty() {
+        return Err("the study declares no district codes: add `[value_sets.district]` with a label per district code (the forms' district question lists them)".into());
+    }
+    // The study's labels for the roster's and training's text codes.
+    for (concept, list) in [
+        ("job_level", "job_level"),
+        ("origin", "origin"),
+        ("training_provider", "provider"),
+    ] {
+        let labels = concept_codes(study, concept);
+        if !labels.is_empty() && labels.iter().all(|(c, _)| c.parse::<f64>().is_err()) {
+            n.relabel.push((list.to_string(), labels));
+        }
+    }
+    // The cluster framework's evidence.
+    if a.cluster.is_some() {
+        let f = clusterdx_study::cluster_framework(study).map_err(|d| {
+            d.iter()
+                .map(|x| x.message.clone())
+                .collect::<Vec<_>>()
+                .join("; ")
+        })?;
+        let mut sources: Vec<(&clusterdx_cluster::Source, String)> = Vec::new();
+        for i in &f.indicators {
+            for s in &i.sources {
+                sources.push((s, format!("{} {}", i.id, i.name)));
+            }
+        }
+        if let Some(p) = &f.policy_flag {
+            sources.push((p, "the policy flag".into()));
+        }
+        let checklist = crate::registry::checklist_names();
+        for (s, what) in sources {
+            let kind = match s.kind {
+                SourceKind::Share => ExtraKind::YesNo,
+                SourceKind::Mean => ExtraKind::Agree5,
+                SourceKind::Checklist => ExtraKind::YesNo01,
+                SourceKind::Choice => ExtraKind::Choice(s.scores.keys().cloned().collect()),
+                _ => continue,
+            };
+            let mut names: Vec<&String> = s.variable.iter().chain(&s.variables).collect();
+            names.extend(&s.items);
+            for name in names {
+                let extra = Extra {
+                    name: name.clone(),
+                    label: format!("Evidence for {what}: {name}"),
+                    kind: kind.clone(),
+                };
+                match s.unit.as_str() {
+                    "firm"
+                        if !FIRM_KNOWN.contains(&name.as_str())
+                            && !n.firm_extra.iter().any(|e| &e.name == name) =>
+                    {
+                        n.firm_extra.push(extra);
+                    }
+                    "stakeholder" => {
+                        if checklist.contains(&name.as_str()) {
+                            if !n.checklist.contains(name) {
+                                n.checklist.push(name.clone());
+                            }
+                        } else if !STAKEHOLDER_KNOWN.contains(&name.as_str())
+                            && !n.stakeholder_extra.iter().any(|e| &e.name == name)
+                        {
+                            n.stakeholder_extra.push(extra);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    if n.stakeholder && n.checklist.is_empty() {
+        n.checklist = crate::registry::checklist_names()
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+    }
+    // The structural models' items.
+    for p in worker_models {
+        let constructs =
+            clusterdx_study::pls_items(p).map_err(|e| format!("model `{}`: {e}", p.name))?;
+        for (construct, items) in constructs {
+            for item in items {
+                if !n.worker_items.iter().any(|(_, i)| *i == item) {
+                    n.worker_items.push((construct.clone(), item));
+                }
+            }
+        }
+    }
+    // The MPI indicators' variables.
+    if let Some(m) = &a.mpi {
+        for i in &m.indicators {
+            let dim = i.dimension.as_deref().unwrap_or("");
+            let mut vars: Vec<&String> = i.variable.iter().chain(&i.variables).collect();
+            vars.extend(&i.per);
+            for v in vars {
+                if HOUSEHOLD_CONCEPTS.contains(&v.as_str())
+                    || n.mpi_variables.iter().any(|e| &e.name == v)
+                {
+                    continue;
+                }
+                n.mpi_variables.push(Extra {
+                    name: v.clone(),
+                    label: format!(
+                        "{v} (MPI indicator {}{})",
+                        i.name,
+                        if dim.is_empty() {
+                            String::new()
+                        } else {
+                            format!(", {dim}")
+                        }
+                    ),
+                    kind: ExtraKind::Number,
+                });
+            }
+        }
+    }
+    Ok(n)
+}

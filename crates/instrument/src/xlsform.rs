@@ -1,0 +1,413 @@
+//! XLSForm files: a [`Form`] written as the `survey`, `choices` and
+//! `settings` sheets KoboToolbox and ODK read, and read back. Labels, hints
+//! and messages carry a column per language (English filled, Urdu and
+//! Sindhi for users to fill); each row's study-file role is in a
+//! `clusterdx` column, which pyxform and ODK ignore. The workbook's
+//! creation date is fixed, so the same form gives the same bytes.
+
+use std::path::Path;
+
+use calamine::{Data, Reader, Xlsx};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
+
+use crate::form::{Choice, Form, LANGUAGES, Role, Row};
+
+/// An XLSForm could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum FormError {
+    /// The file is not a readable workbook.
+    #[error("{path}: not a readable XLSForm workbook: {message}")]
+    Unreadable { path: String, message: String },
+    /// A sheet is missing.
+    #[error("{path}: no `{sheet}` sheet (an XLSForm has `survey`, `choices` and `settings`)")]
+    MissingSheet { path: String, sheet: &'static str },
+    /// A column is missing.
+    #[error("{path}, sheet `{sheet}`: no `{column}` column")]
+    MissingColumn {
+        path: String,
+        sheet: &'static str,
+        column: &'static str,
+    },
+    /// A cell is not what was expected.
+    #[error("{path}, sheet `{sheet}`, row {row}, column `{column}`: {message}")]
+    Cell {
+        path: String,
+        sheet: &'static str,
+        row: usize,
+        column: String,
+        message: String,
+    },
+}
+
+/// The translatable survey columns.
+const TEXTS: [&str; 4] = ["label", "hint", "required_message", "constraint_message"];
+
+/// `label::English (en)`.
+fn lang(column: &str, language: &str) -> String {
+    format!("{column}::{language}")
+}
+
+/// The English text of a translatable column of a row.
+fn english(r: &Row, column: &str) -> String {
+    match column {
+        "label" => r.label.clone(),
+        "hint" => r.hint.clone(),
+        "required_message" if r.required => "This question needs an answer.".into(),
+        "constraint_message" => r.constraint_message.clone(),
+        _ => String::new(),
+    }
+}
+
+/// The form's workbook bytes.
+///
+/// # Errors
+/// The writer's error (not expected).
+pub fn to_xlsx(form: &Form) -> Result<Vec<u8>, XlsxError> {
+    let mut wb = Workbook::new();
+    let created = ExcelDateTime::from_ymd(2026, 1, 1)?;
+    wb.set_properties(
+        &DocProperties::new()
+            .set_creation_datetime(&created)
+            .set_title(&form.title),
+    );
+    let bold = Format::new().set_bold();
+    // survey
+    let mut head: Vec<String> = vec!["type".into(), "name".into()];
+    for t in TEXTS {
+        head.extend(LANGUAGES.iter().map(|l| lang(t, l)));
+    }
+    head.extend(
+        [
+            "required",
+            "relevant",
+            "constraint",
+            "calculation",
+            "repeat_count",
+            "appearance",
+            "choice_filter",
+            "clusterdx",
+        ]
+        .map(String::from),
+    );
+    for r in &form.rows {
+        for (c, _) in &r.extra {
+            if !head.contains(c) {
+                head.push(c.clone());
+            }
+        }
+    }
+    let ws = wb.add_worksheet();
+    ws.set_name("survey")?;
+    for (j, h) in head.iter().enumerate() {
+        ws.write_string_with_format(0, j as u16, h, &bold)?;
+    }
+    ws.set_freeze_panes(1, 2)?;
+    ws.set_column_width(0, 28)?;
+    ws.set_column_width(1, 20)?;
+    ws.set_column_width(2, 50)?;
+    for (i, r) in form.rows.iter().enumerate() {
+        let row = i as u32 + 1;
+        for (j, h) in head.iter().enumerate() {
+            let value = cell(r, h);
+            if !value.is_empty() {
+                ws.write_string(row, j as u16, value)?;
+            }
+        }
+    }
+    // choices
+    let mut chead: Vec<String> = vec!["list_name".into(), "name".into()];
+    chead.extend(LANGUAGES.iter().map(|l| lang("label", l)));
+    for c in &form.choices {
+        for (k, _) in &c.extra {
+            if !chead.contains(k) {
+                chead.push(k.clone());
+            }
+        }
+    }
+    let ws = wb.add_worksheet();
+    ws.set_name("choices")?;
+    for (j, h) in chead.iter().enumerate() {
+        ws.write_string_with_format(0, j as u16, h, &bold)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    ws.set_column_width(3, 40)?;
+    for (i, c) in form.choices.iter().enumerate() {
+        let row = i as u32 + 1;
+        for (j, h) in chead.iter().enumerate() {
+            let value = match h.as_str() {
+                "list_name" => c.list.clone(),
+                "name" => c.name.clone(),
+                h if h == lang("label", LANGUAGES[0]) => c.label.clone(),
+                h => c
+                    .extra
+                    .iter()
+                    .find(|(k, _)| k == h)
+                    .map(|(_, v)| v.clone())
+                    .unwrap_or_default(),
+            };
+            if !value.is_empty() {
+                ws.write_string(row, j as u16, value)?;
+            }
+        }
+    }
+    // settings
+    let ws = wb.add_worksheet();
+    ws.set_name("settings")?;
+    for (j, (h, v)) in [
+        ("form_title", form.title.as_str()),
+        ("form_id", form.id.as_str()),
+        ("version", form.version.as_str()),
+        ("default_language", LANGUAGES[0]),
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string_with_format(0, j as u16, *h, &bold)?;
+        ws.write_string(1, j as u16, *v)?;
+    }
+    wb.save_to_buffer()
+}
+
+/// A row's value in survey column `h`.
+fn cell(r: &Row, h: &str) -> String {
+    if let Some((t, l)) = h.split_once("::")
+        && TEXTS.contains(&t)
+    {
+        if l == LANGUAGES[0] {
+            return english(r, t);
+        }
+        return r
+            .extra
+            .iter()
+            .find(|(k, _)| k == h)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default();
+    }
+    match h {
+        "type" => r.kind.clone(),
+        "name" => r.name.clone(),
+        "required" => {
+            if r.required {
+                "yes".into()
+            } else {
+                String::new()
+            }
+        }
+        "relevant" => r.relevant.clone(),
+        "constraint" => r.constraint.clone(),
+        "calculation" => r.calculation.clone(),
+        "repeat_count" => r.repeat_count.clone(),
+        "appearance" => r.appearance.clone(),
+        "choice_filter" => r.choice_filter.clone(),
+        "clusterdx" => r.role.encode(),
+        h => r
+            .extra
+            .iter()
+            .find(|(k, _)| k == h)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default(),
+    }
+}
+
+/// A sheet's header and rows of text cells.
+type Grid = (Vec<String>, Vec<Vec<String>>);
+
+/// A sheet as a header and rows of text cells.
+fn sheet(
+    wb: &mut Xlsx<std::io::BufReader<std::fs::File>>,
+    path: &str,
+    name: &'static str,
+) -> Result<Option<Grid>, FormError> {
+    let Some(actual) = wb
+        .sheet_names()
+        .into_iter()
+        .find(|s| s.eq_ignore_ascii_case(name))
+    else {
+        return Ok(None);
+    };
+    let range = wb
+        .worksheet_range(&actual)
+        .map_err(|e| FormError::Unreadable {
+            path: path.to_string(),
+            message: e.to_string(),
+        })?;
+    let text = |d: &Data| match d {
+        Data::Empty => String::new(),
+        Data::Float(x) if x.fract() == 0.0 && x.abs() < 1e15 => format!("{}", *x as i64),
+        other => other.to_string(),
+    };
+    let mut rows = range.rows();
+    let head: Vec<String> = rows
+        .next()
+        .map(|r| r.iter().map(|c| text(c).trim().to_string()).collect())
+        .unwrap_or_default();
+    let body = rows.map(|r| r.iter().map(text).collect()).collect();
+    Ok(Some((head, body)))
+}
+
+/// Reads an XLSForm. Unknown columns (a user's translations, Kobo's own
+/// `$` columns) are kept in each row's `extra`; rows without a
+/// `clusterdx` role are marked custom.
+///
+/// # Errors
+/// [`FormError`] naming the file, sheet, row and column.
+pub fn read(path: &Path) -> Result<Form, FormError> {
+    let p = path.display().to_string();
+    let mut wb: Xlsx<_> =
+        calamine::open_workbook(path).map_err(|e: calamine::XlsxError| FormError::Unreadable {
+            path: p.clone(),
+            message: e.to_string(),
+        })?;
+    let (head, body) = sheet(&mut wb, &p, "survey")?.ok_or(FormError::MissingSheet {
+        path: p.clone(),
+        sheet: "survey",
+    })?;
+    let col = |name: &'static str| head.iter().position(|h| h == name);
+    let (Some(ti), Some(ni)) = (col("type"), col("name")) else {
+        return Err(FormError::MissingColumn {
+            path: p,
+            sheet: "survey",
+            column: if col("type").is_none() {
+                "type"
+            } else {
+                "name"
+            },
+        });
+    };
+    // The English column of a translatable text: `label::English (en)`,
+    // else a plain `label`, else the first `label::…`.
+    let text_col = |t: &str| {
+        head.iter()
+            .position(|h| *h == lang(t, LANGUAGES[0]))
+            .or_else(|| head.iter().position(|h| h == t))
+            .or_else(|| head.iter().position(|h| h.starts_with(&format!("{t}::"))))
+    };
+    let (li, hi, ci_msg) = (
+        text_col("label"),
+        text_col("hint"),
+        text_col("constraint_message"),
+    );
+    let rmsg = text_col("required_message");
+    let mut form = Form::default();
+    for (k, r) in body.iter().enumerate() {
+        let get = |i: Option<usize>| {
+            i.and_then(|i| r.get(i))
+                .map(|s| s.trim().to_string())
+                .unwrap_or_default()
+        };
+        let kind = get(Some(ti));
+        if kind.is_empty() && get(Some(ni)).is_empty() {
+            continue;
+        }
+        let role_text = get(col("clusterdx"));
+        let role = Role::decode(&role_text).map_err(|message| FormError::Cell {
+            path: p.clone(),
+            sheet: "survey",
+            row: k + 2,
+            column: "clusterdx".into(),
+            message,
+        })?;
+        let known = [
+            Some(ti),
+            Some(ni),
+            li,
+            hi,
+            ci_msg,
+            rmsg,
+            col("required"),
+            col("relevant"),
+            col("constraint"),
+            col("calculation"),
+            col("repeat_count"),
+            col("appearance"),
+            col("choice_filter"),
+            col("clusterdx"),
+        ];
+        let extra = head
+            .iter()
+            .enumerate()
+            .filter(|(i, h)| !h.is_empty() && !known.contains(&Some(*i)))
+            .filter_map(|(i, h)| {
+                let v = r.get(i).map(|s| s.trim()).unwrap_or("");
+                (!v.is_empty()).then(|| (h.clone(), v.to_string()))
+            })
+            .collect();
+        let required = get(col("required")).to_ascii_lowercase();
+        form.rows.push(Row {
+            kind: kind.split_whitespace().collect::<Vec<_>>().join(" "),
+            name: get(Some(ni)),
+            label: get(li),
+            hint: get(hi),
+            required: matches!(required.as_str(), "yes" | "true" | "1" | "true()"),
+            relevant: get(col("relevant")),
+            constraint: get(col("constraint")),
+            constraint_message: get(ci_msg),
+            calculation: get(col("calculation")),
+            repeat_count: get(col("repeat_count")),
+            appearance: get(col("appearance")),
+            choice_filter: get(col("choice_filter")),
+            custom: role_text.is_empty(),
+            role,
+            extra,
+        });
+    }
+    if let Some((head, body)) = sheet(&mut wb, &p, "choices")? {
+        let col = |name: &str| head.iter().position(|h| h == name);
+        let li = col(&lang("label", LANGUAGES[0]))
+            .or_else(|| col("label"))
+            .or_else(|| head.iter().position(|h| h.starts_with("label::")));
+        let (Some(ln), Some(nn)) = (col("list_name").or_else(|| col("list name")), col("name"))
+        else {
+            return Err(FormError::MissingColumn {
+                path: p,
+                sheet: "choices",
+                column: "list_name",
+            });
+        };
+        for r in &body {
+            let get = |i: Option<usize>| {
+                i.and_then(|i| r.get(i))
+                    .map(|s| s.trim().to_string())
+                    .unwrap_or_default()
+            };
+            let (list, name) = (get(Some(ln)), get(Some(nn)));
+            if list.is_empty() && name.is_empty() {
+                continue;
+            }
+            let extra = head
+                .iter()
+                .enumerate()
+                .filter(|(i, h)| !h.is_empty() && ![Some(ln), Some(nn), li].contains(&Some(*i)))
+                .filter_map(|(i, h)| {
+                    let v = r.get(i).map(|s| s.trim()).unwrap_or("");
+                    (!v.is_empty()).then(|| (h.clone(), v.to_string()))
+                })
+                .collect();
+            form.choices.push(Choice {
+                list,
+                name,
+                label: get(li),
+                extra,
+            });
+        }
+    }
+    if let Some((head, body)) = sheet(&mut wb, &p, "settings")? {
+        let get = |name: &str| {
+            head.iter()
+                .position(|h| h == name)
+                .and_then(|i| body.first().and_then(|r| r.get(i)))
+                .map(|s| s.trim().to_string())
+                .unwrap_or_default()
+        };
+        form.id = get("form_id");
+        form.title = get("form_title");
+        form.version = get("version");
+    }
+    if form.id.is_empty() {
+        form.id = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+    }
+    Ok(form)
+}
