@@ -31,6 +31,8 @@ enum Command {
     Example(cmd::example::Args),
     /// Write the study's survey instruments as XLSForms (KoboToolbox, ODK).
     Instrument(cmd::instrument::Args),
+    /// Write a study file for the exports of forms made by `instrument`.
+    Init(cmd::init::Args),
 }
 
 /// Exit status: data/study errors.
@@ -46,6 +48,7 @@ fn main() -> ExitCode {
         Command::Schema(a) => cmd::schema::exec(a),
         Command::Example(a) => cmd::example::exec(a),
         Command::Instrument(a) => cmd::instrument::exec(a),
+        Command::Init(a) => cmd::init::exec(a),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -28,6 +28,9 @@ pub struct Role {
     pub link: Option<(String, bool)>,
     /// Personal data: never in an output.
     pub personal: bool,
+    /// An item of a structural model (its label, the statement, is written
+    /// into the study file).
+    pub item: bool,
     /// Codes that mean missing (`98` don't know).
     pub missing: Vec<String>,
     /// The valid range.
@@ -62,6 +65,9 @@ impl Role {
         }
         if self.personal {
             out.push("personal".into());
+        }
+        if self.item {
+            out.push("item".into());
         }
         if !self.missing.is_empty() {
             out.push(format!("missing={}", self.missing.join(",")));
@@ -115,6 +121,7 @@ impl Role {
                     });
                 }
                 "personal" => r.personal = true,
+                "item" => r.item = true,
                 "missing" => r.missing = need()?.split(',').map(|s| s.trim().to_string()).collect(),
                 "range" => {
                     let v = need()?;

@@ -6,7 +6,9 @@
 //! ([`init`]), and exports in the Kobo and ODK Central shapes
 //! ([`export`]). This crate never prints.
 
+pub mod export;
 pub mod form;
+pub mod init;
 pub mod manifest;
 pub mod merge;
 pub mod registry;

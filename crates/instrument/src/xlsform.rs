@@ -151,6 +151,11 @@ pub fn to_xlsx(form: &Form) -> Result<Vec<u8>, XlsxError> {
         }
     }
     // settings
+    let settings_role = Role {
+        dataset: Some((form.dataset.clone(), form.unit.clone())),
+        ..Role::default()
+    }
+    .encode();
     let ws = wb.add_worksheet();
     ws.set_name("settings")?;
     for (j, (h, v)) in [
@@ -158,6 +163,7 @@ pub fn to_xlsx(form: &Form) -> Result<Vec<u8>, XlsxError> {
         ("form_id", form.id.as_str()),
         ("version", form.version.as_str()),
         ("default_language", LANGUAGES[0]),
+        ("clusterdx", settings_role.as_str()),
     ]
     .iter()
     .enumerate()
@@ -402,12 +408,30 @@ pub fn read(path: &Path) -> Result<Form, FormError> {
         form.id = get("form_id");
         form.title = get("form_title");
         form.version = get("version");
+        let role = Role::decode(&get("clusterdx")).map_err(|message| FormError::Cell {
+            path: p.clone(),
+            sheet: "settings",
+            row: 2,
+            column: "clusterdx".into(),
+            message,
+        })?;
+        if let Some((d, u)) = role.dataset {
+            form.dataset = d;
+            form.unit = u;
+        }
     }
     if form.id.is_empty() {
         form.id = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
+    }
+    if form.dataset.is_empty() {
+        // Not from clusterdx (or its settings lost the column): the
+        // registry's dataset for its id, else its own.
+        let (d, u) = crate::registry::dataset_of(&form.id);
+        form.dataset = d;
+        form.unit = u;
     }
     Ok(form)
 }

@@ -260,6 +260,10 @@ pub struct DatasetSpec {
     /// Plausible ranges per column; values outside are reported.
     #[serde(default)]
     pub ranges: IndexMap<ColumnRef, RangeSpec>,
+    /// Labels of columns (a question's wording) for files that carry none,
+    /// such as Kobo and ODK exports; they replace a file's own label.
+    #[serde(default)]
+    pub labels: IndexMap<ColumnRef, String>,
 }
 
 /// A code as written in the study file: a number or a text.

@@ -1,6 +1,7 @@
 //! One module per subcommand, its help text beside its code.
 
 pub mod example;
+pub mod init;
 pub mod instrument;
 pub mod run;
 pub mod schema;

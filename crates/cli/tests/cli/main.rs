@@ -13,4 +13,5 @@ mod poverty;
 mod qualitative;
 mod reference_study;
 mod report;
+mod round_trip;
 mod schema;

@@ -91,9 +91,49 @@ pub const WORKER: (&str, &str) = ("worker_survey", "worker");
 pub const HOUSEHOLD: (&str, &str) = ("household_survey", "household");
 pub const STAKEHOLDER: (&str, &str) = ("stakeholder_kii", "stakeholder");
 
+/// True when the registry asks `name` in the form `form_id` (a question
+/// the user did not add).
+pub fn is_known(form_id: &str, name: &str) -> bool {
+    let everything = Needs {
+        firm: true,
+        worker: true,
+        household: true,
+        stakeholder: true,
+        sectors: vec![("s".into(), "s".into())],
+        districts: vec![("d".into(), "d".into())],
+        checklist: checklist_names().iter().map(|s| s.to_string()).collect(),
+        ..Needs::default()
+    };
+    let modules = Needs {
+        household: true,
+        consumption: Consumption::Modules,
+        ..everything.clone()
+    };
+    forms(&everything)
+        .into_iter()
+        .chain(forms(&modules))
+        .filter(|f| f.id == form_id)
+        .any(|f| f.rows.iter().any(|r| r.name == name))
+        || (form_id == HOUSEHOLD.0 && household::mpi_question(name).is_some())
+        || (form_id == WORKER.0 && worker::known_item(name).is_some())
+}
+
 /// The checklist items the registry knows.
 pub fn checklist_names() -> Vec<&'static str> {
     stakeholder::CHECKLIST.iter().map(|c| c.0).collect()
+}
+
+/// The dataset and unit of a form by its id: the registry's for its four
+/// instruments, else the form id and `other`.
+pub fn dataset_of(form_id: &str) -> (String, String) {
+    let n = Names::default();
+    match form_id {
+        id if id == FIRM.0 => (n.firms, FIRM.1.into()),
+        id if id == WORKER.0 => (n.workers, WORKER.1.into()),
+        id if id == HOUSEHOLD.0 => (n.households, HOUSEHOLD.1.into()),
+        id if id == STAKEHOLDER.0 => (n.stakeholders, STAKEHOLDER.1.into()),
+        id => (id.to_string(), "other".into()),
+    }
 }
 
 /// An extra question as a row.
@@ -242,9 +282,12 @@ pub fn forms(needs: &Needs) -> Vec<Form> {
         let mut own = Vec::new();
         let mut rows = worker::rows();
         if !needs.worker_items.is_empty() {
-            rows.push(group(
-                "statements",
-                "How far do you agree with these statements?",
+            // Flat, as item names are the model's columns: a group would
+            // put its path in front of them.
+            rows.push(Row::new(
+                "note",
+                "statements_intro",
+                "How far do you agree with each of these statements?",
             ));
             for (construct, item) in &needs.worker_items {
                 let label = match worker::known_item(item) {
@@ -253,16 +296,17 @@ pub fn forms(needs: &Needs) -> Vec<Form> {
                         "{construct}: statement for item {item} (write the statement the model's construct {construct} is measured by)"
                     ),
                 };
-                rows.push(extra_row(
+                let mut row = extra_row(
                     &Extra {
                         name: item.clone(),
                         label,
                         kind: ExtraKind::Agree5,
                     },
                     &mut own,
-                ));
+                );
+                row.role.item = true;
+                rows.push(row);
             }
-            rows.push(end_group("statements"));
         }
         rows.extend(worker::closing());
         fix_links(&mut rows);

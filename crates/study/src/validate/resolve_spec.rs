@@ -224,6 +224,14 @@ impl Checker<'_> {
                 });
             }
         }
+        // Declared labels of columns.
+        for (col, text) in &spec.labels {
+            if let Some(c) = self.column(ds, "labels", col.get(), col.span(), &p, diags)
+                && let Some(column) = ds.dataset.column_mut(&c)
+            {
+                column.label = Some(text.clone());
+            }
+        }
         // Declared missing codes per column, then value-set missing codes.
         let mut missing: Vec<(String, Vec<String>)> = Vec::new();
         for (col, codes) in &spec.missing_codes {
