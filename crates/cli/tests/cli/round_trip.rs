@@ -263,3 +263,96 @@ fn forms_to_exports_to_results_as_from_the_examples_own_files() {
     // ODK Central: a CSV per table.
     round_trip(|_| Shape::OdkCentral, &want);
 }
+
+/// A question the user adds to a generated form is kept in the export,
+/// mapped by `init` as a variable under its own name, and analysed like
+/// any other.
+#[test]
+fn a_users_question_reaches_the_analysis() {
+    let dir = tempfile::tempdir().unwrap();
+    let forms = dir.path().join("forms");
+    let out = clusterdx(&[
+        "instrument",
+        "examples/sindh/study.toml",
+        "-q",
+        "--out",
+        forms.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let path = forms.join("firm_survey.xlsx");
+    let mut form = xlsform::read(&path).unwrap();
+    let at = form
+        .rows
+        .iter()
+        .position(|r| r.name == "subcontract")
+        .unwrap()
+        + 1;
+    form.rows.insert(
+        at,
+        clusterdx_instrument::Row::new("integer", "export_share", "Share of sales exported (%)")
+            .constraint(". >= 0 and . <= 100", "Between 0 and 100."),
+    );
+    std::fs::write(&path, xlsform::to_xlsx(&form).unwrap()).unwrap();
+    // The exports carry the answer (every firm: its id modulo 50).
+    let ex = clusterdx_example::generate(clusterdx_example::DEFAULT_SEED);
+    let data = dir.path().join("exports");
+    std::fs::create_dir_all(&data).unwrap();
+    for entry in std::fs::read_dir(&forms).unwrap() {
+        let p = entry.unwrap().path();
+        if p.extension().is_none_or(|e| e != "xlsx") {
+            continue;
+        }
+        let form = xlsform::read(&p).unwrap();
+        let mut subs = submissions(&form, &ex);
+        if form.id == "firm_survey" {
+            for (i, rec) in subs.main.iter_mut().enumerate() {
+                rec.insert("export_share".into(), (i % 50).to_string());
+            }
+        }
+        for (name, bytes) in export(&form, &subs, Shape::KoboXlsx).unwrap() {
+            std::fs::write(data.join(name), bytes).unwrap();
+        }
+    }
+    let out = clusterdx_in(
+        dir.path(),
+        &[
+            "init",
+            "--from-forms",
+            "forms",
+            "--data",
+            "exports",
+            "--out",
+            "study.toml",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let mut study = std::fs::read_to_string(dir.path().join("study.toml")).unwrap();
+    assert!(
+        study.contains("export_share = \"value_chain/export_share\""),
+        "{study}"
+    );
+    study.push_str(
+        "\n[[analyses.estimate]]\ndataset = \"firms\"\nstatistic = \"mean\"\nvariable = \"export_share\"\n",
+    );
+    std::fs::write(dir.path().join("study.toml"), &study).unwrap();
+    let out = clusterdx_in(dir.path(), &["validate", "study.toml"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = clusterdx_in(dir.path(), &["run", "study.toml", "-q", "--out", "out"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let got: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("out/results.json")).unwrap(),
+    )
+    .unwrap();
+    let est = got["estimates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| {
+            e["variable"]
+                .as_str()
+                .is_some_and(|v| v.ends_with("export_share"))
+        })
+        .expect("the estimate on the user's question");
+    let mean = est["rows"][0]["value"].as_f64().unwrap_or(f64::NAN);
+    assert!(mean > 0.0 && mean < 50.0, "{est}");
+}
