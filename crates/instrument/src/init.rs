@@ -136,8 +136,10 @@ fn datasets(src: &Source, value_sets: &mut Table, notes: &mut Vec<String>) -> Ve
         if role.id {
             t.insert("id".into(), Value::String(col.clone()));
         }
-        if role.personal {
-            let cols = if f.row.base_type() == "geopoint" {
+        // A location is personal data, whoever added the question.
+        let geopoint = f.row.base_type() == "geopoint";
+        if role.personal || geopoint {
+            let cols = if geopoint {
                 geopoint_columns(f, src.shape)
             } else {
                 vec![col.clone()]
@@ -208,6 +210,7 @@ fn datasets(src: &Source, value_sets: &mut Table, notes: &mut Vec<String>) -> Ve
         // A question the user added: a variable under its own name.
         if f.row.custom
             && role.is_empty()
+            && !geopoint
             && !crate::registry::is_known(&form.id, &f.row.name)
             && !matches!(
                 f.row.base_type(),

@@ -435,3 +435,109 @@ pub fn read(path: &Path) -> Result<Form, FormError> {
     }
     Ok(form)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A workbook with a survey sheet of `rows` (header first).
+    fn workbook(rows: &[&[&str]]) -> tempfile::NamedTempFile {
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.set_name("survey").unwrap();
+        for (i, r) in rows.iter().enumerate() {
+            for (j, v) in r.iter().enumerate() {
+                ws.write_string(i as u32, j as u16, *v).unwrap();
+            }
+        }
+        let file = tempfile::Builder::new().suffix(".xlsx").tempfile().unwrap();
+        std::fs::write(file.path(), wb.save_to_buffer().unwrap()).unwrap();
+        file
+    }
+
+    #[test]
+    fn a_bad_role_is_reported_with_its_place() {
+        let f = workbook(&[
+            &["type", "name", "label", "clusterdx"],
+            &["integer", "a", "A", "concept=sector"],
+            &["integer", "b", "B", "colour=blue"],
+        ]);
+        let e = read(f.path()).unwrap_err().to_string();
+        assert!(
+            e.contains("sheet `survey`, row 3, column `clusterdx`: unknown role `colour`"),
+            "{e}"
+        );
+        let f = workbook(&[&["type", "name", "clusterdx"], &["integer", "a", "link="]]);
+        let e = read(f.path()).unwrap_err().to_string();
+        assert!(
+            e.contains("row 2") && e.contains("`link` needs a value"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn missing_sheets_and_columns_are_named() {
+        let f = workbook(&[&["name", "label"], &["a", "A"]]);
+        let e = read(f.path()).unwrap_err().to_string();
+        assert!(e.contains("sheet `survey`: no `type` column"), "{e}");
+        let mut wb = Workbook::new();
+        wb.add_worksheet().set_name("choices").unwrap();
+        let file = tempfile::Builder::new().suffix(".xlsx").tempfile().unwrap();
+        std::fs::write(file.path(), wb.save_to_buffer().unwrap()).unwrap();
+        let e = read(file.path()).unwrap_err().to_string();
+        assert!(e.contains("no `survey` sheet"), "{e}");
+    }
+
+    /// A form written and read back is the same form (roles, texts,
+    /// choices, settings).
+    #[test]
+    fn forms_round_trip_through_the_file() {
+        let needs = crate::registry::Needs {
+            firm: true,
+            worker: true,
+            household: true,
+            stakeholder: true,
+            sectors: vec![("a".into(), "A".into())],
+            districts: vec![("d".into(), "D".into())],
+            checklist: vec!["sup_inputs".into()],
+            worker_items: vec![("HRD".into(), "hrd1".into())],
+            ..Default::default()
+        };
+        for mut form in crate::registry::forms(&needs) {
+            form.rows[3]
+                .extra
+                .push(("label::Urdu (ur)".into(), "اردو".into()));
+            let file = tempfile::Builder::new().suffix(".xlsx").tempfile().unwrap();
+            std::fs::write(file.path(), to_xlsx(&form).unwrap()).unwrap();
+            let back = read(file.path()).unwrap();
+            assert_eq!(back.id, form.id);
+            assert_eq!(back.version, form.version);
+            assert_eq!((&back.dataset, &back.unit), (&form.dataset, &form.unit));
+            assert_eq!(back.choices, form.choices);
+            assert_eq!(back.rows.len(), form.rows.len());
+            for (a, b) in back.rows.iter().zip(&form.rows) {
+                assert_eq!(a.role, b.role, "{}", b.name);
+                assert_eq!(
+                    (
+                        &a.kind,
+                        &a.name,
+                        &a.label,
+                        &a.relevant,
+                        &a.constraint,
+                        &a.calculation
+                    ),
+                    (
+                        &b.kind,
+                        &b.name,
+                        &b.label,
+                        &b.relevant,
+                        &b.constraint,
+                        &b.calculation
+                    )
+                );
+                assert_eq!(a.extra, b.extra, "{}", b.name);
+                assert_eq!(a.required, b.required);
+            }
+        }
+    }
+}

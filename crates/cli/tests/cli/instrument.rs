@@ -305,3 +305,130 @@ fn a_study_without_sector_codes_is_told_what_to_add() {
     assert!(out.stderr.contains("[value_sets.sector]"), "{}", out.stderr);
     assert!(!dir.path().join("forms").exists(), "nothing written");
 }
+
+/// `init` on a form clusterdx did not write (the reference's firm survey)
+/// and its documented Kobo and ODK Central exports: both study files
+/// validate and read the same submissions and repeat rows; the form's
+/// questions are variables, its GPS location personal.
+#[test]
+fn init_reads_the_reference_exports() {
+    let reference = root().join("../shared/reference/instruments");
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for sub in ["forms", "kobo", "odk"] {
+        std::fs::create_dir(d.join(sub)).unwrap();
+    }
+    let copy = |from: &str, to: &str| {
+        std::fs::copy(reference.join(from), d.join(to)).unwrap();
+    };
+    copy("cluster_firm_survey.xlsx", "forms/cluster_firm_survey.xlsx");
+    copy(
+        "export_shapes/kobo_xml_values_groups.xlsx",
+        "kobo/cluster_firm_survey.xlsx",
+    );
+    copy(
+        "export_shapes/odk_central_cluster_firm_survey.csv",
+        "odk/cluster_firm_survey.csv",
+    );
+    copy(
+        "export_shapes/odk_central_cluster_firm_survey-training.csv",
+        "odk/cluster_firm_survey-training.csv",
+    );
+    let mut rows = Vec::new();
+    for shape in ["kobo", "odk"] {
+        let study = format!("{shape}.toml");
+        let out = crate::common::clusterdx_in(
+            d,
+            &[
+                "init",
+                "--from-forms",
+                "forms",
+                "--data",
+                shape,
+                "--out",
+                &study,
+            ],
+        );
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(
+            out.stderr.contains("no clusterdx-study.toml"),
+            "{}",
+            out.stderr
+        );
+        let text = std::fs::read_to_string(d.join(&study)).unwrap();
+        assert!(
+            text.contains("emp_total = \"workforce/emp_total\""),
+            "{text}"
+        );
+        assert!(text.contains("personal = [\"firm/location"), "{text}");
+        let out = crate::common::clusterdx_in(d, &["run", &study, "-q", "--out", shape]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let results: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(d.join(shape).join("results.json")).unwrap(),
+        )
+        .unwrap();
+        let counts: Vec<(String, u64)> = results["datasets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| {
+                (
+                    x["name"].as_str().unwrap().to_string(),
+                    x["rows"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        rows.push(counts);
+    }
+    assert_eq!(rows[0], rows[1]);
+    assert_eq!(
+        rows[0],
+        [
+            ("cluster_firm_survey".to_string(), 2),
+            ("training".to_string(), 2)
+        ]
+    );
+}
+
+/// A file that is not a form is reported by name (a bad role's file,
+/// sheet, row and column: `clusterdx-instrument`'s unit tests); an
+/// existing study file is not overwritten without `--force`.
+#[test]
+fn bad_forms_are_reported_where_they_are_wrong() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let forms = d.join("forms");
+    std::fs::create_dir(&forms).unwrap();
+    let init = || {
+        crate::common::clusterdx_in(d, &["init", "--from-forms", "forms", "--out", "study.toml"])
+    };
+    // Not a workbook.
+    std::fs::write(forms.join("firm_survey.xlsx"), "not a workbook").unwrap();
+    let out = init();
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("firm_survey.xlsx") && out.stderr.contains("not a readable XLSForm"),
+        "{}",
+        out.stderr
+    );
+    let mut form = clusterdx_instrument::Form {
+        id: "firm_survey".into(),
+        ..Default::default()
+    };
+    form.rows
+        .push(clusterdx_instrument::Row::new("integer", "a", "A"));
+    // A study file that exists is kept.
+    std::fs::write(
+        forms.join("firm_survey.xlsx"),
+        clusterdx_instrument::xlsform::to_xlsx(&form).unwrap(),
+    )
+    .unwrap();
+    std::fs::write(d.join("study.toml"), "mine").unwrap();
+    let out = init();
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("--force"), "{}", out.stderr);
+    assert_eq!(
+        std::fs::read_to_string(d.join("study.toml")).unwrap(),
+        "mine"
+    );
+}
