@@ -92,6 +92,29 @@ fn concept_codes(study: &Study, concept: &str) -> Vec<(String, String)> {
     .unwrap_or_default()
 }
 
+/// An MPI indicator's deprivation rule in words.
+fn deprivation(i: &clusterdx_study::spec::MpiIndicatorSpec) -> String {
+    let what = match (&i.variable, &i.per) {
+        (Some(v), Some(p)) => format!("{v} per {p}"),
+        (Some(v), None) => v.clone(),
+        _ => "the items".into(),
+    };
+    if let Some(x) = i.below {
+        format!("{what} is below {x}")
+    } else if let Some(x) = i.above {
+        format!("{what} is above {x}")
+    } else if let Some(x) = i.at_least {
+        format!("{what} is at least {x}")
+    } else if !i.equals.is_empty() {
+        let codes: Vec<String> = i.equals.iter().map(|c| c.key()).collect();
+        format!("{what} is {}", codes.join(" or "))
+    } else if let Some(k) = i.fewer_than {
+        format!("fewer than {k} of {} are yes", i.variables.join(", "))
+    } else {
+        format!("{what} says so")
+    }
+}
+
 /// What `study` needs from its instruments.
 ///
 /// # Errors
@@ -226,10 +249,17 @@ pub fn needs(study: &Study, consumption: Consumption) -> Result<Needs, String> {
             }
         }
     }
-    // The MPI indicators' variables.
+    // The MPI indicators' variables, each with its indicator's
+    // deprivation rule (and the template's definition) in words.
     if let Some(m) = &a.mpi {
         for i in &m.indicators {
-            let dim = i.dimension.as_deref().unwrap_or("");
+            let dim = i
+                .dimension
+                .as_deref()
+                .map_or_else(String::new, |d| format!(", {d}"));
+            let rule = deprivation(i);
+            let definition = clusterdx_study::mpi_definition(m, &i.name)
+                .map_or_else(String::new, |d| format!(" ({d})"));
             let mut vars: Vec<&String> = i.variable.iter().chain(&i.variables).collect();
             vars.extend(&i.per);
             for v in vars {
@@ -241,13 +271,8 @@ pub fn needs(study: &Study, consumption: Consumption) -> Result<Needs, String> {
                 n.mpi_variables.push(Extra {
                     name: v.clone(),
                     label: format!(
-                        "{v} (MPI indicator {}{})",
-                        i.name,
-                        if dim.is_empty() {
-                            String::new()
-                        } else {
-                            format!(", {dim}")
-                        }
+                        "{v}: for the MPI indicator {}{dim}, deprived when {rule}{definition}",
+                        i.name
                     ),
                     kind: ExtraKind::Number,
                 });

@@ -63,6 +63,13 @@ pub fn pls_items(spec: &spec::PlsSpec) -> Result<Vec<(String, Vec<String>)>, Str
         .collect())
 }
 
+/// The definition of an MPI indicator in the study's template (the
+/// source's deprivation in words), when it uses one and names it.
+pub fn mpi_definition(spec: &spec::MpiSpec, indicator: &str) -> Option<&'static str> {
+    let t = mpi_template::template(spec.template?);
+    t.indicator(indicator).map(|i| i.definition)
+}
+
 /// The JSON Schema of the study file, for editor completion.
 pub fn json_schema() -> serde_json::Value {
     let schema = schemars::schema_for!(spec::StudyFile);

@@ -432,3 +432,64 @@ fn bad_forms_are_reported_where_they_are_wrong() {
         "mine"
     );
 }
+
+/// A study with the global MPI template gets a household survey asking
+/// each indicator's variable, with the deprivation and the template's
+/// definition in the label, and no firm or worker survey; the form is
+/// valid.
+#[test]
+fn the_global_mpi_templates_questions() {
+    let dir = tempfile::tempdir().unwrap();
+    let names = [
+        "nutrition",
+        "child_mortality",
+        "years_of_schooling",
+        "school_attendance",
+        "cooking_fuel",
+        "sanitation",
+        "drinking_water",
+        "electricity",
+        "housing",
+        "assets",
+    ];
+    let mut toml = String::from(
+        "[study]\nname = \"g\"\n[value_sets.district]\nlabels = { a = \"A\" }\n\
+         [analyses.mpi]\ntemplate = \"global\"\n",
+    );
+    for n in names {
+        toml += &format!(
+            "[[analyses.mpi.indicators]]\nname = \"{n}\"\nvariable = \"h_{n}\"\nabove = 0\n"
+        );
+    }
+    std::fs::write(dir.path().join("study.toml"), toml).unwrap();
+    let out =
+        crate::common::clusterdx_in(dir.path(), &["instrument", "study.toml", "--out", "forms"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let forms: Vec<String> = std::fs::read_dir(dir.path().join("forms"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".xlsx"))
+        .collect();
+    assert_eq!(forms, ["household_survey.xlsx"]);
+    let path = dir.path().join("forms/household_survey.xlsx");
+    let form = clusterdx_instrument::xlsform::read(&path).unwrap();
+    let row = form
+        .rows
+        .iter()
+        .find(|r| r.name == "h_years_of_schooling")
+        .unwrap();
+    assert!(
+        row.label
+            .contains("deprived when h_years_of_schooling is above 0")
+            && row.label.contains("completed six years of schooling"),
+        "{}",
+        row.label
+    );
+    for n in names {
+        assert!(form.rows.iter().any(|r| r.name == format!("h_{n}")), "{n}");
+    }
+    if let Some(script) = validator() {
+        let (ok, said) = validate(&script, &path);
+        assert!(ok, "{said}");
+    }
+}

@@ -323,7 +323,12 @@ pub fn forms(needs: &Needs) -> Vec<Form> {
         let mut own = Vec::new();
         let mut rows = household::opening();
         rows.extend(household::consumption(needs.consumption));
-        rows.extend(household::links());
+        // Without the study's sectors there are no workers to link to:
+        // the household survey leaves out the worker questions.
+        rows.extend(household::links().into_iter().filter(|r| {
+            !needs.sectors.is_empty()
+                || !matches!(r.name.as_str(), "worker_hh" | "worker_sector" | "worker_id")
+        }));
         if !needs.mpi_variables.is_empty() {
             rows.push(group("mpi", "Living conditions"));
             for e in &needs.mpi_variables {
