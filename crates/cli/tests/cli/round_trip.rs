@@ -202,11 +202,9 @@ fn differences(a: &serde_json::Value, b: &serde_json::Value, path: &str, out: &m
     }
 }
 
-/// Runs the study the forms and exports give and compares it with the
-/// example's own results.
-fn round_trip(shape_of: impl Fn(&str) -> Shape, want: &serde_json::Value) {
-    let dir = tempfile::tempdir().unwrap();
-    let forms = dir.path().join("forms");
+/// Writes the example study's forms into `dir/forms`; returns the folder.
+fn instrument(dir: &Path) -> std::path::PathBuf {
+    let forms = dir.join("forms");
     let out = clusterdx(&[
         "instrument",
         "examples/sindh/study.toml",
@@ -215,9 +213,13 @@ fn round_trip(shape_of: impl Fn(&str) -> Shape, want: &serde_json::Value) {
         forms.to_str().unwrap(),
     ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    write_exports(&forms, &dir.path().join("exports"), shape_of);
+    forms
+}
+
+/// `clusterdx init` in `dir` from `forms/` and `exports/` to `study.toml`.
+fn init(dir: &Path) {
     let out = clusterdx_in(
-        dir.path(),
+        dir,
         &[
             "init",
             "--from-forms",
@@ -229,6 +231,15 @@ fn round_trip(shape_of: impl Fn(&str) -> Shape, want: &serde_json::Value) {
         ],
     );
     assert_eq!(out.code, 0, "{}", out.stderr);
+}
+
+/// Runs the study the forms and exports give and compares it with the
+/// example's own results.
+fn round_trip(shape_of: impl Fn(&str) -> Shape, want: &serde_json::Value) {
+    let dir = tempfile::tempdir().unwrap();
+    let forms = instrument(dir.path());
+    write_exports(&forms, &dir.path().join("exports"), shape_of);
+    init(dir.path());
     let study = std::fs::read_to_string(dir.path().join("study.toml")).unwrap();
     let out = clusterdx_in(dir.path(), &["run", "study.toml", "-q", "--out", "out"]);
     assert_eq!(out.code, 0, "{}\n{study}", out.stderr);
@@ -270,15 +281,7 @@ fn forms_to_exports_to_results_as_from_the_examples_own_files() {
 #[test]
 fn a_users_question_reaches_the_analysis() {
     let dir = tempfile::tempdir().unwrap();
-    let forms = dir.path().join("forms");
-    let out = clusterdx(&[
-        "instrument",
-        "examples/sindh/study.toml",
-        "-q",
-        "--out",
-        forms.to_str().unwrap(),
-    ]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    let forms = instrument(dir.path());
     let path = forms.join("firm_survey.xlsx");
     let mut form = xlsform::read(&path).unwrap();
     let at = form
@@ -313,19 +316,7 @@ fn a_users_question_reaches_the_analysis() {
             std::fs::write(data.join(name), bytes).unwrap();
         }
     }
-    let out = clusterdx_in(
-        dir.path(),
-        &[
-            "init",
-            "--from-forms",
-            "forms",
-            "--data",
-            "exports",
-            "--out",
-            "study.toml",
-        ],
-    );
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    init(dir.path());
     let mut study = std::fs::read_to_string(dir.path().join("study.toml")).unwrap();
     assert!(
         study.contains("export_share = \"value_chain/export_share\""),

@@ -6,12 +6,9 @@
 
 use crate::form::{Row, end_group, end_repeat, group, repeat};
 
-/// A sampling value preloaded from the sample frame (`sample_frame.csv`,
-/// attached to the form as a media file) by the firm id.
+/// A sampling value preloaded from `sample_frame.csv` by `firm_id`.
 fn frame(name: &str, label: &str) -> Row {
-    Row::new("calculate", name, label).calculation(&format!(
-        "pulldata('sample_frame', '{name}', 'firm_id', ${{firm_id}})"
-    ))
+    super::preload("sample_frame", "firm_id", name, label)
 }
 
 /// The sample group: id and design columns.
@@ -98,14 +95,7 @@ pub(crate) fn roster() -> Vec<Row> {
         Row::new("select_one job_level", "level", "Job level")
             .required()
             .concept("job_level"),
-        Row::new("text", "isco", "Occupation (ISCO-08 unit group, 4 digits)")
-            .required()
-            .constraint(
-                "regex(., '^[0-9]{4}$')",
-                "Four digits of ISCO-08, e.g. 7531.",
-            )
-            .hint("The ISCO-08 unit group of the job, e.g. 8160 food machine operators.")
-            .concept("occupation"),
+        super::isco(),
         Row::new("select_one origin", "origin", "Domicile of the employees")
             .required()
             .concept("origin"),

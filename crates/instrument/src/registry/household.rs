@@ -4,11 +4,9 @@
 
 use crate::form::Row;
 
-/// A value preloaded from the area frame (`ea_frame.csv`) by the
-/// enumeration area.
+/// A sampling value preloaded from `ea_frame.csv` by `ea`.
 fn frame(name: &str, label: &str) -> Row {
-    Row::new("calculate", name, label)
-        .calculation(&format!("pulldata('ea_frame', '{name}', 'ea', ${{ea}})"))
+    super::preload("ea_frame", "ea", name, label)
 }
 
 /// How consumption is asked.

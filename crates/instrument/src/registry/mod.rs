@@ -118,6 +118,26 @@ pub fn is_known(form_id: &str, name: &str) -> bool {
         || (form_id == WORKER.0 && worker::known_item(name).is_some())
 }
 
+/// The occupation as an ISCO-08 unit group (four digits).
+pub(crate) fn isco() -> Row {
+    Row::new("text", "isco", "Occupation (ISCO-08 unit group, 4 digits)")
+        .required()
+        .constraint(
+            "regex(., '^[0-9]{4}$')",
+            "Four digits of ISCO-08, e.g. 7531.",
+        )
+        .hint("The ISCO-08 unit group of the job, e.g. 8160 food machine operators.")
+        .concept("occupation")
+}
+
+/// A sampling value preloaded from a frame attached to the form as a
+/// media file (`FRAME.csv`), looked up by the `key` question.
+pub(crate) fn preload(frame: &str, key: &str, name: &str, label: &str) -> Row {
+    Row::new("calculate", name, label).calculation(&format!(
+        "pulldata('{frame}', '{name}', '{key}', ${{{key}}})"
+    ))
+}
+
 /// The checklist items the registry knows.
 pub fn checklist_names() -> Vec<&'static str> {
     stakeholder::CHECKLIST.iter().map(|c| c.0).collect()

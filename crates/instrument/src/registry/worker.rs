@@ -4,12 +4,9 @@
 
 use crate::form::Row;
 
-/// A sampling value preloaded from the worker sample list
-/// (`worker_frame.csv`) by the worker id.
+/// A sampling value preloaded from `worker_frame.csv` by `worker_id`.
 fn frame(name: &str, label: &str) -> Row {
-    Row::new("calculate", name, label).calculation(&format!(
-        "pulldata('worker_frame', '{name}', 'worker_id', ${{worker_id}})"
-    ))
+    super::preload("worker_frame", "worker_id", name, label)
 }
 
 /// The worker survey's rows before the model items.
@@ -57,13 +54,7 @@ pub(crate) fn rows() -> Vec<Row> {
         Row::new("select_one job_level_num", "level", "Job level")
             .required()
             .concept("job_level"),
-        Row::new("text", "isco", "Occupation (ISCO-08 unit group, 4 digits)")
-            .required()
-            .constraint(
-                "regex(., '^[0-9]{4}$')",
-                "Four digits of ISCO-08, e.g. 7531.",
-            )
-            .concept("occupation"),
+        super::isco(),
         Row::new(
             "select_one education",
             "educ",

@@ -1,12 +1,27 @@
 //! Human-resource development: local participation, capacity building,
 //! stakeholder networks.
 
-use clusterdx_results::{Hrd, Results};
+use clusterdx_results::{Hrd, LocalParticipation, Results};
 
 use super::{Scale, Table, Value, col, est, sector_name};
 
 fn hrd(r: &Results) -> Option<&Hrd> {
     r.hrd.as_ref()
+}
+
+/// Every (sector name, source, local participation under a definition).
+fn each_local(r: &Results) -> impl Iterator<Item = (String, &str, &LocalParticipation)> {
+    hrd(r).into_iter().flat_map(|h| {
+        h.sectors.iter().flat_map(|s| {
+            let name = sector_name(&s.sector, s.label.as_ref());
+            s.participation.iter().flat_map(move |p| {
+                let name = name.clone();
+                p.local
+                    .iter()
+                    .map(move |l| (name.clone(), p.source.as_str(), l))
+            })
+        })
+    })
 }
 
 /// Each sector's local share by job level (first source and definition),
@@ -69,25 +84,18 @@ pub(crate) fn local_shares(r: &Results) -> Table {
             col("employees"),
         ],
     );
-    let Some(h) = hrd(r) else {
-        return t;
-    };
-    for s in &h.sectors {
-        for p in &s.participation {
-            for l in &p.local {
-                for c in &l.levels {
-                    t.push(vec![
-                        Value::text(sector_name(&s.sector, s.label.as_ref())),
-                        Value::text(&p.source),
-                        Value::text(&l.definition),
-                        Value::text(&c.level),
-                        Value::figure(c.local_share.as_ref(), Scale::Share),
-                        Value::figure(c.share_of_locals.as_ref(), Scale::Share),
-                        Value::figure(c.representation.as_ref(), Scale::Number(2)),
-                        Value::number(Some(c.employees), 0),
-                    ]);
-                }
-            }
+    for (sector, source, l) in each_local(r) {
+        for c in &l.levels {
+            t.push(vec![
+                Value::text(&sector),
+                Value::text(source),
+                Value::text(&l.definition),
+                Value::text(&c.level),
+                Value::figure(c.local_share.as_ref(), Scale::Share),
+                Value::figure(c.share_of_locals.as_ref(), Scale::Share),
+                Value::figure(c.representation.as_ref(), Scale::Number(2)),
+                Value::number(Some(c.employees), 0),
+            ]);
         }
     }
     t
@@ -154,24 +162,17 @@ pub(crate) fn cells(r: &Results) -> Table {
             col("employees"),
         ],
     );
-    let Some(h) = hrd(r) else {
-        return t;
-    };
-    for s in &h.sectors {
-        for p in &s.participation {
-            for l in &p.local {
-                for c in &l.cells {
-                    t.push(vec![
-                        Value::text(sector_name(&s.sector, s.label.as_ref())),
-                        Value::text(&p.source),
-                        Value::text(&l.definition),
-                        Value::text(&c.level),
-                        c.skill.as_ref().map_or(Value::Empty, Value::text),
-                        Value::figure(c.local_share.as_ref(), Scale::Share),
-                        Value::number(Some(c.employees), 0),
-                    ]);
-                }
-            }
+    for (sector, source, l) in each_local(r) {
+        for c in &l.cells {
+            t.push(vec![
+                Value::text(&sector),
+                Value::text(source),
+                Value::text(&l.definition),
+                Value::text(&c.level),
+                c.skill.as_ref().map_or(Value::Empty, Value::text),
+                Value::figure(c.local_share.as_ref(), Scale::Share),
+                Value::number(Some(c.employees), 0),
+            ]);
         }
     }
     t
