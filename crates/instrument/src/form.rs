@@ -37,12 +37,19 @@ pub struct Role {
     pub range: (Option<f64>, Option<f64>),
     /// On a `begin_repeat`: the dataset of its rows and their unit.
     pub dataset: Option<(String, String)>,
+    /// Written by clusterdx (the registry); a row without it is the
+    /// user's.
+    pub generated: bool,
 }
 
 impl Role {
-    /// True when the role says nothing.
+    /// True when the role maps nothing (whether or not clusterdx wrote
+    /// the row).
     pub fn is_empty(&self) -> bool {
-        *self == Role::default()
+        Role {
+            generated: false,
+            ..self.clone()
+        } == Role::default()
     }
 
     /// The role as the `clusterdx` column's text.
@@ -87,6 +94,9 @@ impl Role {
             out.push(format!("dataset={d}"));
             out.push(format!("unit={u}"));
         }
+        if self.generated {
+            out.push("generated".into());
+        }
         out.join(";")
     }
 
@@ -122,6 +132,7 @@ impl Role {
                 }
                 "personal" => r.personal = true,
                 "item" => r.item = true,
+                "generated" => r.generated = true,
                 "missing" => r.missing = need()?.split(',').map(|s| s.trim().to_string()).collect(),
                 "range" => {
                     let v = need()?;
@@ -181,8 +192,6 @@ pub struct Row {
     /// Other columns, as read from a form (a user's translations, …):
     /// (column, text).
     pub extra: Vec<(String, String)>,
-    /// True for a row the user added (not from the registry).
-    pub custom: bool,
 }
 
 impl Row {
@@ -207,6 +216,11 @@ impl Row {
             "select_one" | "select_multiple" => self.kind.split_whitespace().nth(1),
             _ => None,
         }
+    }
+
+    /// True for a row the user added (clusterdx did not write it).
+    pub fn is_users(&self) -> bool {
+        !self.role.generated
     }
 
     /// True for rows that hold an answer (not groups, repeats or notes).
@@ -323,6 +337,8 @@ pub struct Choice {
     pub label: String,
     /// Other columns (translations, filters).
     pub extra: Vec<(String, String)>,
+    /// Written by clusterdx; a choice without it is the user's.
+    pub generated: bool,
 }
 
 /// A form.
@@ -348,8 +364,8 @@ impl Form {
     }
 
     /// Sets `version` from the content: the first ten hex digits of an
-    /// FNV-1a hash of every row and choice (the same form, the same
-    /// version).
+    /// FNV-1a hash of the id, title, dataset, every row and choice (the
+    /// same form, the same version).
     pub fn stamp_version(&mut self) {
         let mut h: u64 = 0xcbf2_9ce4_8422_2325;
         let mut eat = |s: &str| {
@@ -358,6 +374,10 @@ impl Form {
                 h = h.wrapping_mul(0x0100_0000_01b3);
             }
         };
+        eat(&self.id);
+        eat(&self.title);
+        eat(&self.dataset);
+        eat(&self.unit);
         for r in &self.rows {
             eat(&format!("{r:?}"));
         }
@@ -402,6 +422,33 @@ impl Form {
                     });
                 }
                 _ => {}
+            }
+        }
+        out
+    }
+
+    /// Each row's path: its groups' and repeats' names and its own
+    /// (`firm/sector`, `roster/level`, and `hr` for the group itself), so
+    /// that two rows of one name in different groups stay apart.
+    pub fn row_paths(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut path: Vec<&str> = Vec::new();
+        for r in &self.rows {
+            match r.base_type() {
+                "end_group" | "end_repeat" => {
+                    let mut p = path.join("/");
+                    p.push_str("/end");
+                    out.push(p);
+                    path.pop();
+                }
+                t => {
+                    let mut full = path.clone();
+                    full.push(&r.name);
+                    out.push(full.join("/"));
+                    if t == "begin_group" || t == "begin_repeat" {
+                        path.push(&r.name);
+                    }
+                }
             }
         }
         out

@@ -136,14 +136,24 @@ fn datasets(src: &Source, value_sets: &mut Table, notes: &mut Vec<String>) -> Ve
         if role.id {
             t.insert("id".into(), Value::String(col.clone()));
         }
-        // A location is personal data, whoever added the question.
-        let geopoint = f.row.base_type() == "geopoint";
-        if role.personal || geopoint {
-            let cols = if geopoint {
+        // A location, a phone number or an e-mail address is personal data,
+        // whoever added the question.
+        let kind = f.row.base_type();
+        let geopoint = matches!(kind, "geopoint" | "start-geopoint");
+        let located = geopoint || matches!(kind, "geotrace" | "geoshape");
+        let contact = matches!(kind, "phonenumber" | "simserial" | "subscriberid" | "email");
+        if role.personal || located || contact {
+            let mut cols = if geopoint {
                 geopoint_columns(f, src.shape)
             } else {
                 vec![col.clone()]
             };
+            // A select_multiple's 0/1 columns say the same.
+            if kind == "select_multiple"
+                && let Some(list) = f.row.list()
+            {
+                cols.extend(form.list(list).map(|c| format!("{col}/{}", c.name)));
+            }
             let list = match t.entry("personal").or_insert(Value::Array(Vec::new())) {
                 Value::Array(a) => a,
                 _ => unreachable!("an array"),
@@ -208,9 +218,10 @@ fn datasets(src: &Source, value_sets: &mut Table, notes: &mut Vec<String>) -> Ve
             }
         }
         // A question the user added: a variable under its own name.
-        if f.row.custom
+        if f.row.is_users()
             && role.is_empty()
-            && !geopoint
+            && !located
+            && !contact
             && !crate::registry::is_known(&form.id, &f.row.name)
             && !matches!(
                 f.row.base_type(),
@@ -286,8 +297,16 @@ pub fn study_toml(
     };
     out.insert("study".into(), Value::Table(study));
     let mut all = Table::new();
+    let mut from: Vec<(String, String)> = Vec::new();
     for src in sources {
         for (name, mut t) in datasets(src, &mut value_sets, &mut notes) {
+            if let Some((_, other)) = from.iter().find(|(n, _)| *n == name) {
+                return Err(format!(
+                    "the forms `{other}` and `{}` both define the dataset `{name}`: keep one, or give one another `dataset=` in its settings sheet's clusterdx column",
+                    src.form.id
+                ));
+            }
+            from.push((name.clone(), src.form.id.clone()));
             // The study's own options for this dataset (lonely_psu, …).
             if let Some(Value::Table(o)) = old.remove(&name) {
                 for (k, v) in o {
@@ -331,4 +350,89 @@ pub fn study_toml(
     }
     let body = toml::to_string(&out).map_err(|e| e.to_string())?;
     Ok((format!("{header}{body}"), notes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::form::{Choice, Row};
+
+    fn source(id: &str, dataset: &str, rows: Vec<Row>, shape: Shape) -> Source {
+        Source {
+            form: Form {
+                id: id.into(),
+                dataset: dataset.into(),
+                unit: "other".into(),
+                rows,
+                choices: vec![Choice {
+                    list: "opts".into(),
+                    name: "a".into(),
+                    label: "A".into(),
+                    ..Choice::default()
+                }],
+                ..Form::default()
+            },
+            shape,
+            path: format!("{id}.csv"),
+        }
+    }
+
+    /// Locations and contact details are personal whoever added them, a
+    /// personal select_multiple with its 0/1 columns; the user's other
+    /// questions are variables.
+    #[test]
+    fn what_is_personal_and_what_is_a_variable() {
+        let rows = vec![
+            Row::new("phonenumber", "tel", "Phone"),
+            Row::new("geotrace", "route", "Route"),
+            Row::new("start-geopoint", "where", "Where"),
+            Row::new("select_multiple opts", "chosen", "Chosen").personal(),
+            Row::new("integer", "mine", "Mine"),
+        ];
+        let (text, _) = study_toml(&[source("f", "f", rows, Shape::OdkCentral)], None, "").unwrap();
+        let t: Table = toml::from_str(&text).unwrap();
+        let d = &t["datasets"]["f"];
+        let personal: Vec<&str> = d["personal"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        assert_eq!(
+            personal,
+            [
+                "tel",
+                "route",
+                "where/Latitude",
+                "where/Longitude",
+                "where/Altitude",
+                "where/Accuracy",
+                "chosen",
+                "chosen/a"
+            ]
+        );
+        let vars = d["variables"].as_table().unwrap();
+        assert_eq!(vars.keys().collect::<Vec<_>>(), ["mine"]);
+    }
+
+    #[test]
+    fn two_forms_of_one_dataset_are_an_error() {
+        let a = source(
+            "a",
+            "firms",
+            vec![Row::new("integer", "x", "X")],
+            Shape::KoboXlsx,
+        );
+        let b = source(
+            "b",
+            "firms",
+            vec![Row::new("integer", "y", "Y")],
+            Shape::KoboXlsx,
+        );
+        let e = study_toml(&[a, b], None, "").unwrap_err();
+        assert!(
+            e.contains("`a` and `b` both define the dataset `firms`"),
+            "{e}"
+        );
+    }
 }

@@ -11,8 +11,8 @@ use std::path::Path;
 pub const FILE: &str = "clusterdx-study.toml";
 
 /// The manifest of a study file (`text`, read from `dir`): the study as
-/// written, every dataset's `path` made absolute (the manifest lives in
-/// another folder).
+/// written, every dataset's `path` and framework file made absolute (the
+/// manifest lives in another folder).
 ///
 /// # Errors
 /// The study file's TOML error.
@@ -26,6 +26,19 @@ pub fn from_study(text: &str, dir: &Path) -> Result<String, String> {
                 let full = dir.join(&*p);
                 let full = full.canonicalize().unwrap_or(full);
                 *p = full.display().to_string();
+            }
+        }
+    }
+    // A framework file is relative to the study too.
+    if let Some(toml::Value::Table(f)) = table.get_mut("frameworks") {
+        for (_, fw) in f.iter_mut() {
+            if let toml::Value::Table(fw) = fw
+                && let Some(toml::Value::String(b)) = fw.get_mut("base")
+                && b != "default"
+            {
+                let full = dir.join(&*b);
+                let full = full.canonicalize().unwrap_or(full);
+                *b = full.display().to_string();
             }
         }
     }

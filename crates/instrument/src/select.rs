@@ -9,47 +9,33 @@ use clusterdx_study::spec::{DatasetSpec, UnitKind};
 
 use crate::registry::{Consumption, Extra, ExtraKind, Names, Needs};
 
-/// Names the registry asks in the firm survey (variables and columns).
-const FIRM_KNOWN: [&str; 16] = [
-    "core_product",
-    "inputs_source",
-    "sells_beyond",
-    "subcontract",
-    "joint_action",
-    "trust_firms",
-    "share_info",
-    "keep_agreements",
-    "innov_local",
-    "assoc_member",
-    "support_any",
-    "formal_credit",
-    "ease_hiring",
-    "training_given",
-    "emp_total",
-    "sales_m_pkr",
-];
-
-/// Names the stakeholder instrument asks besides its checklist items.
-const STAKEHOLDER_KNOWN: [&str; 8] = [
-    "core_product",
-    "threats",
-    "cluster_body",
-    "govt_designated",
-    "programmes_12m",
-    "trainees_12m",
-    "actor_type",
-    "kii",
-];
-
 /// Concepts the household survey asks anyway (an MPI indicator may name
 /// them).
-const HOUSEHOLD_CONCEPTS: [&str; 5] = [
-    "household_size",
-    "consumption",
-    "district",
-    "area",
-    "income",
-];
+const HOUSEHOLD_CONCEPTS: [&str; 4] = ["household_size", "consumption", "district", "area"];
+
+/// `name` as an XLSForm question name (a letter or `_`, then letters,
+/// digits, `_`, `.` or `-`): as it is, else its last `/` segment (a
+/// study may name a column by its group path).
+///
+/// # Errors
+/// The name in words when no part of it is a valid name.
+pub(crate) fn question_name(name: &str) -> Result<String, String> {
+    let valid = |s: &str| {
+        let mut c = s.chars();
+        c.next()
+            .is_some_and(|f| f.is_ascii_alphabetic() || f == '_')
+            && c.all(|x| x.is_ascii_alphanumeric() || matches!(x, '_' | '.' | '-'))
+    };
+    if valid(name) {
+        return Ok(name.to_string());
+    }
+    match name.rsplit_once('/') {
+        Some((_, leaf)) if valid(leaf) => Ok(leaf.to_string()),
+        _ => Err(format!(
+            "`{name}` cannot be a question's name (a letter or _, then letters, digits, _, . or -)"
+        )),
+    }
+}
 
 /// The first dataset of `unit`.
 fn by_unit(study: &Study, unit: UnitKind) -> Option<(&String, &DatasetSpec)> {
@@ -193,7 +179,16 @@ pub fn needs(study: &Study, consumption: Consumption) -> Result<Needs, String> {
         }
         let checklist = crate::registry::checklist_names();
         for (s, what) in sources {
+            let yes = |c: &String| matches!(c.to_ascii_lowercase().as_str(), "yes" | "1" | "true");
             let kind = match s.kind {
+                // A share of "at least so many": a count.
+                SourceKind::Share if s.at_least.is_some() => ExtraKind::Number,
+                // A share of named codes: those codes and "other".
+                SourceKind::Share if !s.equals.is_empty() && !s.equals.iter().all(yes) => {
+                    let mut codes = s.equals.clone();
+                    codes.push("other".into());
+                    ExtraKind::Choice(codes)
+                }
                 SourceKind::Share => ExtraKind::YesNo,
                 SourceKind::Mean => ExtraKind::Agree5,
                 SourceKind::Checklist => ExtraKind::YesNo01,
@@ -203,6 +198,8 @@ pub fn needs(study: &Study, consumption: Consumption) -> Result<Needs, String> {
             let mut names: Vec<&String> = s.variable.iter().chain(&s.variables).collect();
             names.extend(&s.items);
             for name in names {
+                let name = &question_name(name)
+                    .map_err(|e| format!("the cluster framework's {what}: {e}"))?;
                 let extra = Extra {
                     name: name.clone(),
                     label: format!("Evidence for {what}: {name}"),
@@ -210,7 +207,7 @@ pub fn needs(study: &Study, consumption: Consumption) -> Result<Needs, String> {
                 };
                 match s.unit.as_str() {
                     "firm"
-                        if !FIRM_KNOWN.contains(&name.as_str())
+                        if !crate::registry::is_known(crate::registry::FIRM.0, name)
                             && !n.firm_extra.iter().any(|e| &e.name == name) =>
                     {
                         n.firm_extra.push(extra);
@@ -220,7 +217,7 @@ pub fn needs(study: &Study, consumption: Consumption) -> Result<Needs, String> {
                             if !n.checklist.contains(name) {
                                 n.checklist.push(name.clone());
                             }
-                        } else if !STAKEHOLDER_KNOWN.contains(&name.as_str())
+                        } else if !crate::registry::is_known(crate::registry::STAKEHOLDER.0, name)
                             && !n.stakeholder_extra.iter().any(|e| &e.name == name)
                         {
                             n.stakeholder_extra.push(extra);
@@ -238,10 +235,29 @@ pub fn needs(study: &Study, consumption: Consumption) -> Result<Needs, String> {
             .collect();
     }
     // The structural models' items.
+    for p in &a.pls {
+        if !worker_models.iter().any(|w| std::ptr::eq(*w, p)) {
+            n.notes.push(format!(
+                "model `{}` reads `{}`, which is not a worker survey: no form asks its items",
+                p.name,
+                p.dataset.get()
+            ));
+        }
+    }
     for p in worker_models {
         let constructs =
             clusterdx_study::pls_items(p).map_err(|e| format!("model `{}`: {e}", p.name))?;
+        for c in p.constructs.iter().filter(|c| c.prefix.is_some()) {
+            n.notes.push(format!(
+                "model `{}`: construct `{}` is given by a prefix, so its items are not known: add them to the worker survey",
+                p.name, c.name
+            ));
+        }
         for (construct, items) in constructs {
+            let items: Vec<String> = items
+                .iter()
+                .map(|i| question_name(i).map_err(|e| format!("model `{}`: {e}", p.name)))
+                .collect::<Result<_, _>>()?;
             for item in items {
                 if !n.worker_items.iter().any(|(_, i)| *i == item) {
                     n.worker_items.push((construct.clone(), item));
@@ -263,6 +279,8 @@ pub fn needs(study: &Study, consumption: Consumption) -> Result<Needs, String> {
             let mut vars: Vec<&String> = i.variable.iter().chain(&i.variables).collect();
             vars.extend(&i.per);
             for v in vars {
+                let v =
+                    &question_name(v).map_err(|e| format!("MPI indicator `{}`: {e}", i.name))?;
                 if HOUSEHOLD_CONCEPTS.contains(&v.as_str())
                     || n.mpi_variables.iter().any(|e| &e.name == v)
                 {
@@ -280,4 +298,17 @@ pub fn needs(study: &Study, consumption: Consumption) -> Result<Needs, String> {
         }
     }
     Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::question_name;
+
+    #[test]
+    fn question_names_follow_xlsform() {
+        assert_eq!(question_name("joint_action").unwrap(), "joint_action");
+        assert_eq!(question_name("hr/ease_hiring").unwrap(), "ease_hiring");
+        assert!(question_name("2nd item").is_err());
+        assert!(question_name("a b/c d").is_err());
+    }
 }

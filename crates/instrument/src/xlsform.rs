@@ -39,6 +39,9 @@ pub enum FormError {
     },
 }
 
+/// The English message of a required question.
+const REQUIRED: &str = "This question needs an answer.";
+
 /// The translatable survey columns.
 const TEXTS: [&str; 4] = ["label", "hint", "required_message", "constraint_message"];
 
@@ -52,7 +55,7 @@ fn english(r: &Row, column: &str) -> String {
     match column {
         "label" => r.label.clone(),
         "hint" => r.hint.clone(),
-        "required_message" if r.required => "This question needs an answer.".into(),
+        "required_message" if r.required => REQUIRED.into(),
         "constraint_message" => r.constraint_message.clone(),
         _ => String::new(),
     }
@@ -117,6 +120,7 @@ pub fn to_xlsx(form: &Form) -> Result<Vec<u8>, XlsxError> {
     // choices
     let mut chead: Vec<String> = vec!["list_name".into(), "name".into()];
     chead.extend(LANGUAGES.iter().map(|l| lang("label", l)));
+    chead.push("clusterdx".into());
     for c in &form.choices {
         for (k, _) in &c.extra {
             if !chead.contains(k) {
@@ -138,6 +142,8 @@ pub fn to_xlsx(form: &Form) -> Result<Vec<u8>, XlsxError> {
                 "list_name" => c.list.clone(),
                 "name" => c.name.clone(),
                 h if h == lang("label", LANGUAGES[0]) => c.label.clone(),
+                "clusterdx" if c.generated => "generated".into(),
+                "clusterdx" => String::new(),
                 h => c
                     .extra
                     .iter()
@@ -174,8 +180,13 @@ pub fn to_xlsx(form: &Form) -> Result<Vec<u8>, XlsxError> {
     wb.save_to_buffer()
 }
 
-/// A row's value in survey column `h`.
+/// A row's value in survey column `h`: what the form as read had in
+/// that column (a user's message, a `required` expression), else the
+/// model's.
 fn cell(r: &Row, h: &str) -> String {
+    if let Some((_, v)) = r.extra.iter().find(|(k, _)| k == h) {
+        return v.clone();
+    }
     if let Some((t, l)) = h.split_once("::")
         && TEXTS.contains(&t)
     {
@@ -251,9 +262,10 @@ fn sheet(
     Ok(Some((head, body)))
 }
 
-/// Reads an XLSForm. Unknown columns (a user's translations, Kobo's own
-/// `$` columns) are kept in each row's `extra`; rows without a
-/// `clusterdx` role are marked custom.
+/// Reads an XLSForm. Columns the model has no field for (a user's
+/// translations and messages, Kobo's own `$` columns, a `required`
+/// expression) are kept in each row's `extra`; rows whose `clusterdx` cell
+/// lacks `generated` are the user's.
 ///
 /// # Errors
 /// [`FormError`] naming the file, sheet, row and column.
@@ -293,7 +305,6 @@ pub fn read(path: &Path) -> Result<Form, FormError> {
         text_col("hint"),
         text_col("constraint_message"),
     );
-    let rmsg = text_col("required_message");
     let mut form = Form::default();
     for (k, r) in body.iter().enumerate() {
         let get = |i: Option<usize>| {
@@ -313,14 +324,25 @@ pub fn read(path: &Path) -> Result<Form, FormError> {
             column: "clusterdx".into(),
             message,
         })?;
+        let required = get(col("required"));
+        let flag = match required.to_ascii_lowercase().as_str() {
+            "yes" | "true" | "1" | "true()" => Some(true),
+            "" | "no" | "false" | "0" | "false()" => Some(false),
+            _ => None,
+        };
+        // A `required` expression is kept as written (in `extra`).
+        let required_col = if flag.is_some() {
+            col("required")
+        } else {
+            None
+        };
         let known = [
             Some(ti),
             Some(ni),
             li,
             hi,
             ci_msg,
-            rmsg,
-            col("required"),
+            required_col,
             col("relevant"),
             col("constraint"),
             col("calculation"),
@@ -335,16 +357,29 @@ pub fn read(path: &Path) -> Result<Form, FormError> {
             .filter(|(i, h)| !h.is_empty() && !known.contains(&Some(*i)))
             .filter_map(|(i, h)| {
                 let v = r.get(i).map(|s| s.trim()).unwrap_or("");
-                (!v.is_empty()).then(|| (h.clone(), v.to_string()))
+                // The message clusterdx writes itself is not the user's.
+                let ours = *h == lang("required_message", LANGUAGES[0]) && v == REQUIRED;
+                (!v.is_empty() && !ours).then(|| (h.clone(), v.to_string()))
             })
             .collect();
-        let required = get(col("required")).to_ascii_lowercase();
+        // `begin group` and `end repeat` are `begin_group`, `end_repeat`.
+        let mut kind = kind.split_whitespace().collect::<Vec<_>>().join(" ");
+        for (spaced, joined) in [
+            ("begin group", "begin_group"),
+            ("end group", "end_group"),
+            ("begin repeat", "begin_repeat"),
+            ("end repeat", "end_repeat"),
+        ] {
+            if kind.eq_ignore_ascii_case(spaced) {
+                kind = joined.to_string();
+            }
+        }
         form.rows.push(Row {
-            kind: kind.split_whitespace().collect::<Vec<_>>().join(" "),
+            kind,
             name: get(Some(ni)),
             label: get(li),
             hint: get(hi),
-            required: matches!(required.as_str(), "yes" | "true" | "1" | "true()"),
+            required: flag.unwrap_or(false),
             relevant: get(col("relevant")),
             constraint: get(col("constraint")),
             constraint_message: get(ci_msg),
@@ -352,7 +387,6 @@ pub fn read(path: &Path) -> Result<Form, FormError> {
             repeat_count: get(col("repeat_count")),
             appearance: get(col("appearance")),
             choice_filter: get(col("choice_filter")),
-            custom: role_text.is_empty(),
             role,
             extra,
         });
@@ -362,14 +396,16 @@ pub fn read(path: &Path) -> Result<Form, FormError> {
         let li = col(&lang("label", LANGUAGES[0]))
             .or_else(|| col("label"))
             .or_else(|| head.iter().position(|h| h.starts_with("label::")));
-        let (Some(ln), Some(nn)) = (col("list_name").or_else(|| col("list name")), col("name"))
-        else {
+        let ln = col("list_name").or_else(|| col("list name"));
+        let nn = col("name");
+        let (Some(ln), Some(nn)) = (ln, nn) else {
             return Err(FormError::MissingColumn {
                 path: p,
                 sheet: "choices",
-                column: "list_name",
+                column: if ln.is_none() { "list_name" } else { "name" },
             });
         };
+        let cx = col("clusterdx");
         for r in &body {
             let get = |i: Option<usize>| {
                 i.and_then(|i| r.get(i))
@@ -383,7 +419,7 @@ pub fn read(path: &Path) -> Result<Form, FormError> {
             let extra = head
                 .iter()
                 .enumerate()
-                .filter(|(i, h)| !h.is_empty() && ![Some(ln), Some(nn), li].contains(&Some(*i)))
+                .filter(|(i, h)| !h.is_empty() && ![Some(ln), Some(nn), li, cx].contains(&Some(*i)))
                 .filter_map(|(i, h)| {
                     let v = r.get(i).map(|s| s.trim()).unwrap_or("");
                     (!v.is_empty()).then(|| (h.clone(), v.to_string()))
@@ -394,6 +430,7 @@ pub fn read(path: &Path) -> Result<Form, FormError> {
                 name,
                 label: get(li),
                 extra,
+                generated: get(cx).contains("generated"),
             });
         }
     }
@@ -472,6 +509,49 @@ mod tests {
         assert!(
             e.contains("row 2") && e.contains("`link` needs a value"),
             "{e}"
+        );
+    }
+
+    /// `begin group` (with a space) is a group; a `required` expression
+    /// and a user's required message survive a write and read.
+    #[test]
+    fn spelling_variants_and_expressions_are_kept() {
+        let f = workbook(&[
+            &[
+                "type",
+                "name",
+                "label",
+                "required",
+                "required_message::English (en)",
+            ],
+            &["begin group", "g", "G", "", ""],
+            &["integer", "n", "N", "${x} = 1", "Say how many"],
+            &["end group", "", "", "", ""],
+            &["begin repeat", "r", "R", "", ""],
+            &["text", "t", "T", "yes", ""],
+            &["end repeat", "", "", "", ""],
+        ]);
+        let form = read(f.path()).unwrap();
+        let fields = form.fields();
+        assert_eq!(fields[0].path, "g/n");
+        assert_eq!(fields[1].path, "r/t");
+        assert_eq!(fields[1].repeat.map(|r| r.name.as_str()), Some("r"));
+        assert!(!form.rows[1].required && form.rows[4].required);
+        let again = tempfile::Builder::new().suffix(".xlsx").tempfile().unwrap();
+        std::fs::write(again.path(), to_xlsx(&form).unwrap()).unwrap();
+        let back = read(again.path()).unwrap();
+        assert!(
+            back.rows[1]
+                .extra
+                .contains(&("required".into(), "${x} = 1".into()))
+        );
+        assert!(back.rows[1].extra.contains(&(
+            "required_message::English (en)".into(),
+            "Say how many".into()
+        )));
+        assert!(
+            back.rows.iter().all(|r| r.is_users()),
+            "no row is clusterdx's"
         );
     }
 

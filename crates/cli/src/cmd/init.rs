@@ -74,10 +74,18 @@ pub fn exec(args: Args) -> Result<u8> {
     let mut sources = Vec::new();
     let mut notes = Vec::new();
     for f in &files {
-        let form = xlsform::read(f)?;
-        if form.dataset.is_empty() && form.unit.is_empty() {
-            // A form clusterdx did not write: its own dataset.
-        }
+        let form = match xlsform::read(f) {
+            Ok(form) => form,
+            // A workbook that is not a form (no survey sheet): not ours.
+            Err(xlsform::FormError::MissingSheet { .. }) => {
+                notes.push(format!(
+                    "{}: not an XLSForm (no survey sheet); left out",
+                    f.display()
+                ));
+                continue;
+            }
+            Err(e) => return Err(e.into()),
+        };
         let (shape, path) = match detect(&data, &form.id) {
             Some(found) => found,
             None => {
@@ -94,6 +102,12 @@ pub fn exec(args: Args) -> Result<u8> {
         };
         let path = relative_to(&path, &args.out);
         sources.push(Source { form, shape, path });
+    }
+    if sources.is_empty() {
+        bail!(
+            "{}: no XLSForm in the folder (no workbook has a survey sheet)",
+            args.forms.display()
+        );
     }
     let manifest_path = args.forms.join(manifest::FILE);
     let manifest_text = match std::fs::read_to_string(&manifest_path) {

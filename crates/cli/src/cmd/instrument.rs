@@ -65,23 +65,30 @@ pub fn exec(args: Args) -> Result<u8> {
             args.study.display()
         );
     }
-    std::fs::create_dir_all(&args.out)
-        .with_context(|| format!("creating {}", args.out.display()))?;
+    // Read every existing form before writing any, so that a form that
+    // cannot be read leaves the folder as it was.
+    let mut merged = Vec::new();
     for mut form in forms {
         let path = args.out.join(format!("{}.xlsx", form.id));
-        let mut kept = Vec::new();
-        if path.exists() {
+        let kept = if path.exists() {
             let old = xlsform::read(&path).with_context(|| {
                 format!(
                     "reading the existing form {} to keep its added questions",
                     path.display()
                 )
             })?;
-            kept = merge::keep_user_work(&mut form, &old);
-        }
+            merge::keep_user_work(&mut form, &old)
+        } else {
+            merge::Kept::default()
+        };
+        merged.push((path, form, kept));
+    }
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("creating {}", args.out.display()))?;
+    for (path, form, kept) in &merged {
         let bytes =
-            xlsform::to_xlsx(&form).with_context(|| format!("writing {}", path.display()))?;
-        write_atomic(&path, &bytes)?;
+            xlsform::to_xlsx(form).with_context(|| format!("writing {}", path.display()))?;
+        write_atomic(path, &bytes)?;
         if !args.quiet {
             let questions = form.rows.iter().filter(|r| r.is_field()).count();
             let repeats = form.repeats().count();
@@ -90,17 +97,44 @@ pub fn exec(args: Args) -> Result<u8> {
                 path.display(),
                 form.title,
                 if repeats > 0 {
-                    format!(", {repeats} repeats")
+                    format!(", {repeats} repeat{}", if repeats == 1 { "" } else { "s" })
                 } else {
                     String::new()
                 },
                 form.version,
-                if kept.is_empty() {
+                if kept.questions.is_empty() {
                     String::new()
                 } else {
-                    format!("; kept your questions {}", kept.join(", "))
+                    format!("; kept your questions {}", kept.questions.join(", "))
                 }
             );
+        }
+        if !kept.clashes.is_empty() {
+            eprintln!(
+                "warning: {}: your rows {} were left out: the form now has questions of the same names (rename yours and add them again)",
+                path.display(),
+                kept.clashes.join(", ")
+            );
+        }
+    }
+    if !args.quiet {
+        for n in &needs.notes {
+            eprintln!("note: {n}");
+        }
+        // Forms of this folder the study no longer asks for.
+        let written: Vec<&PathBuf> = merged.iter().map(|(p, _, _)| p).collect();
+        if let Ok(entries) = std::fs::read_dir(&args.out) {
+            let mut stale: Vec<String> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "xlsx") && !written.contains(&p))
+                .map(|p| p.display().to_string())
+                .collect();
+            stale.sort();
+            for p in stale {
+                eprintln!(
+                    "note: {p} is not a form this study needs; left as it is (init reads every form in the folder)"
+                );
+            }
         }
     }
     let text = manifest::from_study(&study.source, &study.base_dir())

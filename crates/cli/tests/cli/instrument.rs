@@ -493,3 +493,42 @@ fn the_global_mpi_templates_questions() {
         assert!(ok, "{said}");
     }
 }
+
+/// What the forms cannot ask is said: a model construct given by a
+/// prefix (its items are not known before the data) and a model on a
+/// dataset that is not a worker survey.
+#[test]
+fn what_the_forms_cannot_ask_is_said() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("study.toml"),
+        "[study]\nname = \"x\"\n\
+         [value_sets.sector]\nlabels = { a = \"A\" }\n[value_sets.district]\nlabels = { d = \"D\" }\n\
+         [datasets.workers]\npath = \"w.csv\"\nunit = \"worker\"\n\
+         [datasets.people]\npath = \"p.csv\"\nunit = \"person\"\n\
+         [[analyses.pls]]\nname = \"M\"\ndataset = \"workers\"\n\
+         constructs = [{ name = \"X\", prefix = \"x\" }, { name = \"Y\", items = [\"y1\", \"y2\"] }]\n\
+         paths = [\"X -> Y\"]\n\
+         [[analyses.pls]]\nname = \"N\"\ndataset = \"people\"\nsyntax = \"A =~ a1 + a2\\nB =~ b1 + b2\\nB ~ A\"\n",
+    )
+    .unwrap();
+    let out =
+        crate::common::clusterdx_in(dir.path(), &["instrument", "study.toml", "--out", "forms"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("construct `X` is given by a prefix"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("model `N` reads `people`, which is not a worker survey"),
+        "{}",
+        out.stderr
+    );
+    let form =
+        clusterdx_instrument::xlsform::read(&dir.path().join("forms/worker_survey.xlsx")).unwrap();
+    for item in ["y1", "y2"] {
+        assert!(form.rows.iter().any(|r| r.name == item), "{item}");
+    }
+}

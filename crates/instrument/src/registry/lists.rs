@@ -12,6 +12,7 @@ pub(crate) fn list(name: &str, items: &[(&str, &str)]) -> Vec<Choice> {
             name: n.to_string(),
             label: l.to_string(),
             extra: Vec::new(),
+            generated: false,
         })
         .collect()
 }

@@ -63,6 +63,8 @@ pub struct Needs {
     /// Variables of the MPI indicators (household survey).
     pub mpi_variables: Vec<Extra>,
     pub consumption: Consumption,
+    /// What the forms cannot ask, in words (for the user).
+    pub notes: Vec<String>,
 }
 
 /// The datasets' names in the study.
@@ -170,6 +172,7 @@ fn extra_row(e: &Extra, lists: &mut Vec<Choice>) -> Row {
                 name: c.clone(),
                 label: c.clone(),
                 extra: Vec::new(),
+                generated: false,
             }));
             format!("select_one {list}")
         }
@@ -216,6 +219,7 @@ fn choices(rows: &[Row], needs: &Needs, mut own: Vec<Choice>) -> Vec<Choice> {
                         name: code.clone(),
                         label: label.clone(),
                         extra: Vec::new(),
+                        generated: false,
                     }),
                 }
             }
@@ -238,13 +242,21 @@ fn form(
     needs: &Needs,
     own: Vec<Choice>,
 ) -> Form {
+    let mut rows = rows;
+    for r in &mut rows {
+        r.role.generated = true;
+    }
+    let mut choices = choices(&rows, needs, own);
+    for c in &mut choices {
+        c.generated = true;
+    }
     let mut f = Form {
         id: id_unit.0.to_string(),
         title,
         version: String::new(),
         dataset: dataset.to_string(),
         unit: id_unit.1.to_string(),
-        choices: choices(&rows, needs, own),
+        choices,
         rows,
     };
     f.stamp_version();
@@ -310,6 +322,10 @@ pub fn forms(needs: &Needs) -> Vec<Form> {
                 "How far do you agree with each of these statements?",
             ));
             for (construct, item) in &needs.worker_items {
+                // A model may read a question the survey asks anyway.
+                if rows.iter().any(|r| &r.name == item) {
+                    continue;
+                }
                 let label = match worker::known_item(item) {
                     Some(text) => format!("{construct}: {text}"),
                     None => format!(
