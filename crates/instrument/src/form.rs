@@ -355,6 +355,9 @@ pub struct Form {
     pub unit: String,
     pub rows: Vec<Row>,
     pub choices: Vec<Choice>,
+    /// Other settings columns (`instance_name`, `style`, …): (column,
+    /// value).
+    pub settings: Vec<(String, String)>,
 }
 
 impl Form {
@@ -383,6 +386,10 @@ impl Form {
         }
         for c in &self.choices {
             eat(&format!("{c:?}"));
+        }
+        for (k, v) in &self.settings {
+            eat(k);
+            eat(v);
         }
         self.version = format!("{:010x}", h >> 24);
     }

@@ -119,7 +119,13 @@ fn datasets(src: &Source, value_sets: &mut Table, notes: &mut Vec<String>) -> Ve
         }
         let mut t = Table::new();
         t.insert("parent".into(), Value::String(form.dataset.clone()));
-        t.insert("repeat".into(), Value::String(r.name.clone()));
+        // Kobo names a repeat's sheet by the repeat, cut to Excel's 31
+        // characters.
+        let repeat: String = match src.shape {
+            Shape::KoboXlsx => r.name.chars().take(31).collect(),
+            _ => r.name.clone(),
+        };
+        t.insert("repeat".into(), Value::String(repeat));
         t.insert("unit".into(), Value::String(unit));
         scopes.push((Some(r), name, t));
     }
@@ -203,18 +209,32 @@ fn datasets(src: &Source, value_sets: &mut Table, notes: &mut Vec<String>) -> Ve
         if f.row.base_type() == "select_one"
             && let Some(list) = f.row.list()
         {
-            table_mut(t, "codes").insert(col.clone(), Value::String(list.to_string()));
-            if !value_sets.contains_key(list) {
-                let mut labels = Table::new();
-                for c in form.list(list) {
-                    labels.insert(c.name.clone(), Value::String(c.label.clone()));
-                }
+            let mut labels = Table::new();
+            for c in form.list(list) {
+                labels.insert(c.name.clone(), Value::String(c.label.clone()));
+            }
+            // A list of another form (or the study's value set) by the same
+            // name with other codes: this form's list gets its own name.
+            // (A set that leaves out the question's missing codes, such as
+            // 98 don't know, is the same list.)
+            let mut answers = labels.clone();
+            answers.retain(|k, _| !role.missing.iter().any(|m| m == k));
+            let same = |v: &Value| {
+                let l = v.get("labels").and_then(Value::as_table);
+                l == Some(&labels) || l == Some(&answers)
+            };
+            let name = match value_sets.get(list) {
+                Some(v) if !same(v) => format!("{list}_{}", form.id),
+                _ => list.to_string(),
+            };
+            table_mut(t, "codes").insert(col.clone(), Value::String(name.clone()));
+            if !value_sets.contains_key(&name) {
                 let mut vs = Table::new();
                 vs.insert("labels".into(), Value::Table(labels));
                 if matches!(list, "job_level" | "job_level_num" | "agree5") {
                     vs.insert("ordered".into(), Value::Boolean(true));
                 }
-                value_sets.insert(list.to_string(), Value::Table(vs));
+                value_sets.insert(name, Value::Table(vs));
             }
         }
         // A question the user added: a variable under its own name.

@@ -3,7 +3,7 @@
 //! where they were, after the row they followed; choices the user added
 //! stay in their lists; the texts a user filled in other columns (Urdu and
 //! Sindhi labels, hints and messages, any column of their own) stay on
-//! their rows and choices. What clusterdx wrote is written afresh: a
+//! their rows and choices, and their settings (`instance_name`, …) stay. What clusterdx wrote is written afresh: a
 //! generated question the study no longer needs goes, and the English
 //! texts are the registry's.
 
@@ -97,6 +97,12 @@ pub fn keep_user_work(new: &mut Form, old: &Form) -> Kept {
             .rposition(|n| n.list == c.list)
             .map_or(new.choices.len(), |k| k + 1);
         new.choices.insert(at, c.clone());
+    }
+    // The user's settings (`instance_name`, `style`, …).
+    for (k, v) in &old.settings {
+        if !new.settings.iter().any(|(a, _)| a == k) {
+            new.settings.push((k.clone(), v.clone()));
+        }
     }
     new.stamp_version();
     kept

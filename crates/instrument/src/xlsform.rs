@@ -157,23 +157,26 @@ pub fn to_xlsx(form: &Form) -> Result<Vec<u8>, XlsxError> {
         }
     }
     // settings
-    let settings_role = Role {
-        dataset: Some((form.dataset.clone(), form.unit.clone())),
-        ..Role::default()
-    }
-    .encode();
+    let settings_role = if form.dataset.is_empty() {
+        String::new()
+    } else {
+        Role {
+            dataset: Some((form.dataset.clone(), form.unit.clone())),
+            ..Role::default()
+        }
+        .encode()
+    };
     let ws = wb.add_worksheet();
     ws.set_name("settings")?;
-    for (j, (h, v)) in [
+    let mut settings: Vec<(&str, &str)> = vec![
         ("form_title", form.title.as_str()),
         ("form_id", form.id.as_str()),
         ("version", form.version.as_str()),
         ("default_language", LANGUAGES[0]),
         ("clusterdx", settings_role.as_str()),
-    ]
-    .iter()
-    .enumerate()
-    {
+    ];
+    settings.extend(form.settings.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    for (j, (h, v)) in settings.iter().enumerate() {
         ws.write_string_with_format(0, j as u16, *h, &bold)?;
         ws.write_string(1, j as u16, *v)?;
     }
@@ -445,6 +448,19 @@ pub fn read(path: &Path) -> Result<Form, FormError> {
         form.id = get("form_id");
         form.title = get("form_title");
         form.version = get("version");
+        const OURS: [&str; 5] = [
+            "form_title",
+            "form_id",
+            "version",
+            "default_language",
+            "clusterdx",
+        ];
+        form.settings = head
+            .iter()
+            .filter(|h| !h.is_empty() && !OURS.contains(&h.as_str()))
+            .map(|h| (h.clone(), get(h)))
+            .filter(|(_, v)| !v.is_empty())
+            .collect();
         let role = Role::decode(&get("clusterdx")).map_err(|message| FormError::Cell {
             path: p.clone(),
             sheet: "settings",

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use clusterdx_instrument::export::Shape;
 use clusterdx_instrument::init::{Source, detect, study_toml};
-use clusterdx_instrument::{manifest, xlsform};
+use clusterdx_instrument::{manifest, registry, xlsform};
 use clusterdx_render::write_atomic;
 
 /// Arguments of `init`.
@@ -74,7 +74,7 @@ pub fn exec(args: Args) -> Result<u8> {
     let mut sources = Vec::new();
     let mut notes = Vec::new();
     for f in &files {
-        let form = match xlsform::read(f) {
+        let mut form = match xlsform::read(f) {
             Ok(form) => form,
             // A workbook that is not a form (no survey sheet): not ours.
             Err(xlsform::FormError::MissingSheet { .. }) => {
@@ -86,6 +86,13 @@ pub fn exec(args: Args) -> Result<u8> {
             }
             Err(e) => return Err(e.into()),
         };
+        let restored = registry::restore_roles(&mut form);
+        if restored > 0 {
+            notes.push(format!(
+                "{}: its clusterdx column is missing (a form builder may drop it); the roles of {restored} questions were restored by their names",
+                f.display()
+            ));
+        }
         let (shape, path) = match detect(&data, &form.id) {
             Some(found) => found,
             None => {

@@ -236,6 +236,8 @@ fn regenerating_keeps_the_users_questions_and_translations() {
     sector
         .extra
         .push(("label::Sindhi (sd)".into(), "شعبو".into()));
+    form.settings
+        .push(("instance_name".into(), "concat('firm ', ${firm_id})".into()));
     std::fs::write(
         &path,
         clusterdx_instrument::xlsform::to_xlsx(&form).unwrap(),
@@ -282,6 +284,13 @@ fn regenerating_keeps_the_users_questions_and_translations() {
     assert_ne!(
         again.version, form.version,
         "a changed form has a new version"
+    );
+    assert_eq!(
+        again.settings,
+        [(
+            "instance_name".to_string(),
+            "concat('firm ', ${firm_id})".to_string()
+        )]
     );
     if let Some(script) = validator() {
         let (ok, said) = validate(&script, &path);

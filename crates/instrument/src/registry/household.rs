@@ -174,6 +174,32 @@ pub(crate) fn links() -> Vec<Row> {
     ]
 }
 
+/// The MPI variables the registry has questions for.
+pub(crate) const MPI_NAMES: [&str; 22] = [
+    "edu_max_years",
+    "health_access",
+    "under5_immunised",
+    "water_source",
+    "toilet",
+    "electricity",
+    "cooking_fuel",
+    "walls",
+    "floor",
+    "sleeping_rooms",
+    "asset_radio",
+    "asset_tv",
+    "asset_mobile",
+    "asset_fridge",
+    "asset_fan",
+    "asset_iron",
+    "asset_sewing",
+    "asset_cooler",
+    "asset_bicycle",
+    "asset_motorcycle",
+    "asset_computer",
+    "asset_car",
+];
+
 /// The question behind an MPI variable the registry knows, by name.
 pub(crate) fn mpi_question(name: &str) -> Option<Row> {
     let asset = |item: &str| {

@@ -93,33 +93,6 @@ pub const WORKER: (&str, &str) = ("worker_survey", "worker");
 pub const HOUSEHOLD: (&str, &str) = ("household_survey", "household");
 pub const STAKEHOLDER: (&str, &str) = ("stakeholder_kii", "stakeholder");
 
-/// True when the registry asks `name` in the form `form_id` (a question
-/// the user did not add).
-pub fn is_known(form_id: &str, name: &str) -> bool {
-    let everything = Needs {
-        firm: true,
-        worker: true,
-        household: true,
-        stakeholder: true,
-        sectors: vec![("s".into(), "s".into())],
-        districts: vec![("d".into(), "d".into())],
-        checklist: checklist_names().iter().map(|s| s.to_string()).collect(),
-        ..Needs::default()
-    };
-    let modules = Needs {
-        household: true,
-        consumption: Consumption::Modules,
-        ..everything.clone()
-    };
-    forms(&everything)
-        .into_iter()
-        .chain(forms(&modules))
-        .filter(|f| f.id == form_id)
-        .any(|f| f.rows.iter().any(|r| r.name == name))
-        || (form_id == HOUSEHOLD.0 && household::mpi_question(name).is_some())
-        || (form_id == WORKER.0 && worker::known_item(name).is_some())
-}
-
 /// The occupation as an ISCO-08 unit group (four digits).
 pub(crate) fn isco() -> Row {
     Row::new("text", "isco", "Occupation (ISCO-08 unit group, 4 digits)")
@@ -143,6 +116,87 @@ pub(crate) fn preload(frame: &str, key: &str, name: &str, label: &str) -> Row {
 /// The checklist items the registry knows.
 pub fn checklist_names() -> Vec<&'static str> {
     stakeholder::CHECKLIST.iter().map(|c| c.0).collect()
+}
+
+/// Every form with every question the registry knows (each survey, both
+/// ways of asking consumption, every checklist item, every known model
+/// item and MPI question).
+fn everything() -> Vec<Form> {
+    let known_items = [
+        "hrd1", "hrd2", "hrd3", "hrd4", "hrd5", "cd1", "cd2", "cd3", "cd4", "pa1", "pa2", "pa3",
+        "pa4",
+    ];
+    let mpi: Vec<Extra> = household::MPI_NAMES
+        .iter()
+        .map(|n| Extra {
+            name: n.to_string(),
+            label: String::new(),
+            kind: ExtraKind::Number,
+        })
+        .collect();
+    let all = Needs {
+        firm: true,
+        worker: true,
+        household: true,
+        stakeholder: true,
+        sectors: vec![("s".into(), "s".into())],
+        districts: vec![("d".into(), "d".into())],
+        checklist: checklist_names().iter().map(|s| s.to_string()).collect(),
+        worker_items: known_items
+            .iter()
+            .map(|i| (i[..i.len() - 1].to_uppercase(), i.to_string()))
+            .collect(),
+        mpi_variables: mpi,
+        ..Needs::default()
+    };
+    let modules = Needs {
+        household: true,
+        consumption: Consumption::Modules,
+        ..all.clone()
+    };
+    forms(&all).into_iter().chain(forms(&modules)).collect()
+}
+
+/// True when the registry asks `name` in the form `form_id` (a question
+/// the user did not add).
+pub fn is_known(form_id: &str, name: &str) -> bool {
+    everything()
+        .iter()
+        .filter(|f| f.id == form_id)
+        .any(|f| f.rows.iter().any(|r| r.name == name))
+}
+
+/// Gives a registry form that lost its `clusterdx` column (a form builder
+/// may drop columns it does not know) its rows' roles back, by their
+/// group path; returns how many rows got one. A form with any role left
+/// is taken as it is.
+pub fn restore_roles(form: &mut Form) -> usize {
+    if form
+        .rows
+        .iter()
+        .any(|r| r.role.generated || !r.role.is_empty())
+    {
+        return 0;
+    }
+    let known: Vec<Form> = everything()
+        .into_iter()
+        .filter(|f| f.id == form.id)
+        .collect();
+    let mut restored = 0;
+    let paths = form.row_paths();
+    for (r, p) in form.rows.iter_mut().zip(&paths) {
+        for k in &known {
+            let kp = k.row_paths();
+            if let Some(i) = kp.iter().position(|x| x == p)
+                && k.rows[i].kind == r.kind
+            {
+                r.role = k.rows[i].role.clone();
+                restored += 1;
+                break;
+            }
+        }
+    }
+    restored
 }
 
 /// The dataset and unit of a form by its id: the registry's for its four
@@ -258,6 +312,7 @@ fn form(
         unit: id_unit.1.to_string(),
         choices,
         rows,
+        settings: Vec::new(),
     };
     f.stamp_version();
     f
