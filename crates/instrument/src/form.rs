@@ -461,6 +461,39 @@ impl Form {
         out
     }
 
+    /// The sample frames the form preloads from (`pulldata('FRAME',
+    /// 'COLUMN', 'KEY', …)`): each frame's key and the columns it must
+    /// have, in order of use.
+    pub fn frames(&self) -> Vec<(String, String, Vec<String>)> {
+        let mut out: Vec<(String, String, Vec<String>)> = Vec::new();
+        for r in &self.rows {
+            let Some(args) = r
+                .calculation
+                .trim()
+                .strip_prefix("pulldata(")
+                .and_then(|a| a.strip_suffix(')'))
+            else {
+                continue;
+            };
+            let parts: Vec<&str> = args
+                .split(',')
+                .map(|a| a.trim().trim_matches(['\'', '"']))
+                .collect();
+            let [frame, column, key, _] = parts[..] else {
+                continue;
+            };
+            match out.iter_mut().find(|(f, _, _)| f == frame) {
+                Some((_, _, cols)) => {
+                    if !cols.iter().any(|c| c == column) {
+                        cols.push(column.to_string());
+                    }
+                }
+                None => out.push((frame.to_string(), key.to_string(), vec![column.to_string()])),
+            }
+        }
+        out
+    }
+
     /// The repeats, in form order.
     pub fn repeats(&self) -> impl Iterator<Item = &Row> {
         self.rows.iter().filter(|r| r.base_type() == "begin_repeat")

@@ -117,6 +117,27 @@ pub fn exec(args: Args) -> Result<u8> {
             );
         }
     }
+    // Templates of the sample frames the forms preload from, to fill and
+    // attach as media files (a filled frame is never overwritten).
+    let media = args.out.join("media");
+    for (_, form, _) in &merged {
+        for (frame, key, columns) in form.frames() {
+            let path = media.join(format!("{frame}.csv"));
+            if path.exists() {
+                continue;
+            }
+            let mut header = vec![key];
+            header.extend(columns);
+            write_atomic(&path, format!("{}\n", header.join(",")).as_bytes())?;
+            if !args.quiet {
+                eprintln!(
+                    "wrote {} (the sample frame {} preloads from: fill one row per unit and attach it as a media file)",
+                    path.display(),
+                    form.id
+                );
+            }
+        }
+    }
     if !args.quiet {
         for n in &needs.notes {
             eprintln!("note: {n}");

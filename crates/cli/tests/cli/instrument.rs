@@ -77,6 +77,18 @@ fn the_example_forms_pass_the_xlsform_validator() {
         assert!(dir.path().join(f).exists(), "{f} not written");
     }
     assert!(dir.path().join("clusterdx-study.toml").exists());
+    // The sample frames' templates, one header each.
+    for (file, header) in [
+        ("sample_frame.csv", "firm_id,stratum,weight,fpc,mos"),
+        (
+            "worker_frame.csv",
+            "worker_id,stratum,weight,firm_weight,fpc_firms,fpc_workers",
+        ),
+        ("ea_frame.csv", "ea,stratum,weight,fpc,deflator"),
+    ] {
+        let text = std::fs::read_to_string(dir.path().join("media").join(file)).unwrap();
+        assert_eq!(text.trim_end(), header, "{file}");
+    }
     let Some(script) = validator() else { return };
     for f in FORMS {
         let (ok, said) = validate(&script, &dir.path().join(f));
@@ -239,6 +251,11 @@ fn regenerating_keeps_the_users_questions_and_translations() {
     form.settings
         .push(("instance_name".into(), "concat('firm ', ${firm_id})".into()));
     std::fs::write(
+        dir.path().join("media/sample_frame.csv"),
+        "firm_id,stratum,weight,fpc,mos\n100001,sugar_badin,12.5,40,310\n",
+    )
+    .unwrap();
+    std::fs::write(
         &path,
         clusterdx_instrument::xlsform::to_xlsx(&form).unwrap(),
     )
@@ -254,6 +271,11 @@ fn regenerating_keeps_the_users_questions_and_translations() {
         out.stderr.contains("kept your questions export_share"),
         "{}",
         out.stderr
+    );
+    // A filled sample frame is the user's: not overwritten.
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("media/sample_frame.csv")).unwrap(),
+        "firm_id,stratum,weight,fpc,mos\n100001,sugar_badin,12.5,40,310\n"
     );
     let again = clusterdx_instrument::xlsform::read(&path).unwrap();
     let k = again
