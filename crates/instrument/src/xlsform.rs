@@ -230,7 +230,8 @@ fn cell(r: &Row, h: &str) -> String {
 }
 
 /// A sheet's header and rows of text cells.
-type Grid = (Vec<String>, Vec<Vec<String>>);
+/// (header, rows, the header's 0-based sheet row).
+type Grid = (Vec<String>, Vec<Vec<String>>, usize);
 
 /// A sheet as a header and rows of text cells.
 fn sheet(
@@ -262,7 +263,9 @@ fn sheet(
         .map(|r| r.iter().map(|c| text(c).trim().to_string()).collect())
         .unwrap_or_default();
     let body = rows.map(|r| r.iter().map(text).collect()).collect();
-    Ok(Some((head, body)))
+    // The range starts at its first non-empty cell.
+    let first = range.start().map_or(0, |(r, _)| r as usize);
+    Ok(Some((head, body, first)))
 }
 
 /// Reads an XLSForm. Columns the model has no field for (a user's
@@ -279,7 +282,7 @@ pub fn read(path: &Path) -> Result<Form, FormError> {
             path: p.clone(),
             message: e.to_string(),
         })?;
-    let (head, body) = sheet(&mut wb, &p, "survey")?.ok_or(FormError::MissingSheet {
+    let (head, body, first) = sheet(&mut wb, &p, "survey")?.ok_or(FormError::MissingSheet {
         path: p.clone(),
         sheet: "survey",
     })?;
@@ -323,7 +326,7 @@ pub fn read(path: &Path) -> Result<Form, FormError> {
         let role = Role::decode(&role_text).map_err(|message| FormError::Cell {
             path: p.clone(),
             sheet: "survey",
-            row: k + 2,
+            row: first + k + 2,
             column: "clusterdx".into(),
             message,
         })?;
@@ -394,7 +397,7 @@ pub fn read(path: &Path) -> Result<Form, FormError> {
             extra,
         });
     }
-    if let Some((head, body)) = sheet(&mut wb, &p, "choices")? {
+    if let Some((head, body, _)) = sheet(&mut wb, &p, "choices")? {
         let col = |name: &str| head.iter().position(|h| h == name);
         let li = col(&lang("label", LANGUAGES[0]))
             .or_else(|| col("label"))
@@ -437,7 +440,7 @@ pub fn read(path: &Path) -> Result<Form, FormError> {
             });
         }
     }
-    if let Some((head, body)) = sheet(&mut wb, &p, "settings")? {
+    if let Some((head, body, first)) = sheet(&mut wb, &p, "settings")? {
         let get = |name: &str| {
             head.iter()
                 .position(|h| h == name)
@@ -464,7 +467,7 @@ pub fn read(path: &Path) -> Result<Form, FormError> {
         let role = Role::decode(&get("clusterdx")).map_err(|message| FormError::Cell {
             path: p.clone(),
             sheet: "settings",
-            row: 2,
+            row: first + 2,
             column: "clusterdx".into(),
             message,
         })?;
@@ -569,6 +572,30 @@ mod tests {
             back.rows.iter().all(|r| r.is_users()),
             "no row is clusterdx's"
         );
+    }
+
+    /// A survey sheet whose header is not on row 1: errors give the
+    /// sheet's own row numbers.
+    #[test]
+    fn row_numbers_are_the_sheets() {
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.set_name("survey").unwrap();
+        for (i, r) in [
+            ["type", "name", "clusterdx"],
+            ["integer", "a", "colour=blue"],
+        ]
+        .iter()
+        .enumerate()
+        {
+            for (j, v) in r.iter().enumerate() {
+                ws.write_string(i as u32 + 2, j as u16, *v).unwrap();
+            }
+        }
+        let file = tempfile::Builder::new().suffix(".xlsx").tempfile().unwrap();
+        std::fs::write(file.path(), wb.save_to_buffer().unwrap()).unwrap();
+        let e = read(file.path()).unwrap_err().to_string();
+        assert!(e.contains("row 4, column `clusterdx`"), "{e}");
     }
 
     #[test]
