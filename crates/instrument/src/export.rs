@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, XlsxError};
 
-use crate::form::{Field, Form};
+use crate::form::{Field, Form, fnv1a, geopoint_columns};
 
 /// One submission's (or repeat row's) answers by field name.
 pub type Record = HashMap<String, String>;
@@ -63,23 +63,10 @@ fn columns(f: &Field<'_>, form: &Form, odk: bool, inner: bool) -> Vec<(String, b
             );
             out
         }
-        "geopoint" if odk => ["Latitude", "Longitude", "Altitude", "Accuracy"]
-            .iter()
-            .map(|p| (format!("{base}-{p}"), false))
+        "geopoint" => geopoint_columns(path, odk)
+            .into_iter()
+            .map(|c| (if odk { c.replace('/', "-") } else { c }, false))
             .collect(),
-        "geopoint" => {
-            let (group, name) = match base.rsplit_once('/') {
-                Some((g, n)) => (format!("{g}/"), n.to_string()),
-                None => (String::new(), base.clone()),
-            };
-            let mut out = vec![(base.clone(), false)];
-            out.extend(
-                ["latitude", "longitude", "altitude", "precision"]
-                    .iter()
-                    .map(|p| (format!("{group}_{name}_{p}"), false)),
-            );
-            out
-        }
         _ => vec![(base, numeric)],
     }
 }
@@ -129,10 +116,7 @@ fn scope<'a>(form: &'a Form, repeat: Option<&str>) -> Vec<Field<'a>> {
 
 /// A stable fake uuid for submission `i` of `form`.
 fn uuid(form: &Form, i: usize) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in form.id.bytes() {
-        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-    }
+    let h = fnv1a([form.id.as_str()]);
     format!("{:08x}-0000-4000-8000-{:012x}", h >> 32, i + 1)
 }
 

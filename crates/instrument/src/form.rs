@@ -370,28 +370,18 @@ impl Form {
     /// FNV-1a hash of the id, title, dataset, every row and choice (the
     /// same form, the same version).
     pub fn stamp_version(&mut self) {
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        let mut eat = |s: &str| {
-            for b in s.bytes().chain([0u8]) {
-                h ^= u64::from(b);
-                h = h.wrapping_mul(0x0100_0000_01b3);
-            }
-        };
-        eat(&self.id);
-        eat(&self.title);
-        eat(&self.dataset);
-        eat(&self.unit);
-        for r in &self.rows {
-            eat(&format!("{r:?}"));
-        }
-        for c in &self.choices {
-            eat(&format!("{c:?}"));
-        }
+        let mut parts = vec![
+            self.id.clone(),
+            self.title.clone(),
+            self.dataset.clone(),
+            self.unit.clone(),
+        ];
+        parts.extend(self.rows.iter().map(|r| format!("{r:?}")));
+        parts.extend(self.choices.iter().map(|c| format!("{c:?}")));
         for (k, v) in &self.settings {
-            eat(k);
-            eat(v);
+            parts.extend([k.clone(), v.clone()]);
         }
-        self.version = format!("{:010x}", h >> 24);
+        self.version = format!("{:010x}", fnv1a(parts.iter().map(String::as_str)) >> 24);
     }
 
     /// Each field with its group path (`firm/sector`) and the repeat it is
@@ -498,6 +488,42 @@ impl Form {
     pub fn repeats(&self) -> impl Iterator<Item = &Row> {
         self.rows.iter().filter(|r| r.base_type() == "begin_repeat")
     }
+}
+
+/// The FNV-1a hash of `parts`, each followed by a 0 byte (so `ab`,`c`
+/// and `a`,`bc` differ): a stable fingerprint, the same on every platform.
+pub(crate) fn fnv1a<'a>(parts: impl IntoIterator<Item = &'a str>) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for s in parts {
+        for b in s.bytes().chain([0u8]) {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// The columns a geopoint at `path` (`group/name`) leaves in an export:
+/// KoboToolbox's combined `path` and `group/_name_latitude`, `_longitude`,
+/// `_altitude`, `_precision`; ODK Central's `path/Latitude`, `/Longitude`,
+/// `/Altitude`, `/Accuracy` only (written with `-` in its files).
+pub(crate) fn geopoint_columns(path: &str, odk: bool) -> Vec<String> {
+    if odk {
+        return ["Latitude", "Longitude", "Altitude", "Accuracy"]
+            .iter()
+            .map(|p| format!("{path}/{p}"))
+            .collect();
+    }
+    let (group, name) = match path.rsplit_once('/') {
+        Some((g, n)) => (format!("{g}/"), n),
+        None => (String::new(), path),
+    };
+    let mut out = vec![path.to_string()];
+    out.extend(
+        ["latitude", "longitude", "altitude", "precision"]
+            .iter()
+            .map(|p| format!("{group}_{name}_{p}")),
+    );
+    out
 }
 
 /// A field of a form in context.

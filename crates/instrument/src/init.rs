@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use toml::{Table, Value};
 
 use crate::export::Shape;
-use crate::form::{Field, Form};
+use crate::form::{Field, Form, geopoint_columns};
 
 /// A form with where its export is (or is expected).
 #[derive(Debug, Clone)]
@@ -49,40 +49,30 @@ fn column(f: &Field<'_>, shape: Shape) -> String {
     }
 }
 
-/// The columns a personal geopoint leaves in an export of `shape`.
-fn geopoint_columns(f: &Field<'_>, shape: Shape) -> Vec<String> {
-    let base = column(f, shape);
-    if shape == Shape::OdkCentral {
-        return ["Latitude", "Longitude", "Altitude", "Accuracy"]
-            .iter()
-            .map(|p| format!("{base}/{p}"))
-            .collect();
-    }
-    let (group, name) = match base.rsplit_once('/') {
-        Some((g, n)) => (format!("{g}/"), n.to_string()),
-        None => (String::new(), base.clone()),
-    };
-    let mut out = vec![base.clone()];
-    out.extend(
-        ["latitude", "longitude", "altitude", "precision"]
-            .iter()
-            .map(|p| format!("{group}_{name}_{p}")),
-    );
-    out
-}
-
 /// A code as TOML: an integer when it is one, else text.
 fn code(c: &str) -> Value {
     c.parse::<i64>()
         .map_or_else(|_| Value::String(c.to_string()), Value::Integer)
 }
 
+/// `t[key]` as a table, made when it is none.
 fn table_mut<'a>(t: &'a mut Table, key: &str) -> &'a mut Table {
     if !matches!(t.get(key), Some(Value::Table(_))) {
         t.insert(key.to_string(), Value::Table(Table::new()));
     }
     match t.get_mut(key) {
         Some(Value::Table(x)) => x,
+        _ => unreachable!("inserted above"),
+    }
+}
+
+/// `t[key]` as an array, made when it is none.
+fn array_mut<'a>(t: &'a mut Table, key: &str) -> &'a mut Vec<Value> {
+    if !matches!(t.get(key), Some(Value::Array(_))) {
+        t.insert(key.to_string(), Value::Array(Vec::new()));
+    }
+    match t.get_mut(key) {
+        Some(Value::Array(x)) => x,
         _ => unreachable!("inserted above"),
     }
 }
@@ -150,7 +140,7 @@ fn datasets(src: &Source, value_sets: &mut Table, notes: &mut Vec<String>) -> Ve
         let contact = matches!(kind, "phonenumber" | "simserial" | "subscriberid" | "email");
         if role.personal || located || contact {
             let mut cols = if geopoint {
-                geopoint_columns(f, src.shape)
+                geopoint_columns(&col, src.shape == Shape::OdkCentral)
             } else {
                 vec![col.clone()]
             };
@@ -160,11 +150,7 @@ fn datasets(src: &Source, value_sets: &mut Table, notes: &mut Vec<String>) -> Ve
             {
                 cols.extend(form.list(list).map(|c| format!("{col}/{}", c.name)));
             }
-            let list = match t.entry("personal").or_insert(Value::Array(Vec::new())) {
-                Value::Array(a) => a,
-                _ => unreachable!("an array"),
-            };
-            list.extend(cols.into_iter().map(Value::String));
+            array_mut(t, "personal").extend(cols.into_iter().map(Value::String));
         }
         if role.item && !f.row.label.is_empty() {
             table_mut(t, "labels").insert(col.clone(), Value::String(f.row.label.clone()));
@@ -185,10 +171,7 @@ fn datasets(src: &Source, value_sets: &mut Table, notes: &mut Vec<String>) -> Ve
             if *optional {
                 l.insert("optional".into(), Value::Boolean(true));
             }
-            match t.entry("links").or_insert(Value::Array(Vec::new())) {
-                Value::Array(a) => a.push(Value::Table(l)),
-                _ => unreachable!("an array"),
-            }
+            array_mut(t, "links").push(Value::Table(l));
         }
         if !role.missing.is_empty() {
             table_mut(t, "missing_codes").insert(

@@ -121,7 +121,13 @@ pub fn checklist_names() -> Vec<&'static str> {
 /// Every form with every question the registry knows (each survey, both
 /// ways of asking consumption, every checklist item, every known model
 /// item and MPI question).
-fn everything() -> Vec<Form> {
+fn everything() -> &'static [Form] {
+    static ALL: std::sync::OnceLock<Vec<Form>> = std::sync::OnceLock::new();
+    ALL.get_or_init(build_everything)
+}
+
+/// Builds [`everything`] (once per process).
+fn build_everything() -> Vec<Form> {
     let known_items = [
         "hrd1", "hrd2", "hrd3", "hrd4", "hrd5", "cd1", "cd2", "cd3", "cd4", "pa1", "pa2", "pa3",
         "pa4",
@@ -178,10 +184,7 @@ pub fn restore_roles(form: &mut Form) -> usize {
     {
         return 0;
     }
-    let known: Vec<Form> = everything()
-        .into_iter()
-        .filter(|f| f.id == form.id)
-        .collect();
+    let known: Vec<&Form> = everything().iter().filter(|f| f.id == form.id).collect();
     let mut restored = 0;
     let paths = form.row_paths();
     for (r, p) in form.rows.iter_mut().zip(&paths) {
