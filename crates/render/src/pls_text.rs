@@ -6,10 +6,13 @@ use clusterdx_results::{PlsEstimate, PlsModel};
 
 /// "0.367 (0.338–0.395)" with the percentile interval when bootstrapped.
 fn with_ci(e: &PlsEstimate) -> String {
-    match e.ci_percentile {
-        Some([lo, hi]) => format!("{:.3} ({lo:.3}–{hi:.3})", e.value),
-        None => format!("{:.3}", e.value),
+    crate::tables::Estimate {
+        value: e.value,
+        se: e.se,
+        ci: e.ci_percentile,
+        scale: crate::tables::Scale::Number(3),
     }
+    .text()
 }
 
 /// "p 0.001", or nothing without a bootstrap.

@@ -58,7 +58,7 @@ footer { margin-top: 40px; border-top: 1px solid var(--rule); padding-top: 8px; 
 
 /// A figure as "37.4% (33.4–41.7)" (`percent`) or "0.280 (0.259–0.301)".
 pub(crate) fn fig(f: &Figure, percent: bool) -> String {
-    table::estimate_text(&Estimate {
+    Estimate {
         value: f.value,
         se: Some(f.se),
         ci: Some(f.ci),
@@ -67,7 +67,8 @@ pub(crate) fn fig(f: &Figure, percent: bool) -> String {
         } else {
             Scale::Number(3)
         },
-    })
+    }
+    .text()
 }
 
 /// The whole report.

@@ -6,40 +6,7 @@
 use std::fmt::Write as _;
 
 use super::esc;
-use crate::tables::{Estimate, Scale, Status, Table, Value};
-
-/// An estimate as "37.4% (33.4–41.7)", "+1.2 (−0.3 to +2.7)" points, or
-/// "0.280 (0.259–0.301)".
-pub(crate) fn estimate_text(e: &Estimate) -> String {
-    match e.scale {
-        Scale::Share => match e.ci {
-            Some([lo, hi]) => format!(
-                "{:.1}% ({:.1}–{:.1})",
-                100.0 * e.value,
-                100.0 * lo,
-                100.0 * hi
-            ),
-            None => format!("{:.1}%", 100.0 * e.value),
-        },
-        Scale::Points => match e.ci {
-            Some([lo, hi]) => format!(
-                "{:+.1} ({:+.1} to {:+.1})",
-                100.0 * e.value,
-                100.0 * lo,
-                100.0 * hi
-            ),
-            None => format!("{:+.1}", 100.0 * e.value),
-        },
-        // A dash between negative limits reads as a minus: "to" instead.
-        Scale::Number(d) => match e.ci {
-            Some([lo, hi]) if lo < 0.0 || hi < 0.0 => {
-                format!("{:.d$} ({lo:.d$} to {hi:.d$})", e.value)
-            }
-            Some([lo, hi]) => format!("{:.d$} ({lo:.d$}–{hi:.d$})", e.value),
-            None => format!("{:.d$}", e.value),
-        },
-    }
-}
+use crate::tables::{Status, Table, Value};
 
 /// The status's CSS class and symbol.
 fn status_look(s: Status) -> (&'static str, &'static str) {
@@ -61,7 +28,7 @@ fn cell(v: &Value) -> (String, bool) {
         Value::Share(x) => (format!("{:.1}%", 100.0 * x), true),
         Value::P(p) if *p < 0.001 => ("&lt; 0.001".into(), true),
         Value::P(p) => (format!("{p:.3}"), true),
-        Value::Estimate(e) => (esc(&estimate_text(e)), true),
+        Value::Estimate(e) => (esc(&e.text()), true),
         Value::Status(s, _) => (status_look(*s).1.into(), false),
         Value::Flagged(v, why) => {
             let (inner, numeric) = cell(v);
@@ -111,29 +78,6 @@ pub(crate) fn table(out: &mut String, class: &str, t: &Table) {
 mod tests {
     use super::*;
     use crate::tables::col;
-
-    #[test]
-    fn estimates_read_with_their_intervals() {
-        let e = |scale, ci| Estimate {
-            value: 0.374,
-            se: Some(0.02),
-            ci,
-            scale,
-        };
-        assert_eq!(
-            estimate_text(&e(Scale::Share, Some([0.334, 0.417]))),
-            "37.4% (33.4–41.7)"
-        );
-        assert_eq!(
-            estimate_text(&e(Scale::Points, Some([-0.003, 0.75]))),
-            "+37.4 (-0.3 to +75.0)"
-        );
-        assert_eq!(estimate_text(&e(Scale::Number(2), None)), "0.37");
-        assert_eq!(
-            estimate_text(&e(Scale::Number(3), Some([-0.149, -0.016]))),
-            "0.374 (-0.149 to -0.016)"
-        );
-    }
 
     #[test]
     fn cells_are_escaped_and_flags_are_said_in_words() {

@@ -48,9 +48,14 @@ pub(crate) fn matrix(r: &Results) -> Table {
                     x.evidence
                         .iter()
                         .flatten()
-                        .map(|e| match e.ci {
-                            Some([lo, hi]) => format!("{:.3} ({lo:.3}–{hi:.3})", e.value),
-                            None => format!("{:.3}", e.value),
+                        .map(|e| {
+                            Estimate {
+                                value: e.value,
+                                se: e.se,
+                                ci: e.ci,
+                                scale: Scale::Number(3),
+                            }
+                            .text()
                         })
                         .collect()
                 })

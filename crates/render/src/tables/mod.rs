@@ -50,6 +50,42 @@ pub(crate) struct Estimate {
     pub scale: Scale,
 }
 
+impl Estimate {
+    /// An estimate as "37.4% (33.4–41.7)", "+1.2 (−0.3 to +2.7)" points, or
+    /// "0.280 (0.259–0.301)".
+    pub(crate) fn text(&self) -> String {
+        let e = self;
+        match e.scale {
+            Scale::Share => match e.ci {
+                Some([lo, hi]) => format!(
+                    "{:.1}% ({:.1}–{:.1})",
+                    100.0 * e.value,
+                    100.0 * lo,
+                    100.0 * hi
+                ),
+                None => format!("{:.1}%", 100.0 * e.value),
+            },
+            Scale::Points => match e.ci {
+                Some([lo, hi]) => format!(
+                    "{:+.1} ({:+.1} to {:+.1})",
+                    100.0 * e.value,
+                    100.0 * lo,
+                    100.0 * hi
+                ),
+                None => format!("{:+.1}", 100.0 * e.value),
+            },
+            // A dash between negative limits reads as a minus: "to" instead.
+            Scale::Number(d) => match e.ci {
+                Some([lo, hi]) if lo < 0.0 || hi < 0.0 => {
+                    format!("{:.d$} ({lo:.d$} to {hi:.d$})", e.value)
+                }
+                Some([lo, hi]) => format!("{:.d$} ({lo:.d$}–{hi:.d$})", e.value),
+                None => format!("{:.d$}", e.value),
+            },
+        }
+    }
+}
+
 /// A cell's status in the cluster matrix.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum Status {
@@ -305,4 +341,32 @@ pub(crate) fn all(r: &Results) -> Vec<Table> {
         "two tables share a sheet name"
     );
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn estimates_read_with_their_intervals() {
+        let e = |scale, ci| Estimate {
+            value: 0.374,
+            se: Some(0.02),
+            ci,
+            scale,
+        };
+        assert_eq!(
+            e(Scale::Share, Some([0.334, 0.417])).text(),
+            "37.4% (33.4–41.7)"
+        );
+        assert_eq!(
+            e(Scale::Points, Some([-0.003, 0.75])).text(),
+            "+37.4 (-0.3 to +75.0)"
+        );
+        assert_eq!(e(Scale::Number(2), None).text(), "0.37");
+        assert_eq!(
+            e(Scale::Number(3), Some([-0.149, -0.016])).text(),
+            "0.374 (-0.149 to -0.016)"
+        );
+    }
 }
